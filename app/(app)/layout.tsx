@@ -1,0 +1,16 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { TopNav } from "@/components/layout/top-nav";
+import { currentUser } from "@/lib/server/session";
+
+// Every page below requires a signed-in user; server actions and route handlers check again themselves.
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await currentUser();
+  if (!user) redirect("/signin");
+  return (
+    <div className="min-h-screen">
+      <TopNav user={user} />
+      <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+import { addWait } from "./schedule";
+import type { EmailStep, SmsStep, Step, TaskStep } from "./steps";
+
+export type EnrollmentStatus = "active" | "paused" | "completed" | "exited" | "failed";
+
+/**
+ * `stepIndex` is the next step to execute in the pinned version. `nextRunAt` is null while a
+ * manual task is open (only taskCompleted un-blocks it) and once the enrollment is finished.
+ */
+export type EnrollmentState = {
+  status: EnrollmentStatus;
+  stepIndex: number;
+  nextRunAt: Date | null;
+  exitReason: string | null;
+};
+
+export type EnrollmentEvent =
+  | { type: "execute"; steps: readonly Step[]; now: Date }
+  | { type: "pause" }
+  | { type: "resume"; now: Date }
+  | { type: "unenroll" }
+  | { type: "reply"; exitOnReply: boolean }
+  | { type: "unsubscribe"; exitOnUnsubscribe: boolean }
+  | { type: "taskCompleted"; now: Date }
+  | { type: "deliveryFailed"; reason: string };
+
+export type Effect =
+  | { type: "message"; channel: "email" | "sms"; stepKey: string; stepIndex: number; step: EmailStep | SmsStep }
+  | { type: "task"; stepKey: string; stepIndex: number; step: TaskStep }
+  | { type: "waited"; stepKey: string; stepIndex: number; until: Date }
+  | { type: "completed" };
+
+export type TransitionResult =
+  | { ok: true; state: EnrollmentState; effects: Effect[] }
+  | { ok: false; error: string };
+
+export function startEnrollment(now: Date): EnrollmentState {
+  return { status: "active", stepIndex: 0, nextRunAt: now, exitReason: null };
+}
+
+const ok = (state: EnrollmentState, effects: Effect[] = []): TransitionResult => ({ ok: true, state, effects });
+const refuse = (error: string): TransitionResult => ({ ok: false, error });
+const cannot = (verb: string, state: EnrollmentState) =>
+  refuse(`Cannot ${verb} an enrollment that is ${state.status}`);
+
+const isLive = (state: EnrollmentState) => state.status === "active" || state.status === "paused";
+
+function exit(state: EnrollmentState, reason: string): EnrollmentState {
+  return { ...state, status: "exited", nextRunAt: null, exitReason: reason };
+}
+
+function execute(state: EnrollmentState, steps: readonly Step[], now: Date): TransitionResult {
+  if (state.status !== "active") return cannot("execute", state);
+  if (state.nextRunAt === null) return refuse("Cannot execute an enrollment that is waiting on a task");
+
+  const index = state.stepIndex;
+  const step = steps[index];
+  if (step === undefined) {
+    return ok({ ...state, status: "completed", nextRunAt: null }, [{ type: "completed" }]);
+  }
+
+  const next = index + 1;
+  switch (step.type) {
+    case "email":
+    case "sms": {
+      const effects: Effect[] = [{ type: "message", channel: step.type, stepKey: step.key, stepIndex: index, step }];
+      // Completing together with the last message saves a wake-up whose only job would be to
+      // notice the end. Trailing waits/tasks still need theirs: the wait or task must elapse.
+      if (next >= steps.length) {
+        effects.push({ type: "completed" });
+        return ok({ ...state, stepIndex: next, status: "completed", nextRunAt: null }, effects);
+      }
+      return ok({ ...state, stepIndex: next, nextRunAt: now }, effects);
+    }
+    case "wait": {
+      const until = addWait(now, step);
+      return ok({ ...state, stepIndex: next, nextRunAt: until }, [
+        { type: "waited", stepKey: step.key, stepIndex: index, until },
+      ]);
+    }
+    case "task":
+      return ok({ ...state, stepIndex: next, nextRunAt: null }, [
+        { type: "task", stepKey: step.key, stepIndex: index, step },
+      ]);
+    default: {
+      const _exhaustive: never = step;
+      return refuse(`Unknown step type ${String(_exhaustive)}`);
+    }
+  }
+}
+
+export function transition(state: EnrollmentState, event: EnrollmentEvent): TransitionResult {
+  switch (event.type) {
+    case "execute":
+      return execute(state, event.steps, event.now);
+    case "pause":
+      if (state.status !== "active") return cannot("pause", state);
+      // nextRunAt is kept so resume can tell an open task (null) from a pending due time.
+      return ok({ ...state, status: "paused" });
+    case "resume": {
+      if (state.status !== "paused") return cannot("resume", state);
+      const due = state.nextRunAt;
+      // A step that fell due during the pause runs now rather than firing "in the past".
+      const nextRunAt = due === null ? null : new Date(Math.max(event.now.getTime(), due.getTime()));
+      return ok({ ...state, status: "active", nextRunAt });
+    }
+    case "unenroll":
+      if (!isLive(state)) return cannot("unenroll", state);
+      return ok(exit(state, "unenrolled"));
+    case "reply":
+      // Replies arrive whenever the contact writes; one after the end is not an error.
+      return event.exitOnReply && isLive(state) ? ok(exit(state, "replied")) : ok(state);
+    case "unsubscribe":
+      return event.exitOnUnsubscribe && isLive(state) ? ok(exit(state, "unsubscribed")) : ok(state);
+    case "taskCompleted":
+      if (!isLive(state)) return cannot("complete a task for", state);
+      if (state.nextRunAt !== null) return refuse("This enrollment is not waiting on a task");
+      // Status is kept: completing a task while paused records the due time for resume.
+      return ok({ ...state, nextRunAt: event.now });
+    case "deliveryFailed":
+      // Completed is included: a trailing email completes the enrollment before it is delivered.
+      if (!isLive(state) && state.status !== "completed") return cannot("fail", state);
+      return ok({ ...state, status: "failed", nextRunAt: null, exitReason: event.reason });
+    default: {
+      const _exhaustive: never = event;
+      return refuse(`Unknown event ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+}
+
+export type ExecutedStep = { stepIndex: number; stepKey: string | null; effects: Effect[] };
+
+/**
+ * Runs due steps back to back, so a chain of immediate steps (email, sms, ...) goes out in one
+ * claim by the batch runner. Stops at a future wait, an open task, completion, or `maxSteps`
+ * (a guard so one enrollment cannot hog a batch). `stepKey` is null for the completion step.
+ */
+export function executeUntilBlocked(
+  state: EnrollmentState,
+  steps: readonly Step[],
+  now: Date,
+  maxSteps = 50,
+): { state: EnrollmentState; executed: ExecutedStep[] } {
+  let current = state;
+  const executed: ExecutedStep[] = [];
+  while (
+    executed.length < maxSteps &&
+    current.status === "active" &&
+    current.nextRunAt !== null &&
+    current.nextRunAt.getTime() <= now.getTime()
+  ) {
+    const stepIndex = current.stepIndex;
+    const result = transition(current, { type: "execute", steps, now });
+    if (!result.ok) break;
+    executed.push({ stepIndex, stepKey: steps[stepIndex]?.key ?? null, effects: result.effects });
+    current = result.state;
+  }
+  return { state: current, executed };
+}

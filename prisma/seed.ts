@@ -1,0 +1,39 @@
+// Demo data for `npm run dev`: runs only on an empty database and never duplicates rows.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { hashPassword } from "../lib/server/passwords";
+
+export const DEMO_USERS = [
+  { email: "admin@example.com", name: "Ada Admin", role: "admin", password: "admin-password" },
+  { email: "editor@example.com", name: "Eddie Editor", role: "editor", password: "editor-password" },
+  { email: "viewer@example.com", name: "Vera Viewer", role: "viewer", password: "viewer-password" },
+] as const;
+
+const FIRST = ["Alice", "Bruno", "Chen", "Dana", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kemi", "Luca"];
+const LAST = ["Martin", "Okafor", "Silva", "Novak", "Tanaka", "Berg"];
+
+export async function seedDemo(connectionString: string): Promise<{ seeded: boolean }> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  try {
+    if ((await prisma.user.count()) > 0) return { seeded: false };
+    for (const u of DEMO_USERS) {
+      await prisma.user.upsert({
+        where: { email: u.email },
+        update: {},
+        create: { email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(u.password) },
+      });
+    }
+    const contacts = FIRST.flatMap((first, i) =>
+      LAST.slice(0, 2).map((last, j) => ({
+        email: `${first}.${last}${i}${j}@example.com`.toLowerCase(),
+        firstName: first,
+        lastName: last,
+        phone: `+1555010${String(i * 2 + j).padStart(2, "0")}`,
+      })),
+    );
+    await prisma.contact.createMany({ data: contacts, skipDuplicates: true });
+    return { seeded: true };
+  } finally {
+    await prisma.$disconnect();
+  }
+}

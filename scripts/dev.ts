@@ -1,0 +1,87 @@
+// `npm run dev`: start or reuse the database, migrate, seed if empty, start Next.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DEMO_USERS, seedDemo } from "../prisma/seed";
+import { DATA_DIR, DatabaseInUseError, openDevDatabase } from "./db/database";
+import { ROOT, applyMigrations } from "./db/schema-engine";
+
+const PORT = Number(process.env.PORT ?? 3000);
+const LOCK = path.join(DATA_DIR, "dev.pid");
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** One dev launcher per data folder: a second one would fight over PostgreSQL's data files. */
+function takeLock(): void {
+  mkdirSync(DATA_DIR, { recursive: true });
+  if (existsSync(LOCK)) {
+    const pid = Number(readFileSync(LOCK, "utf8"));
+    if (pid && alive(pid)) {
+      console.error(`\nSequencer is already running from this folder (pid ${pid}). Stop it (Ctrl+C in its terminal) before starting another.\n`);
+      process.exit(1);
+    }
+  }
+  writeFileSync(LOCK, String(process.pid));
+}
+
+function devSecret(): string {
+  const file = path.join(DATA_DIR, "nextauth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+takeLock();
+const started = Date.now();
+const children: ChildProcess[] = [];
+let db: Awaited<ReturnType<typeof openDevDatabase>> | null = null;
+
+async function shutdown(code: number): Promise<never> {
+  for (const child of children) child.kill("SIGTERM");
+  await db?.stop().catch(() => {});
+  rmSync(LOCK, { force: true });
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  db = await openDevDatabase();
+  console.log(db.embedded ? `PostgreSQL (embedded) on ${new URL(db.url).port}, data in .data/pg` : "PostgreSQL from DATABASE_URL");
+  const applied = await applyMigrations(db.url);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  const { seeded } = await seedDemo(db.url);
+  if (seeded) console.log("Seeded demo users and contacts.");
+} catch (error) {
+  console.error(error instanceof DatabaseInUseError ? `\n${error.message}\n` : error);
+  await shutdown(1);
+}
+
+const env = {
+  ...process.env,
+  DATABASE_URL: db!.url,
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? devSecret(),
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${PORT}`,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "inherit"], cwd: ROOT });
+children.push(next);
+let announced = false;
+next.stdout?.on("data", (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  if (!announced && /Ready in|✓ Ready/.test(chunk.toString())) {
+    announced = true;
+    console.log(`\n  Sequencer is ready at http://localhost:${PORT} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log("  Demo sign-ins (development only):");
+    for (const u of DEMO_USERS) console.log(`    ${u.role.padEnd(6)}  ${u.email}  /  ${u.password}`);
+    console.log("");
+  }
+});
+next.on("exit", (code) => void shutdown(code ?? 0));

@@ -1,0 +1,35 @@
+// The server Playwright tests run against: a production build (`next build` ran before) on a
+// scratch database that is migrated, seeded with the demo users, and thrown away afterwards.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { seedDemo } from "../prisma/seed";
+import { openScratchDatabase } from "./db/database";
+import { ROOT, applyMigrations } from "./db/schema-engine";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const db = await openScratchDatabase("e2e");
+await applyMigrations(db.url);
+await seedDemo(db.url);
+
+const env = {
+  ...process.env,
+  NODE_ENV: "production" as const,
+  DATABASE_URL: db.url,
+  NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+  NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: "inherit", cwd: ROOT });
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  next.kill("SIGTERM");
+  await db.stop().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+next.on("exit", (code) => void stop(code ?? 0));
