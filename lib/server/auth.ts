@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import type { Role } from "@/lib/domain/roles";
 import { db } from "./db";
+import { checkLoginThrottle, clientIp, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 import { verifyPassword } from "./passwords";
 
 const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email().max(320), password: z.string().min(1).max(200) });
@@ -26,11 +27,20 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, req) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await db().user.findUnique({ where: { email: parsed.data.email } });
-        if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        const { email, password } = parsed.data;
+        const ip = clientIp(req?.headers);
+        const throttle = await checkLoginThrottle(email, ip);
+        // next-auth hands a thrown error's message to the sign-in form.
+        if (!throttle.allowed) throw new Error(throttle.reason);
+        const user = await db().user.findUnique({ where: { email } });
+        if (!user || !(await verifyPassword(password, user.passwordHash))) {
+          await recordLoginFailure(email, ip);
+          return null;
+        }
+        await recordLoginSuccess(email);
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },
     }),
