@@ -12,7 +12,11 @@ export const DEMO_USERS = [
 const FIRST = ["Alice", "Bruno", "Chen", "Dana", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kemi", "Luca"];
 const LAST = ["Martin", "Okafor", "Silva", "Novak", "Tanaka", "Berg"];
 
-export async function seedDemo(connectionString: string): Promise<{ seeded: boolean }> {
+/**
+ * Seeds an empty database. `withSequences` adds the demo welcome series (dev only; tests build
+ * their own data). Services read DATABASE_URL, so run under `tsx --conditions=react-server`.
+ */
+export async function seedDemo(connectionString: string, options: { withSequences?: boolean } = {}): Promise<{ seeded: boolean }> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
   try {
     if ((await prisma.user.count()) > 0) return { seeded: false };
@@ -32,6 +36,13 @@ export async function seedDemo(connectionString: string): Promise<{ seeded: bool
       })),
     );
     await prisma.contact.createMany({ data: contacts, skipDuplicates: true });
+    if (options.withSequences) {
+      process.env.DATABASE_URL ??= connectionString;
+      const { seedDemoSequence } = await import("./seed-demo-sequence");
+      const editor = await prisma.user.findUniqueOrThrow({ where: { email: "editor@example.com" } });
+      const ids = (await prisma.contact.findMany({ orderBy: { email: "asc" }, select: { id: true } })).map((c) => c.id);
+      await seedDemoSequence({ actorId: editor.id, contactIds: ids });
+    }
     return { seeded: true };
   } finally {
     await prisma.$disconnect();

@@ -1,0 +1,40 @@
+// `npm run bench`: measures on a fresh database (a temporary embedded PostgreSQL, or a new
+// database on DATABASE_URL's server), prints a table and writes bench/results/latest.json.
+// Rates are reported next to a baseline measured in the same run, because the machine is shared.
+import os from "node:os";
+import path from "node:path";
+import { openScratchDatabase, writeJson } from "../db/database";
+import { ROOT, applyMigrations } from "../db/schema-engine";
+import { benchDiff } from "./diff-bench";
+import { benchEnroll } from "./enroll-bench";
+import { benchPublish } from "./publish-bench";
+import { round } from "./stats";
+import { extraBenches } from "./extra-benches";
+
+const ENROLL_COUNT = Number(process.env.BENCH_ENROLL_COUNT ?? 100_000);
+
+const db = await openScratchDatabase("bench");
+const results: Record<string, number> = {};
+try {
+  await applyMigrations(db.url);
+  process.env.DATABASE_URL = db.url;
+  const { db: prisma } = await import("../../lib/server/db");
+  const admin = await prisma().user.create({ data: { email: "bench@example.com", name: "Bench", role: "admin", passwordHash: "x" } });
+
+  Object.assign(results, benchDiff());
+  console.log(`diff done: ${round(results.diff_1000_ms!)} ms`);
+  Object.assign(results, await benchPublish(admin.id));
+  console.log(`publish done: p95 ${round(results.publish_p95_ms!)} ms`);
+  Object.assign(results, await benchEnroll(db.url, admin.id, ENROLL_COUNT));
+  console.log(`enroll done: ${round(results.enroll_per_s!, 0)}/s (raw ${round(results.enroll_raw_per_s!, 0)}/s)`);
+  Object.assign(results, await extraBenches({ url: db.url, actorId: admin.id }));
+  await prisma().$disconnect();
+} finally {
+  await db.stop();
+}
+
+const rounded = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v, k.endsWith("_ms") || k.startsWith("enroll_vs") || k.includes("_vs_") ? 3 : 1)]));
+const output = { measured_at: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? "unknown", memory_gb: round(os.totalmem() / 2 ** 30, 1), node: process.version }, results: rounded };
+writeJson(path.join(ROOT, "bench/results/latest.json"), output);
+console.table(rounded);
+console.log("Wrote bench/results/latest.json");
