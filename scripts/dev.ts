@@ -1,4 +1,4 @@
-// `npm run dev`: start or reuse the database, migrate, seed if empty, start Next.
+// `npm run dev`: start or reuse the database, migrate, seed if empty, start Next and one step-runner worker.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -57,8 +57,8 @@ try {
   console.log(db.embedded ? `PostgreSQL (embedded) on ${new URL(db.url).port}, data in .data/pg` : "PostgreSQL from DATABASE_URL");
   const applied = await applyMigrations(db.url);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
-  const { seeded } = await seedDemo(db.url);
-  if (seeded) console.log("Seeded demo users and contacts.");
+  const { seeded } = await seedDemo(db.url, { withSequences: true });
+  if (seeded) console.log("Seeded demo users, contacts and the Welcome series sequence (v1 and v2, with enrollments).");
 } catch (error) {
   console.error(error instanceof DatabaseInUseError ? `\n${error.message}\n` : error);
   await shutdown(1);
@@ -85,3 +85,11 @@ next.stdout?.on("data", (chunk: Buffer) => {
   }
 });
 next.on("exit", (code) => void shutdown(code ?? 0));
+
+// The step runner beside Next, same database and env (scripts/worker.ts); the tsx loader is
+// imported into node directly so that SIGTERM on shutdown reaches the worker itself.
+const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { env, stdio: "inherit", cwd: ROOT });
+children.push(worker);
+worker.on("exit", (code, signal) => {
+  if (code !== 0 && signal !== "SIGTERM" && signal !== "SIGINT") console.error(`\n  The step-runner worker stopped (${signal ?? `exit ${code}`}); restart \`npm run dev\` to run sequences again.\n`);
+});

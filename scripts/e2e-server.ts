@@ -11,6 +11,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const db = await openScratchDatabase("e2e");
 await applyMigrations(db.url);
 await seedDemo(db.url);
+(await import("node:fs")).writeFileSync(path.join(ROOT, ".data", `e2e-db-url-${PORT}`), db.url); // e2e/support/seed-migration.ts seeds through it
 
 const env = {
   ...process.env,
@@ -21,12 +22,16 @@ const env = {
   NEXT_TELEMETRY_DISABLED: "1",
 };
 const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: "inherit", cwd: ROOT });
+// One step-runner worker. Specs can move its clock through SEQUENCER_CLOCK_FILE (lib/engine/clock.ts).
+const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { env, stdio: "inherit", cwd: ROOT });
 
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   next.kill("SIGTERM");
+  worker.kill("SIGTERM");
+  await new Promise<void>((resolve) => (worker.exitCode !== null || worker.signalCode !== null ? resolve() : worker.once("exit", () => resolve())));
   await db.stop().catch(() => {});
   process.exit(code);
 }

@@ -13,6 +13,8 @@ import { makeUser } from "./support/factories";
 import { fiveStepDraft } from "./support/sequences";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+/** Same as `npm run dev`. */
+const DEV_ARGS = ["--conditions=react-server", "--import", "tsx", "scripts/dev.ts"];
 
 afterAll(async () => {
   await db().$disconnect();
@@ -75,12 +77,13 @@ describe("the dev launcher started twice on the same data folder", () => {
   it("refuses the second one with a clear message and leaves the first one running", async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "sequencer-dev-"));
     chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user and must reach the folder
-    const env = { ...process.env, DATABASE_URL: "", SEQUENCER_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()) };
+    // Without DATABASE_URL the launcher starts its own embedded PostgreSQL in the data folder.
+    const env: NodeJS.ProcessEnv = { ...process.env, SEQUENCER_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()) };
     delete env.DATABASE_URL;
-    const first = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/dev.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const first = spawn(process.execPath, DEV_ARGS, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
     try {
       await waitForOutput(first, /Sequencer is ready/, 90_000);
-      const second = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "scripts/dev.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+      const second = spawn(process.execPath, DEV_ARGS, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
       const message = waitForOutput(second, /already running/, 30_000);
       const code = await new Promise<number | null>((resolve) => second.on("exit", resolve));
       expect(await message).toMatch(/already running from this folder \(pid \d+\)/);

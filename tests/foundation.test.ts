@@ -44,6 +44,8 @@ describe("schema.prisma and prisma/migrations", () => {
   it("the agreement check does detect a difference", () => {
     expect(isEmptyDiff("-- This is an empty migration.")).toBe(true);
     expect(isEmptyDiff('-- AlterTable\nALTER TABLE "users" ADD COLUMN "x" TEXT;')).toBe(false);
+    expect(isEmptyDiff('-- DropIndex\nDROP INDEX "contacts_email_c";')).toBe(true);
+    expect(isEmptyDiff('-- DropIndex\nDROP INDEX "users_email_key";')).toBe(false);
   });
 });
 

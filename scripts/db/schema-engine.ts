@@ -203,7 +203,18 @@ export async function diffMigrationsToSchema(connectionString: string): Promise<
   }
 }
 
-/** True when the diff script contains statements, not just the engine's empty-migration comment. */
+/**
+ * Indexes written by hand in migration SQL because schema.prisma cannot express them (partial,
+ * expression or collation indexes). Prisma's diff wants to drop the ones it can half-see; those
+ * drops are expected and ignored. Keep this list in step with the migrations.
+ */
+export const HAND_WRITTEN_INDEXES = ["enrollments_one_in_flight", "enrollments_due", "contacts_name_search", "contacts_email_c", "contacts_name_c"];
+
+/** True when the diff script has no statements besides comments and drops of hand-written indexes. */
 export function isEmptyDiff(script: string): boolean {
-  return script.split("\n").every((line) => line.trim() === "" || line.trim().startsWith("--"));
+  const ignored = new Set(HAND_WRITTEN_INDEXES.map((name) => `DROP INDEX "${name}";`));
+  return script.split("\n").every((line) => {
+    const trimmed = line.trim();
+    return trimmed === "" || trimmed.startsWith("--") || ignored.has(trimmed);
+  });
 }

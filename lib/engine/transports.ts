@@ -1,0 +1,65 @@
+import nodemailer from "nodemailer";
+
+export type OutgoingMessage = {
+  id: string;
+  channel: "email" | "sms";
+  to: string;
+  subject: string | null;
+  body: string;
+};
+
+/** Sends one message; throws to report a failure (delivery retries with backoff). */
+export interface Transport {
+  readonly name: string;
+  send(message: OutgoingMessage): Promise<void>;
+  close?(): void;
+}
+
+/** A failure that retrying cannot fix (no address): the message fails at once. */
+export class PermanentDeliveryError extends Error {}
+
+/**
+ * The default: the messages table is the outbox, so "sending" is recording the message as sent
+ * (delivery does that once send resolves); the mailbox page shows it.
+ */
+export class OutboxTransport implements Transport {
+  readonly name = "outbox";
+  async send(message: OutgoingMessage): Promise<void> {
+    if (!message.to) throw new PermanentDeliveryError(`The contact has no ${message.channel === "sms" ? "phone number" : "email address"}`);
+  }
+}
+
+export class SmtpTransport implements Transport {
+  readonly name = "smtp";
+  private readonly mailer: nodemailer.Transporter;
+
+  constructor(
+    url: string,
+    private readonly from = process.env.SMTP_FROM ?? "Sequencer <no-reply@sequencer.localhost>",
+  ) {
+    // Short timeouts: a delivery job holds its messages' row locks while it sends.
+    this.mailer = nodemailer.createTransport({ url, pool: true, maxConnections: 4, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  }
+
+  async send(message: OutgoingMessage): Promise<void> {
+    if (!message.to) throw new PermanentDeliveryError("The contact has no email address");
+    await this.mailer.sendMail({ from: this.from, to: message.to, subject: message.subject ?? "", text: message.body });
+  }
+
+  close(): void {
+    this.mailer.close();
+  }
+}
+
+export type TransportFor = (channel: OutgoingMessage["channel"]) => Transport;
+
+/** Email through SMTP when a URL is given (SMTP_URL), otherwise the outbox; SMS always uses the outbox. */
+export function transportsFor(options: { smtpUrl?: string | null } = {}): { transportFor: TransportFor; close: () => void } {
+  const outbox = new OutboxTransport();
+  const smtpUrl = options.smtpUrl === undefined ? process.env.SMTP_URL : options.smtpUrl;
+  const smtp = smtpUrl ? new SmtpTransport(smtpUrl) : null;
+  return {
+    transportFor: (channel) => (channel === "email" && smtp ? smtp : outbox),
+    close: () => smtp?.close(),
+  };
+}

@@ -1,0 +1,43 @@
+// A local SMTP sink (smtp-server on 127.0.0.1, random port) that records what it accepts and
+// can refuse chosen recipients once or always.
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+
+export type Captured = { to: string[]; raw: string };
+
+export async function startSmtpSink(options: { rejectOnce?: string[]; rejectAlways?: string[] } = {}) {
+  const captured: Captured[] = [];
+  const refusedOnce = new Set<string>();
+  const attempts = new Map<string, number>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      const to = address.address.toLowerCase();
+      attempts.set(to, (attempts.get(to) ?? 0) + 1);
+      if (options.rejectAlways?.includes(to)) return callback(Object.assign(new Error("550 mailbox unavailable"), { responseCode: 550 }));
+      if (options.rejectOnce?.includes(to) && !refusedOnce.has(to)) {
+        refusedOnce.add(to);
+        return callback(Object.assign(new Error("451 try again later"), { responseCode: 451 }));
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        captured.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw: Buffer.concat(chunks).toString("utf8") });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    captured,
+    attempts,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
