@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { DiffPickers } from "@/components/diff/diff-pickers";
+import { VersionDiffView } from "@/components/diff/version-diff-view";
+import { BackLink } from "@/components/sequences/back-link";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import type { Step } from "@/lib/domain/steps";
+import { diffSteps } from "@/lib/domain/version-diff";
+import { findSequenceForEditor, findVersion } from "@/lib/server/sequences/page-data";
+import { listVersions } from "@/lib/server/sequences/read-sequences";
+
+export const metadata: Metadata = { title: "Compare versions" };
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; to?: string }> };
+
+export default async function DiffPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const query = await searchParams;
+  const sequence = await findSequenceForEditor(id);
+  if (!sequence) notFound();
+  const versions = await listVersions(sequence.id);
+  const base = `/sequences/${sequence.id}/diff`;
+
+  const header = (
+    <>
+      <BackLink href={`/sequences/${sequence.id}`}>{sequence.name}</BackLink>
+      <PageHeader title="Compare versions" description="Steps are aligned by their identity, so a moved step shows once as moved, not as removed and added." />
+    </>
+  );
+  if (versions.length === 0) {
+    return (
+      <>
+        {header}
+        <EmptyState title="Nothing to compare yet">Publish a first version; then you can compare versions with each other and with the draft.</EmptyState>
+      </>
+    );
+  }
+
+  // Defaults: the two newest versions, or the only version against the draft.
+  const newest = versions[0]?.number ?? 1;
+  const to = query.to ?? (versions.length > 1 ? String(newest) : "draft");
+  const from = query.from ?? (to === "draft" ? String(newest) : String(Math.max(1, Number(to) - 1)));
+
+  const fromVersion = await findVersion(sequence.id, from);
+  const toVersion = to === "draft" ? null : await findVersion(sequence.id, to);
+  if (!fromVersion || (to !== "draft" && !toVersion)) notFound();
+  // The draft may be mid-edit and invalid; the diff only needs each step's fields, not validity.
+  const toSteps: readonly Step[] = toVersion ? toVersion.content.steps : sequence.draft.steps;
+  const diff = diffSteps(fromVersion.content.steps, toSteps);
+  const toLabel = toVersion ? `v${toVersion.number}` : "Draft";
+
+  return (
+    <>
+      {header}
+      <DiffPickers action={base} from={from} to={to} versions={versions.map((v) => ({ number: v.number, note: v.note }))} />
+      <VersionDiffView diff={diff} fromLabel={`v${fromVersion.number}`} toLabel={toLabel} />
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { draftComparisonText } from "@/components/sequences/draft-comparison";
+import { ReadOnlyDraft } from "@/components/sequences/read-only-draft";
+import { SequenceEditor } from "@/components/sequences/sequence-editor";
+import { roleAtLeast } from "@/lib/domain/roles";
+import { findSequenceForEditor } from "@/lib/server/sequences/page-data";
+import { currentUser } from "@/lib/server/session";
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const sequence = await findSequenceForEditor((await params).id);
+  return { title: sequence ? sequence.name : "Sequence not found" };
+}
+
+export default async function SequenceEditorPage({ params }: Params) {
+  const { id } = await params;
+  const [user, sequence] = await Promise.all([currentUser(), findSequenceForEditor(id)]);
+  if (!sequence || !user) notFound();
+
+  const canEdit = roleAtLeast(user.role, "editor");
+  if (!canEdit || sequence.status === "archived") {
+    const reason =
+      sequence.status === "archived"
+        ? "This sequence is archived: its draft is read-only and no one new can be enrolled. Contacts in flight continue on their versions."
+        : "You have view access: you can read the draft, its versions and their differences, but not change or publish them.";
+    return <ReadOnlyDraft sequence={sequence} comparisonText={draftComparisonText(sequence.draft, sequence.activeVersion)} reason={reason} />;
+  }
+  return <SequenceEditor sequence={sequence} />;
+}
