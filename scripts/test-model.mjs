@@ -1,0 +1,12 @@
+// `npm run test:model -- --runs N [--seed S]`: the model-based pinning test with more runs.
+import { spawnSync } from "node:child_process";
+
+const args = process.argv.slice(2);
+const valueOf = (flag) => {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const env = { ...process.env, MODEL_RUNS: valueOf("--runs") ?? "1000" };
+if (valueOf("--seed")) env.MODEL_SEED = valueOf("--seed");
+const result = spawnSync("npx", ["vitest", "run", "--project", "integration", "tests/model-pinning.test.ts"], { stdio: "inherit", env });
+process.exit(result.status ?? 1);
