@@ -63,7 +63,7 @@ export function Dialog({
         event.preventDefault();
         onClose();
       }}
-      className={`fixed inset-0 m-auto max-h-[90vh] w-[calc(100%-2rem)] ${width} overflow-hidden rounded-xl bg-white p-0 text-slate-900 shadow-2xl ring-1 ring-slate-200 backdrop:bg-slate-900/50`}
+      className={`fixed inset-0 m-auto max-h-[90vh] w-[calc(100%-2rem)] ${width} overflow-hidden rounded-xl bg-white p-0 text-left font-normal whitespace-normal text-slate-900 shadow-2xl ring-1 ring-slate-200 backdrop:bg-slate-900/50`}
     >
       {open ? (
         <div className="flex max-h-[90vh] flex-col">

@@ -17,6 +17,8 @@ export type VersionRow = {
 const linkClass = "font-medium text-indigo-700 hover:underline";
 
 export function VersionTable({ sequenceId, versions, activeVersionId, canRestore }: { sequenceId: string; versions: VersionRow[]; activeVersionId: string | null; canRestore: boolean }) {
+  // Moving contacts only makes sense towards a version when some are in flight on another one.
+  const inFlightElsewhere = (number: number) => versions.some((v) => v.number !== number && v.activeEnrollments > 0);
   return (
     <div className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -59,6 +61,11 @@ export function VersionTable({ sequenceId, versions, activeVersionId, canRestore
                   {v.number > 1 ? (
                     <Link href={`/sequences/${sequenceId}/diff?from=${v.number - 1}&to=${v.number}`} className={linkClass} aria-label={`Compare v${v.number - 1} with v${v.number}`}>
                       Diff vs v{v.number - 1}
+                    </Link>
+                  ) : null}
+                  {canRestore && inFlightElsewhere(v.number) ? (
+                    <Link href={`/sequences/${sequenceId}/migrate?to=${v.number}`} className={linkClass} aria-label={`Move enrollments to v${v.number}`}>
+                      Move enrollments here
                     </Link>
                   ) : null}
                   {canRestore ? <RestoreVersionButton sequenceId={sequenceId} versionId={v.id} number={v.number} /> : null}

@@ -27,9 +27,14 @@ export default async function VersionHistoryPage({ params }: { params: Promise<{
         description="Every published version is immutable. Contacts stay pinned to the version they enrolled on."
         actions={
           versions.length > 0 ? (
-            <Link href={`/sequences/${sequence.id}/diff?from=${versions[0]?.number ?? 1}&to=draft`} className={buttonClass("secondary")}>
-              Compare latest with draft
-            </Link>
+            <>
+              <Link href={`/sequences/${sequence.id}/migrations`} className={buttonClass("secondary")}>
+                Migration history
+              </Link>
+              <Link href={`/sequences/${sequence.id}/diff?from=${versions[0]?.number ?? 1}&to=draft`} className={buttonClass("secondary")}>
+                Compare latest with draft
+              </Link>
+            </>
           ) : null
         }
       />
