@@ -1,5 +1,6 @@
 import "server-only";
 import type { DraftContent } from "@/lib/domain/draft";
+import { writeAudit } from "../audit";
 import { db } from "../db";
 import { DomainError } from "../errors";
 
@@ -9,13 +10,26 @@ import { DomainError } from "../errors";
  */
 export async function saveDraft(options: { actorId: string; sequenceId: string; revision: number; draft: DraftContent }) {
   const now = new Date();
-  const updated = await db().$queryRaw<{ draft_revision: number }[]>`
-    UPDATE sequences
-    SET draft = ${JSON.stringify(options.draft)}::jsonb, draft_revision = draft_revision + 1,
-        draft_saved_by_id = ${options.actorId}::uuid, draft_saved_at = ${now}, updated_by_id = ${options.actorId}::uuid, updated_at = ${now}
-    WHERE id = ${options.sequenceId}::uuid AND draft_revision = ${options.revision} AND status <> 'archived'
-    RETURNING draft_revision`;
-  const row = updated[0];
+  const row = await db().$transaction(async (tx) => {
+    const updated = await tx.$queryRaw<{ draft_revision: number; name: string }[]>`
+      UPDATE sequences
+      SET draft = ${JSON.stringify(options.draft)}::jsonb, draft_revision = draft_revision + 1,
+          draft_saved_by_id = ${options.actorId}::uuid, draft_saved_at = ${now}, updated_by_id = ${options.actorId}::uuid, updated_at = ${now}
+      WHERE id = ${options.sequenceId}::uuid AND draft_revision = ${options.revision} AND status <> 'archived'
+      RETURNING draft_revision, name`;
+    const saved = updated[0];
+    if (saved) {
+      await writeAudit(tx, {
+        actorId: options.actorId,
+        action: "sequence.saveDraft",
+        entityType: "sequence",
+        entityId: options.sequenceId,
+        summary: `Saved the draft of "${saved.name}" (revision ${saved.draft_revision}, ${options.draft.steps.length} steps)`,
+        detail: { revision: saved.draft_revision },
+      });
+    }
+    return saved;
+  });
   if (row) return { revision: row.draft_revision, savedAt: now };
 
   const current = await db().sequence.findUnique({ where: { id: options.sequenceId }, select: { status: true, draftRevision: true, draftSavedById: true, draftSavedAt: true } });
