@@ -19,9 +19,9 @@ test("a wrong password shows an error and does not sign in", async ({ page }) =>
 });
 
 const expectedNav: Record<DemoRole, string[]> = {
-  admin: ["Sequences", "Contacts", "Enrollments", "Users"],
-  editor: ["Sequences", "Contacts", "Enrollments"],
-  viewer: ["Sequences", "Contacts", "Enrollments"],
+  admin: ["Sequences", "Contacts", "Enrollments", "Mailbox", "Tasks", "Users"],
+  editor: ["Sequences", "Contacts", "Enrollments", "Mailbox", "Tasks"],
+  viewer: ["Sequences", "Contacts", "Enrollments", "Mailbox", "Tasks"],
 };
 
 for (const role of Object.keys(USERS) as DemoRole[]) {

@@ -2,6 +2,7 @@
 // scratch database that is migrated, seeded with the demo users, and thrown away afterwards.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { seedDemo } from "../prisma/seed";
 import { openScratchDatabase } from "./db/database";
@@ -11,7 +12,12 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const db = await openScratchDatabase("e2e");
 await applyMigrations(db.url);
 await seedDemo(db.url);
-(await import("node:fs")).writeFileSync(path.join(ROOT, ".data", `e2e-db-url-${PORT}`), db.url); // e2e/support/seed-migration.ts seeds through it
+mkdirSync(path.join(ROOT, ".data"), { recursive: true });
+// Specs seed through this URL (e2e/support/seed-*.ts); one file per port so parallel runs don't clash.
+writeFileSync(path.join(ROOT, ".data", `e2e-db-url-${PORT}`), db.url);
+// The worker and the test-only /api/test/advance route share this clock (lib/engine/clock.ts).
+const clockFile = path.join(ROOT, ".data", `e2e-clock-${PORT}`);
+rmSync(clockFile, { force: true });
 
 const env = {
   ...process.env,
@@ -20,6 +26,8 @@ const env = {
   NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
   NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
   NEXT_TELEMETRY_DISABLED: "1",
+  SEQUENCER_TEST_CONTROLS: "1",
+  SEQUENCER_CLOCK_FILE: clockFile,
 };
 const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: "inherit", cwd: ROOT });
 // One step-runner worker. Specs can move its clock through SEQUENCER_CLOCK_FILE (lib/engine/clock.ts).

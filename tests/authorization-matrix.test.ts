@@ -32,11 +32,18 @@ const EXPECTED_ACTION_ROLES: Record<string, Role> = {
   "migrations.ts:startMigrationAction": "editor",
   "migrations.ts:applyMigrationAction": "editor",
   "migrations.ts:undoMigrationAction": "editor",
+  "contacts.ts:createContactAction": "editor",
+  "contacts.ts:updateContactAction": "editor",
+  "contacts.ts:importContactsBatchAction": "editor",
+  "contacts.ts:matchingContactIdsAction": "editor",
+  "contacts.ts:countMatchingContactsAction": "viewer",
+  "enrollment-views.ts:enrollableSequencesAction": "viewer",
 };
 
 /** Route handlers and who may use them (checked by their own tests; listed so none is forgotten). */
 const EXPECTED_ROUTES: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts": "public: next-auth sign-in/out endpoints",
+  "app/api/test/advance/route.ts": "admin only, and 404 unless SEQUENCER_TEST_CONTROLS=1 (tests/test-controls.test.ts)",
 };
 
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -12,6 +12,8 @@ export function TopNav({ user }: { user: { name: string; email: string; role: Ro
           <NavLink href="/sequences">Sequences</NavLink>
           <NavLink href="/contacts">Contacts</NavLink>
           <NavLink href="/enrollments">Enrollments</NavLink>
+          <NavLink href="/messages">Mailbox</NavLink>
+          <NavLink href="/tasks">Tasks</NavLink>
           {user.role === "admin" ? <NavLink href="/users">Users</NavLink> : null}
         </nav>
         <div className="ml-auto flex items-center gap-3">

@@ -14,6 +14,7 @@ import { AddStepBar } from "./add-step-bar";
 import { ConflictBanner } from "./conflict-banner";
 import { compareDraft, errorsByField } from "./draft-comparison";
 import { DraftSidebar } from "./draft-sidebar";
+import { EnrollContactsButton } from "./enroll-contacts-button";
 import { PublishDialog, type PublishOutcome } from "./publish-dialog";
 import { SaveIndicator } from "./save-indicator";
 import { SortableSteps } from "./sortable-steps";
@@ -123,6 +124,7 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
             <Link href={`/sequences/${sequence.id}/diff`} className={buttonClass("secondary")}>
               Compare versions
             </Link>
+            {sequence.activeVersion && sequence.status !== "archived" ? <EnrollContactsButton sequenceId={sequence.id} versionNumber={sequence.activeVersion.number} /> : null}
             <Button onClick={openPublish} disabled={status === "conflict"}>
               Publish…
             </Button>

@@ -1,40 +1,66 @@
 import type { Metadata } from "next";
+import { AddContactButton } from "@/components/contacts/contact-form-dialog";
+import { ContactSearch } from "@/components/contacts/contact-search";
+import { ContactsTable } from "@/components/contacts/contacts-table";
+import { CsvImportDialog } from "@/components/contacts/csv-import-dialog";
+import { KeysetPager } from "@/components/enrollments/pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { listContacts } from "@/lib/server/contacts/list-contacts";
+import { roleAtLeast } from "@/lib/domain/roles";
+import { countMatchingContacts } from "@/lib/server/contacts/matching-contact-ids";
+import { searchContacts, searchFieldFor } from "@/lib/server/contacts/search-contacts";
+import { currentUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Contacts" };
 
-export default async function ContactsPage() {
-  const contacts = await listContacts({ limit: 50 });
+const PAGE_SIZE = 50;
+type Search = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+export default async function ContactsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const raw = await searchParams;
+  const query = first(raw.q).slice(0, 200);
+  const requestedField = first(raw.field);
+  const field = searchFieldFor(query, requestedField);
+  const after = first(raw.after).slice(0, 2000) || null;
+  const [user, page, matching] = await Promise.all([currentUser(), searchContacts({ query, field, after, limit: PAGE_SIZE }), countMatchingContacts({ query, field })]);
+  const canEdit = user ? roleAtLeast(user.role, "editor") : false;
+
   return (
     <>
-      <PageHeader title="Contacts" description="People you can enroll in sequences." />
-      {contacts.length === 0 ? (
-        <EmptyState title="No contacts yet">Contacts you add or import will appear here.</EmptyState>
+      <PageHeader
+        title="Contacts"
+        description="People you can enroll in sequences. Emails are unique and case-insensitive."
+        actions={
+          canEdit ? (
+            <>
+              <CsvImportDialog />
+              <AddContactButton />
+            </>
+          ) : null
+        }
+      />
+      <ContactSearch query={query} field={requestedField === "name" || requestedField === "email" ? requestedField : ""} />
+      {page.rows.length === 0 ? (
+        query || after ? (
+          <EmptyState title="No contacts match">Nothing starts with “{query}” in the {field === "email" ? "email address" : "name"}. Try the other field or a shorter search.</EmptyState>
+        ) : (
+          <EmptyState title="No contacts yet">{canEdit ? "Add contacts one by one or import a CSV file." : "Contacts your team adds or imports will appear here."}</EmptyState>
+        )
       ) : (
-        <div className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
-              <tr>
-                <th scope="col" className="px-4 py-3">Name</th>
-                <th scope="col" className="px-4 py-3">Email</th>
-                <th scope="col" className="px-4 py-3">Phone</th>
-                <th scope="col" className="px-4 py-3">Status</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {contacts.map((c) => (
-                <tr key={c.id}>
-                  <td className="px-4 py-2.5 font-medium text-slate-900">{[c.firstName, c.lastName].filter(Boolean).join(" ") || "—"}</td>
-                  <td className="px-4 py-2.5 text-slate-700">{c.email}</td>
-                  <td className="px-4 py-2.5 text-slate-700">{c.phone ?? "—"}</td>
-                  <td className="px-4 py-2.5 text-slate-700">{c.unsubscribedAt ? "Unsubscribed" : "Subscribed"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <p className="mb-2 text-sm text-slate-600">
+            {query ? `Contacts whose ${field === "email" ? "email" : "name"} starts with “${query}”` : "All contacts"}: {matching > 100_000 ? "more than 100,000" : matching.toLocaleString("en-US")}
+            {field === "email" ? ", sorted by email" : ", sorted by name"}.
+          </p>
+          <ContactsTable
+            key={`${query}|${field}|${after ?? ""}`}
+            rows={page.rows}
+            canEdit={canEdit}
+            search={{ query, field, matching }}
+          />
+          <KeysetPager basePath="/contacts" params={{ q: query, field: requestedField }} cursorParam="after" next={page.next} onFirstPage={!after} />
+        </>
       )}
     </>
   );

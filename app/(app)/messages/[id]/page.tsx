@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { MessageView } from "@/components/messages/message-view";
+import { BackLink } from "@/components/sequences/back-link";
+import { PageHeader } from "@/components/ui/page-header";
+import { getMessage } from "@/lib/server/enrollment-views/get-message";
+
+export const metadata: Metadata = { title: "Message" };
+
+export default async function MessagePage({ params }: { params: Promise<{ id: string }> }) {
+  const message = await getMessage((await params).id);
+  if (!message) notFound();
+  return (
+    <>
+      <BackLink href="/messages">Mailbox</BackLink>
+      <PageHeader title={message.channel === "sms" ? "SMS" : "Email"} description={`To ${message.to}, from ${message.sequence.name} v${message.version.number}`} />
+      <MessageView message={message} />
+    </>
+  );
+}

@@ -1,0 +1,9 @@
+export default function Loading() {
+  return (
+    <div role="status" aria-label="Loading" className="animate-pulse space-y-4">
+      <div className="h-8 w-64 rounded bg-slate-200" />
+      <div className="h-4 w-96 rounded bg-slate-200" />
+      <div className="h-64 rounded-lg bg-white ring-1 ring-slate-200" />
+    </div>
+  );
+}

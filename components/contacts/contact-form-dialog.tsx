@@ -1,0 +1,82 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useId, useState, useTransition } from "react";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, TextInput } from "@/components/ui/field";
+import { createContactAction, updateContactAction } from "@/lib/actions/contacts";
+
+export type EditableContact = { id: string; email: string; firstName: string | null; lastName: string | null; phone: string | null };
+
+type Values = { email: string; firstName: string; lastName: string; phone: string };
+
+/** Create a contact, or edit one when `contact` is given. Field errors come back from the server's zod parse. */
+export function ContactFormDialog({ open, onClose, contact }: { open: boolean; onClose: () => void; contact?: EditableContact }) {
+  const router = useRouter();
+  const id = useId();
+  const [values, setValues] = useState<Values>({ email: contact?.email ?? "", firstName: contact?.firstName ?? "", lastName: contact?.lastName ?? "", phone: contact?.phone ?? "" });
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function submit() {
+    setError(null);
+    setErrors({});
+    startTransition(async () => {
+      const result = contact ? await updateContactAction({ contactId: contact.id, contact: values }) : await createContactAction(values);
+      if (!result.ok) {
+        setError(result.error);
+        setErrors(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^contact\./, ""), v])));
+        return;
+      }
+      onClose();
+      router.refresh();
+    });
+  }
+
+  const field = (name: keyof Values, label: string, type = "text") => (
+    <Field label={label} htmlFor={`${id}-${name}`} error={errors[name]?.[0]}>
+      <TextInput
+        id={`${id}-${name}`}
+        type={type}
+        value={values[name]}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={errors[name] ? `${id}-${name}-error` : undefined}
+        onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+      />
+    </Field>
+  );
+
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={contact ? "Edit contact" : "Add contact"}
+      footer={
+        <>
+          {error ? <p role="alert" className="mr-auto text-sm text-red-700">{error}</p> : null}
+          <Button variant="secondary" onClick={onClose} disabled={pending}>Cancel</Button>
+          <Button onClick={submit} disabled={pending}>{pending ? "Saving…" : contact ? "Save contact" : "Add contact"}</Button>
+        </>
+      }
+    >
+      <form className="grid grid-cols-2 gap-4" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+        <div className="col-span-2">{field("email", "Email", "email")}</div>
+        {field("firstName", "First name")}
+        {field("lastName", "Last name")}
+        <div className="col-span-2">{field("phone", "Phone", "tel")}</div>
+        <button type="submit" hidden aria-hidden="true" tabIndex={-1} />
+      </form>
+    </Dialog>
+  );
+}
+
+export function AddContactButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>Add contact</Button>
+      {open ? <ContactFormDialog open onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}

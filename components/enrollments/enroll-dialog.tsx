@@ -1,0 +1,159 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState } from "react";
+import { ProgressBar } from "@/components/contacts/progress-bar";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Select } from "@/components/ui/field";
+import { formatCount, plural } from "@/components/ui/format";
+import { matchingContactIdsAction } from "@/lib/actions/contacts";
+import { enrollableSequencesAction } from "@/lib/actions/enrollment-views";
+import { enrollContactsAction } from "@/lib/actions/sequences";
+
+/** Who to enroll: explicit ids, or everyone matching a contact search (walked page by page). */
+export type EnrollSource = { kind: "ids"; contactIds: string[] } | { kind: "search"; query: string; field: "name" | "email"; count: number };
+
+type Totals = { requested: number; enrolled: number; notFound: number; unsubscribed: number; alreadyEnrolled: number; duplicate: number; versions: number[] };
+type Phase = { kind: "choose" } | { kind: "running"; done: number; total: number } | { kind: "done"; totals: Totals; error: string | null; stopped: boolean };
+
+/** Each server call enrolls at most this many ids, so large enrollments show progress and stay within request limits. */
+const CHUNK = 5_000;
+
+const empty = (): Totals => ({ requested: 0, enrolled: 0, notFound: 0, unsubscribed: 0, alreadyEnrolled: 0, duplicate: 0, versions: [] });
+
+/**
+ * Enrolls contacts in a published sequence, pinned to its active version. Reusable: the contacts
+ * page passes a selection or a search; a sequence page can pass `sequenceId` to skip the picker.
+ */
+export function EnrollDialog({ open, onClose, source, sequenceId: fixedSequence }: { open: boolean; onClose: () => void; source: EnrollSource; sequenceId?: string }) {
+  const router = useRouter();
+  const selectId = useId();
+  const [chosen, setChosen] = useState("");
+  const [phase, setPhase] = useState<Phase>({ kind: "choose" });
+  const stopRef = useRef(false);
+  const sequences = useQuery({
+    queryKey: ["enrollable-sequences"],
+    enabled: open && !fixedSequence,
+    queryFn: async () => {
+      const result = await enrollableSequencesAction({});
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+  });
+  const sequenceId = fixedSequence ?? chosen;
+  const total = source.kind === "ids" ? source.contactIds.length : source.count;
+
+  async function run() {
+    stopRef.current = false;
+    const totals = empty();
+    setPhase({ kind: "running", done: 0, total });
+    const enrollChunk = async (ids: string[]): Promise<string | null> => {
+      const result = await enrollContactsAction({ sequenceId, contactIds: ids });
+      if (!result.ok) return result.error;
+      const r = result.data;
+      totals.requested += r.requested;
+      totals.enrolled += r.enrolled;
+      totals.notFound += r.skipped.notFound;
+      totals.unsubscribed += r.skipped.unsubscribed;
+      totals.alreadyEnrolled += r.skipped.alreadyEnrolled;
+      totals.duplicate += r.skipped.duplicate;
+      // A publish between two chunks pins later chunks to the newer version: say so.
+      if (!totals.versions.includes(r.versionNumber)) totals.versions.push(r.versionNumber);
+      setPhase({ kind: "running", done: totals.requested, total: Math.max(total, totals.requested) });
+      return null;
+    };
+    let error: string | null = null;
+    if (source.kind === "ids") {
+      for (let i = 0; i < source.contactIds.length && !error && !stopRef.current; i += CHUNK) error = await enrollChunk(source.contactIds.slice(i, i + CHUNK));
+    } else {
+      let after: string | null = null;
+      do {
+        const page: Awaited<ReturnType<typeof matchingContactIdsAction>> = await matchingContactIdsAction({ query: source.query, field: source.field, after, limit: CHUNK });
+        if (!page.ok) {
+          error = page.error;
+          break;
+        }
+        if (page.data.ids.length > 0) error = await enrollChunk(page.data.ids);
+        after = page.data.next;
+      } while (after && !error && !stopRef.current);
+    }
+    setPhase({ kind: "done", totals, error, stopped: stopRef.current });
+    router.refresh();
+  }
+
+  function close() {
+    if (phase.kind === "running") return;
+    setPhase({ kind: "choose" });
+    onClose();
+  }
+
+  const who = source.kind === "ids" ? plural(source.contactIds.length, "selected contact") : `all ${plural(source.count, "contact")} matching “${source.query || "everyone"}”`;
+  const footer =
+    phase.kind === "choose" ? (
+      <>
+        <Button variant="secondary" onClick={close}>Cancel</Button>
+        <Button onClick={() => void run()} disabled={!sequenceId || total === 0}>Enroll</Button>
+      </>
+    ) : phase.kind === "running" ? (
+      <Button variant="secondary" onClick={() => (stopRef.current = true)}>Stop after this batch</Button>
+    ) : (
+      <Button onClick={close}>Done</Button>
+    );
+
+  return (
+    <Dialog open={open} onClose={close} title="Enroll in a sequence" description={`Enroll ${who}. Each enrollment is pinned to the sequence's active version.`} footer={footer}>
+      {phase.kind === "choose" ? (
+        fixedSequence ? null : (
+          <div className="space-y-1">
+            <label htmlFor={selectId} className="block text-sm font-medium text-slate-700">Sequence</label>
+            <Select id={selectId} value={chosen} onChange={(e) => setChosen(e.target.value)} disabled={sequences.isPending}>
+              <option value="">{sequences.isPending ? "Loading sequences…" : "Choose a published sequence"}</option>
+              {(sequences.data ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} (v{s.activeVersionNumber})
+                </option>
+              ))}
+            </Select>
+            {sequences.isError ? <p role="alert" className="text-sm text-red-700">{sequences.error.message}</p> : null}
+            {sequences.data && sequences.data.length === 0 ? <p className="text-sm text-slate-600">No published sequences yet: publish a version first.</p> : null}
+          </div>
+        )
+      ) : phase.kind === "running" ? (
+        <ProgressBar label="Enrolling" done={phase.done} total={phase.total} />
+      ) : (
+        <EnrollSummary totals={phase.totals} error={phase.error} stopped={phase.stopped} />
+      )}
+    </Dialog>
+  );
+}
+
+function EnrollSummary({ totals, error, stopped }: { totals: Totals; error: string | null; stopped: boolean }) {
+  const reasons = [
+    [totals.alreadyEnrolled, "already in this sequence"],
+    [totals.unsubscribed, "unsubscribed"],
+    [totals.notFound, "no longer exist"],
+    [totals.duplicate, "listed twice"],
+  ] as const;
+  const skipped = reasons.reduce((n, [count]) => n + count, 0);
+  return (
+    <div role="status" className="space-y-2 text-sm" data-testid="enroll-result">
+      <p className="font-medium text-slate-900">
+        Enrolled {plural(totals.enrolled, "contact")}
+        {totals.versions.length > 0 ? ` on ${totals.versions.map((v) => `v${v}`).join(" and ")}` : ""}.
+      </p>
+      {skipped > 0 ? (
+        <>
+          <p className="text-slate-700">Skipped {formatCount(skipped)}:</p>
+          <ul className="list-disc pl-5 text-slate-700">
+            {reasons.filter(([count]) => count > 0).map(([count, reason]) => (
+              <li key={reason}>{formatCount(count)} {reason}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {stopped ? <p className="text-amber-800">Stopped on request; the batches before it were enrolled.</p> : null}
+      {error ? <p role="alert" className="text-red-700">{error}</p> : null}
+    </div>
+  );
+}

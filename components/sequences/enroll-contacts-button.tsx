@@ -1,0 +1,80 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { EnrollDialog, type EnrollSource } from "@/components/enrollments/enroll-dialog";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Field, Select, TextInput } from "@/components/ui/field";
+import { formatCount } from "@/components/ui/format";
+import { countMatchingContactsAction } from "@/lib/actions/contacts";
+
+/**
+ * "Enroll contacts…" on a sequence page: pick the audience by a contact search (empty = all),
+ * then hand over to the shared EnrollDialog, which enrolls in chunks with progress and reports
+ * skipped contacts with reasons.
+ */
+export function EnrollContactsButton({ sequenceId, versionNumber }: { sequenceId: string; versionNumber: number }) {
+  const [choosing, setChoosing] = useState(false);
+  const [query, setQuery] = useState("");
+  const [field, setField] = useState<"email" | "name">("email");
+  const [source, setSource] = useState<EnrollSource | null>(null);
+  const queryId = useId();
+  const fieldId = useId();
+  const count = useQuery({
+    queryKey: ["contacts-count", field, query],
+    enabled: choosing,
+    queryFn: async () => {
+      const result = await countMatchingContactsAction({ query, field });
+      if (!result.ok) throw new Error(result.error);
+      return result.data.count;
+    },
+  });
+
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setChoosing(true)}>
+        Enroll contacts…
+      </Button>
+      <Dialog
+        open={choosing}
+        onClose={() => setChoosing(false)}
+        title="Enroll contacts"
+        description={`New enrollments are pinned to v${versionNumber}, the active version.`}
+        footer={
+          <>
+            <Button variant="secondary" onClick={() => setChoosing(false)}>
+              Cancel
+            </Button>
+            <Button
+              disabled={!count.data}
+              onClick={() => {
+                setChoosing(false);
+                setSource({ kind: "search", query, field, count: count.data ?? 0 });
+              }}
+            >
+              Continue with {formatCount(count.data ?? 0)} contacts
+            </Button>
+          </>
+        }
+      >
+        <div className="grid gap-4 sm:grid-cols-3">
+          <Field label="Match by" htmlFor={fieldId}>
+            <Select id={fieldId} value={field} onChange={(e) => setField(e.target.value === "name" ? "name" : "email")}>
+              <option value="email">Email starts with</option>
+              <option value="name">Name starts with</option>
+            </Select>
+          </Field>
+          <div className="sm:col-span-2">
+            <Field label="Search (leave empty for every contact)" htmlFor={queryId}>
+              <TextInput id={queryId} value={query} onChange={(e) => setQuery(e.target.value)} placeholder={field === "email" ? "e.g. alice@" : "e.g. Alice"} />
+            </Field>
+          </div>
+        </div>
+        <p className="mt-3 text-sm text-slate-600" role="status">
+          {count.isPending ? "Counting matching contacts…" : count.isError ? count.error.message : `${formatCount(count.data ?? 0)} matching contacts. Unsubscribed and already-enrolled contacts will be skipped.`}
+        </p>
+      </Dialog>
+      {source ? <EnrollDialog open source={source} sequenceId={sequenceId} onClose={() => setSource(null)} /> : null}
+    </>
+  );
+}

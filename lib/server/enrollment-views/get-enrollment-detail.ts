@@ -1,0 +1,108 @@
+import "server-only";
+import { z } from "zod";
+import type { Step } from "@/lib/domain/steps";
+import { db } from "../db";
+import { parseVersionContent } from "../sequences/sequence-rows";
+import type { EnrollmentStatusName } from "./list-enrollments";
+import { stepStates, type StepView } from "./step-states";
+
+export type TimelineEntry = {
+  id: string;
+  type: string;
+  at: Date;
+  stepKey: string | null;
+  stepIndex: number | null;
+  versionNumber: number | null;
+  /** The step as the event's version defines it, when known. */
+  step: Step | null;
+  detail: Record<string, unknown>;
+  message: { id: string; subject: string | null; body: string; channel: "email" | "sms"; status: "queued" | "sent" | "failed" } | null;
+};
+
+export type EnrollmentDetail = NonNullable<Awaited<ReturnType<typeof getEnrollmentDetail>>>;
+
+const TIMELINE_LIMIT = 500;
+
+/**
+ * Everything the detail page shows about one enrollment, read from its pinned version: the
+ * contact, the version badge (how far behind the active version), the steps with done / current /
+ * upcoming and expected dates, the timeline (newest first) with message previews, its open task.
+ */
+export async function getEnrollmentDetail(id: string, now: Date = new Date()) {
+  if (!z.uuid().safeParse(id).success) return null;
+  const enrollment = await db().enrollment.findUnique({
+    where: { id },
+    include: {
+      contact: { select: { id: true, email: true, firstName: true, lastName: true, phone: true, unsubscribedAt: true } },
+      sequence: { select: { id: true, name: true, status: true, activeVersion: { select: { id: true, number: true } } } },
+      sequenceVersion: { select: { id: true, number: true, content: true, publishedAt: true, note: true } },
+    },
+  });
+  if (!enrollment) return null;
+  const pinned = { ...enrollment.sequenceVersion, content: parseVersionContent(enrollment.sequenceVersion.content) };
+
+  const [events, messages, versions, openTask] = await Promise.all([
+    db().enrollmentEvent.findMany({ where: { enrollmentId: id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: TIMELINE_LIMIT }),
+    db().message.findMany({ where: { enrollmentId: id }, orderBy: { id: "desc" }, take: TIMELINE_LIMIT, select: { id: true, executionKey: true, subject: true, body: true, channel: true, status: true } }),
+    db().sequenceVersion.findMany({ where: { sequenceId: enrollment.sequenceId }, select: { id: true, number: true, content: true } }),
+    db().task.findFirst({ where: { enrollmentId: id, completedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, title: true, note: true, createdAt: true } }),
+  ]);
+
+  // Migrations can move an enrollment between versions, so each event is labelled with its own version.
+  const versionById = new Map(versions.map((v) => [v.id, { number: v.number, steps: parseVersionContent(v.content).steps }]));
+  const messageByExecution = new Map(messages.map((m) => [m.executionKey, m]));
+  const messageById = new Map(messages.map((m) => [m.id, m]));
+  const timeline: TimelineEntry[] = events.map((event) => {
+    const version = event.sequenceVersionId ? versionById.get(event.sequenceVersionId) : undefined;
+    const detail = (event.detail && typeof event.detail === "object" && !Array.isArray(event.detail) ? event.detail : {}) as Record<string, unknown>;
+    const linked =
+      (event.executionKey ? messageByExecution.get(event.executionKey) : undefined) ??
+      (typeof detail.messageId === "string" ? messageById.get(detail.messageId) : undefined);
+    return {
+      id: event.id,
+      type: event.type,
+      at: event.at,
+      stepKey: event.stepKey,
+      stepIndex: event.stepIndex,
+      versionNumber: version?.number ?? null,
+      step: version?.steps.find((s) => s.key === event.stepKey) ?? null,
+      detail,
+      message: linked ? { id: linked.id, subject: linked.subject, body: linked.body, channel: linked.channel, status: linked.status } : null,
+    };
+  });
+
+  // The latest execution of each step index in the pinned version (a migration can re-run a key).
+  const executedAt = new Map<number, Date>();
+  for (const event of events) {
+    if (event.type !== "step_executed" || event.sequenceVersionId !== pinned.id || event.stepIndex === null) continue;
+    if (!executedAt.has(event.stepIndex)) executedAt.set(event.stepIndex, event.at);
+  }
+  const steps: StepView[] = stepStates({
+    steps: pinned.content.steps,
+    status: enrollment.status as EnrollmentStatusName,
+    currentStepIndex: enrollment.currentStepIndex,
+    nextRunAt: enrollment.nextRunAt,
+    now,
+    executedAt,
+  });
+
+  const active = enrollment.sequence.activeVersion;
+  return {
+    id: enrollment.id,
+    status: enrollment.status as EnrollmentStatusName,
+    exitReason: enrollment.exitReason,
+    enrolledAt: enrollment.enrolledAt,
+    finishedAt: enrollment.finishedAt,
+    nextRunAt: enrollment.nextRunAt,
+    currentStepIndex: enrollment.currentStepIndex,
+    contact: enrollment.contact,
+    sequence: { id: enrollment.sequence.id, name: enrollment.sequence.name, status: enrollment.sequence.status },
+    pinned: { id: pinned.id, number: pinned.number, publishedAt: pinned.publishedAt, note: pinned.note, settings: pinned.content.settings },
+    active: active ? { id: active.id, number: active.number } : null,
+    versionsBehind: active ? Math.max(0, active.number - pinned.number) : 0,
+    steps,
+    timeline,
+    timelineTruncated: events.length === TIMELINE_LIMIT,
+    openTask,
+  };
+}

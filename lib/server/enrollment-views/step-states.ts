@@ -1,0 +1,64 @@
+import { expectedRunTimes } from "@/lib/domain/schedule";
+import type { Step } from "@/lib/domain/steps";
+
+export type StepState = "done" | "current" | "upcoming" | "not_reached";
+
+export type StepView = {
+  index: number;
+  step: Step;
+  state: StepState;
+  /** When a done step ran (its latest step_executed event). */
+  executedAt: Date | null;
+  /** When an upcoming step is expected to run; null when it cannot be known (paused, finished). */
+  expectedAt: Date | null;
+  note: string | null;
+};
+
+export type StepStateInput = {
+  steps: readonly Step[];
+  status: "active" | "paused" | "completed" | "exited" | "failed";
+  currentStepIndex: number;
+  nextRunAt: Date | null;
+  now: Date;
+  executedAt: ReadonlyMap<number, Date>;
+};
+
+/**
+ * Done / current / upcoming for each step of the pinned version. `currentStepIndex` is the next
+ * step to execute, so steps before it are done, except that a wait still running, or a task
+ * still open, is where the contact is right now. Expected dates come from the pinned version's
+ * own waits (expectedRunTimes), starting at next_run_at, which is what the runner will use.
+ * Pure (no I/O), so it is tested on its own.
+ */
+export function stepStates(input: StepStateInput): StepView[] {
+  const { steps, status, currentStepIndex: at, nextRunAt, now } = input;
+  const live = status === "active" || status === "paused";
+  const previous = steps[at - 1];
+  const waitingOnWait = live && previous?.type === "wait" && nextRunAt !== null && nextRunAt > now;
+  const waitingOnTask = live && previous?.type === "task" && nextRunAt === null;
+  const holdIndex = waitingOnWait || waitingOnTask ? at - 1 : null;
+
+  // Paused enrollments have no schedule until resumed; a task blocks until someone completes it,
+  // so times after it are "at the earliest" (as if completed now).
+  // An overdue step runs when the runner next claims it, i.e. about now, not at its old due time.
+  const due = nextRunAt ?? (waitingOnTask ? now : null);
+  const startAt = status === "active" && due ? (due < now ? now : due) : null;
+  const expected = new Map<number, Date>();
+  if (startAt) for (const run of expectedRunTimes(steps, at, startAt)) expected.set(run.index, run.at);
+
+  return steps.map((step, index) => {
+    const base = { index, step, executedAt: input.executedAt.get(index) ?? null, expectedAt: null, note: null };
+    if (status === "completed") return { ...base, state: "done" as const };
+    if (index === holdIndex) {
+      const note = waitingOnTask ? "Waiting for the task to be completed" : status === "paused" ? "Paused during this wait" : null;
+      return { ...base, state: "current" as const, expectedAt: waitingOnWait ? nextRunAt : null, note };
+    }
+    if (index < at) return { ...base, state: "done" as const };
+    if (!live) return { ...base, state: "not_reached" as const };
+    if (index === at && holdIndex === null) {
+      const note = status === "paused" ? "Paused: runs after the enrollment is resumed" : nextRunAt && nextRunAt <= now ? "Due now" : null;
+      return { ...base, state: "current" as const, expectedAt: expected.get(index) ?? null, note };
+    }
+    return { ...base, state: "upcoming" as const, expectedAt: expected.get(index) ?? null, note: waitingOnTask && index >= at ? "At the earliest, once the task is done" : null };
+  });
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { db } from "../db";
+
+export type VersionCount = { versionId: string; number: number; isActive: boolean; active: number; paused: number; finished: number };
+
+/** Per-version enrollment counts of one sequence ("v3: 1,204 active · v4: 310 active"), one grouped scan of its index. */
+export async function versionCounts(sequenceId: string): Promise<VersionCount[]> {
+  const rows = await db().$queryRaw<{ id: string; number: number; is_active: boolean; active: bigint; paused: bigint; finished: bigint }[]>`
+    SELECT v.id, v.number, (s.active_version_id = v.id) AS is_active,
+           count(e.id) FILTER (WHERE e.status = 'active') AS active,
+           count(e.id) FILTER (WHERE e.status = 'paused') AS paused,
+           count(e.id) FILTER (WHERE e.status IN ('completed', 'exited', 'failed')) AS finished
+    FROM sequence_versions v
+    JOIN sequences s ON s.id = v.sequence_id
+    LEFT JOIN enrollments e ON e.sequence_id = v.sequence_id AND e.sequence_version_id = v.id
+    WHERE v.sequence_id = ${sequenceId}::uuid
+    GROUP BY v.id, v.number, s.active_version_id
+    ORDER BY v.number`;
+  return rows.map((r) => ({ versionId: r.id, number: r.number, isActive: r.is_active, active: Number(r.active), paused: Number(r.paused), finished: Number(r.finished) }));
+}
