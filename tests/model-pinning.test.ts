@@ -21,7 +21,7 @@ const DAY = 24 * 60 * 60 * 1000;
 let pool: pg.Pool;
 let actorId: string;
 let run = 0;
-const totals = { runs: 0, versions: 0, enrollments: 0, executed: 0 };
+const totals = { runs: 0, versions: 0, enrollments: 0, executed: 0, migrated: 0 };
 
 beforeAll(async () => {
   pool = createPool({ connectionString: process.env.DATABASE_URL, max: 4 });
@@ -49,7 +49,7 @@ async function setup(): Promise<{ model: Model; real: Real }> {
   const { revision } = await saveDraft({ actorId, sequenceId: id, revision: 0, draft });
   const contactIds = await makeContacts(3, `model${run}`);
   return {
-    model: { draft, revision, versions: [], activeVersionId: null, enrollments: [], paused: new Map(), now: start, nextKey: 0 },
+    model: { draft, revision, versions: [], activeVersionId: null, enrollments: [], paused: new Map(), migrations: [], now: start, nextKey: 0 },
     real: { sequenceId: id, contactIds, actorId, pool },
   };
 }
@@ -65,6 +65,7 @@ describe("pinning guarantee (model-based)", () => {
         totals.versions += model.versions.length;
         totals.enrollments += model.enrollments.length;
         totals.executed += await db().enrollmentEvent.count({ where: { type: "step_executed", enrollment: { sequenceId: real.sequenceId } } });
+        totals.migrated += await db().enrollmentEvent.count({ where: { type: "migrated", enrollment: { sequenceId: real.sequenceId } } });
       }),
       { numRuns: RUNS, seed: SEED, verbose: 1 },
     );
@@ -87,11 +88,11 @@ describe("the invariant checker", () => {
     expect(enrollment && v1 && v2).toBeTruthy();
 
     await db().enrollment.update({ where: { id: enrollment!.id }, data: { sequenceVersionId: v2!.id } });
-    await expect(checkInvariants(model, real)).rejects.toThrow(/moved from its pinned version/);
+    await expect(checkInvariants(model, real)).rejects.toThrow(/changed version without a migration/);
     await db().enrollment.update({ where: { id: enrollment!.id }, data: { sequenceVersionId: v1!.id } });
 
     const first = await db().enrollmentEvent.findFirstOrThrow({ where: { enrollmentId: enrollment!.id, type: "step_executed", stepIndex: 0 } });
     await db().enrollmentEvent.update({ where: { id: first.id }, data: { stepIndex: 1, executionKey: "tampered" } });
-    await expect(checkInvariants(model, real)).rejects.toThrow(/step index/);
+    await expect(checkInvariants(model, real)).rejects.toThrow(/step index|ran key/);
   });
 });

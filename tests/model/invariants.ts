@@ -1,6 +1,6 @@
 import { contentHash } from "@/lib/domain/canonical-hash";
 import { renderTemplate } from "@/lib/domain/render-template";
-import { versionContentSchema } from "@/lib/domain/steps";
+import { versionContentSchema, type VersionContent } from "@/lib/domain/steps";
 import { db } from "@/lib/server/db";
 import type { Model, Real } from "./pinning-model";
 
@@ -8,12 +8,17 @@ function fail(message: string): never {
   throw new Error(`Invariant broken: ${message}`);
 }
 
-/** What must hold after any sequence of operations (no migrations in the mix). */
+/**
+ * What must hold after any sequence of operations. Each enrollment's timeline is replayed in
+ * insertion order (uuidv7 ids): a step may only run from the version the enrollment is on at that
+ * moment, at the next index of that version, and only an operator migration (or its undo) changes
+ * the version or the position.
+ */
 export async function checkInvariants(model: Model, real: Real): Promise<void> {
   // Published versions never change: same numbers, same content, hash recomputes.
   const versions = await db().sequenceVersion.findMany({ where: { sequenceId: real.sequenceId }, orderBy: { number: "asc" } });
   if (versions.length !== model.versions.length) fail(`expected ${model.versions.length} versions, found ${versions.length}`);
-  const contentById = new Map<string, ReturnType<typeof versionContentSchema.parse>>();
+  const contentById = new Map<string, VersionContent>();
   versions.forEach((v, i) => {
     const expected = model.versions[i]!;
     const content = versionContentSchema.parse(v.content);
@@ -22,31 +27,44 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
     if (contentHash(content) !== v.contentHash) fail(`v${v.number} hash does not recompute`);
     contentById.set(v.id, content);
   });
+  const stepsOf = (versionId: string) => contentById.get(versionId)?.steps ?? fail(`unknown version ${versionId}`);
 
   const rows = await db().enrollment.findMany({ where: { sequenceId: real.sequenceId }, include: { contact: true } });
   if (rows.length !== model.enrollments.length) fail(`expected ${model.enrollments.length} enrollments, found ${rows.length}`);
   for (const row of rows) {
     const expected = model.enrollments.find((e) => e.id === row.id) ?? fail(`unknown enrollment ${row.id}`);
-    // Enrollments without a migration never change version.
-    if (row.sequenceVersionId !== expected.versionId) fail(`enrollment ${row.id} moved from its pinned version`);
-    const steps = contentById.get(row.sequenceVersionId)?.steps ?? fail("pinned version missing");
-    const executed = await db().enrollmentEvent.findMany({ where: { enrollmentId: row.id, type: "step_executed" }, orderBy: [{ stepIndex: "asc" }] });
-    executed.forEach((event, i) => {
-      // In the pinned version's order, none skipped, none repeated, every one from that version.
-      if (event.stepIndex !== i) fail(`enrollment ${row.id}: step index ${event.stepIndex} where ${i} was due`);
-      if (event.sequenceVersionId !== row.sequenceVersionId) fail(`enrollment ${row.id}: a step ran from another version`);
-      if (event.stepKey !== steps[i]?.key) fail(`enrollment ${row.id}: step ${i} ran key ${event.stepKey}, version has ${steps[i]?.key}`);
-      if (i > 0 && event.at < executed[i - 1]!.at) fail(`enrollment ${row.id}: steps ran out of order in time`);
-    });
-    if (row.currentStepIndex !== executed.length) fail(`enrollment ${row.id}: at step ${row.currentStepIndex} after ${executed.length} executions`);
+    const events = await db().enrollmentEvent.findMany({ where: { enrollmentId: row.id, type: { in: ["step_executed", "migrated", "migration_undone"] } }, orderBy: { id: "asc" } });
+    let version = expected.versionId;
+    let index = 0;
+    const executions = new Map<string, { versionId: string; stepKey: string }>();
+    for (const event of events) {
+      if (event.type === "step_executed") {
+        const steps = stepsOf(version);
+        if (event.sequenceVersionId !== version) fail(`enrollment ${row.id}: a step ran from a version it was not on`);
+        if (event.stepIndex !== index) fail(`enrollment ${row.id}: step index ${event.stepIndex} where ${index} was due`);
+        if (event.stepKey !== steps[index]?.key) fail(`enrollment ${row.id}: step ${index} ran key ${event.stepKey}, version has ${steps[index]?.key}`);
+        if (executions.has(event.executionKey ?? "")) fail(`enrollment ${row.id}: execution ${event.executionKey} repeated`);
+        executions.set(event.executionKey ?? "", { versionId: version, stepKey: event.stepKey ?? "" });
+        index += 1;
+      } else {
+        // migrated / migration_undone: the only events that may change version or position.
+        version = event.sequenceVersionId ?? fail("migration event without a version");
+        index = event.stepIndex ?? fail("migration event without a step index");
+      }
+    }
+    if (row.sequenceVersionId !== version) fail(`enrollment ${row.id} changed version without a migration`);
+    if (row.currentStepIndex !== index) fail(`enrollment ${row.id}: at step ${row.currentStepIndex}, its timeline says ${index}`);
+
+    // Every message belongs to one execution, with that execution's version and rendered content.
     const messages = await db().message.findMany({ where: { enrollmentId: row.id } });
-    const sent = steps.slice(0, executed.length).filter((s) => s.type === "email" || s.type === "sms");
-    if (messages.length !== sent.length) fail(`enrollment ${row.id}: ${messages.length} messages for ${sent.length} message steps`);
+    const messageSteps = [...executions.entries()].filter(([, e]) => ["email", "sms"].includes(stepsOf(e.versionId).find((s) => s.key === e.stepKey)?.type ?? ""));
+    if (messages.length !== messageSteps.length) fail(`enrollment ${row.id}: ${messages.length} messages for ${messageSteps.length} message steps`);
+    const contact = { email: row.contact.email, firstName: row.contact.firstName, lastName: row.contact.lastName, phone: row.contact.phone };
     for (const message of messages) {
-      const step = sent.find((s) => s.key === message.stepKey) ?? fail(`message for a step that did not run: ${message.stepKey}`);
-      if (message.sequenceVersionId !== row.sequenceVersionId) fail("message from another version");
-      const contact = { email: row.contact.email, firstName: row.contact.firstName, lastName: row.contact.lastName, phone: row.contact.phone };
-      if (step.type === "email" && message.subject !== renderTemplate(step.subject, contact)) fail(`message subject is not the pinned version's`);
+      const execution = executions.get(message.executionKey) ?? fail(`message for an execution that did not happen: ${message.executionKey}`);
+      if (message.sequenceVersionId !== execution.versionId || message.stepKey !== execution.stepKey) fail("message does not match its execution's version and step");
+      const step = stepsOf(execution.versionId).find((s) => s.key === execution.stepKey);
+      if (step?.type === "email" && message.subject !== renderTemplate(step.subject, contact)) fail("message subject is not the executing version's");
     }
   }
 }

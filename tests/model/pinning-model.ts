@@ -17,6 +17,9 @@ import { enrollContacts } from "@/lib/server/sequences/enroll-contacts";
 import { publishVersion } from "@/lib/server/sequences/publish-version";
 import { restoreVersion } from "@/lib/server/sequences/restore-version";
 import { saveDraft } from "@/lib/server/sequences/save-draft";
+import { defaultStepMap } from "@/lib/domain/migration-plan";
+import { applyMigration, startMigration } from "@/lib/server/migrations/apply-migration";
+import { undoMigration } from "@/lib/server/migrations/undo-migration";
 
 export type Model = {
   draft: DraftContent;
@@ -26,6 +29,8 @@ export type Model = {
   /** contact index -> every enrollment made, with the version it was pinned to when made. */
   enrollments: { id: string; contact: number; versionId: string }[];
   paused: Map<string, number>; // enrollment id -> executed steps when paused
+  /** Operator migrations applied (the only way an enrollment may change version). */
+  migrations: string[];
   now: Date;
   nextKey: number;
 };
@@ -163,6 +168,37 @@ export class RunWorker implements fc.AsyncCommand<Model, Real> {
   toString = () => "RunWorker";
 }
 
+/** Moves every in-flight enrollment of an older version to the active one with the default step map. */
+export class Migrate implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly pick: number) {}
+  check = (model: Readonly<Model>) => model.activeVersionId !== null && model.versions.length > 1;
+  async run(model: Model, real: Real) {
+    const older = model.versions.filter((v) => v.id !== model.activeVersionId);
+    const from = older[this.pick % older.length]!;
+    const to = model.versions.find((v) => v.id === model.activeVersionId)!;
+    const started = await expectDomainErrorOr(() =>
+      startMigration({ actorId: real.actorId, sequenceId: real.sequenceId, fromVersionId: from.id, toVersionId: to.id, stepMap: defaultStepMap(from.content.steps, to.content.steps), selection: { kind: "all" } }),
+    );
+    if (!started) return; // nobody in flight on that version
+    const progress = await applyMigration({ actorId: real.actorId, migrationId: started.migrationId, now: model.now });
+    if (!progress.done) throw new Error("an unbounded apply did not finish");
+    model.migrations.push(started.migrationId);
+    // Moved enrollments continue on B; a paused one stays paused (and must still not advance).
+    for (const [id] of model.paused) model.paused.set(id, await executedCount(id));
+  }
+  toString = () => `Migrate(${this.pick})`;
+}
+
+export class UndoLastMigration implements fc.AsyncCommand<Model, Real> {
+  check = (model: Readonly<Model>) => model.migrations.length > 0;
+  async run(model: Model, real: Real) {
+    const migrationId = model.migrations.pop()!;
+    await expectDomainErrorOr(() => undoMigration({ actorId: real.actorId, migrationId, now: model.now }));
+    for (const [id] of model.paused) model.paused.set(id, await executedCount(id));
+  }
+  toString = () => "UndoLastMigration";
+}
+
 type ContactOp = "pause" | "resume" | "reply" | "unsubscribe" | "completeTask";
 
 class OnContact implements fc.AsyncCommand<Model, Real> {
@@ -213,5 +249,7 @@ export const commands = [
   advance,
   fc.constant(new RunWorker()),
   fc.constant(new RunWorker()),
+  fc.nat(10).map((n) => new Migrate(n)),
+  fc.constant(new UndoLastMigration()),
   fc.tuple(fc.constantFrom<ContactOp>("pause", "resume", "reply", "unsubscribe", "completeTask"), fc.nat(10)).map(([op, n]) => new OnContact(op, n)),
 ];
