@@ -12,7 +12,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["lib/domain/**/*.test.ts"], environment: "node" },
+        test: { name: "unit", include: ["lib/domain/**/*.test.ts", "lib/engine/**/*.test.ts"], environment: "node" },
       },
       {
         extends: true,

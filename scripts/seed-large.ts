@@ -2,16 +2,27 @@
 // 100,000 contacts; 20 sequences x 10 published versions of 20-50 steps; 1,000,000 enrollments
 // spread over versions, statuses and current steps, each with its timeline (enrolled + one
 // step_executed row per step already run). Refuses a non-local database unless --force.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { contentHash } from "../lib/domain/canonical-hash";
 import type { Step, VersionContent } from "../lib/domain/steps";
 import { openDevDatabase } from "./db/database";
 import { applyMigrations } from "./db/schema-engine";
 
-const CONTACTS = Number(process.env.SEED_CONTACTS ?? 100_000);
-const SEQUENCES = 20;
-const VERSIONS = 10;
-const ENROLLMENTS_PER_SEQUENCE = Number(process.env.SEED_ENROLLMENTS_PER_SEQUENCE ?? 50_000);
+export type SeedSizes = { contacts: number; sequences: number; versions: number; enrollmentsPerSequence: number };
+
+export const FULL_SIZES: SeedSizes = { contacts: 100_000, sequences: 20, versions: 10, enrollmentsPerSequence: 50_000 };
+
+export function sizesFromEnv(env: Record<string, string | undefined> = process.env): SeedSizes {
+  return {
+    ...FULL_SIZES,
+    contacts: Number(env.SEED_CONTACTS ?? FULL_SIZES.contacts),
+    enrollmentsPerSequence: Number(env.SEED_ENROLLMENTS_PER_SEQUENCE ?? FULL_SIZES.enrollmentsPerSequence),
+  };
+}
+
+export type SeedSummary = { tag: string; sequenceIds: string[]; contacts: number; enrollments: number; events: number };
 
 export function isLocalDatabase(url: string): boolean {
   const host = new URL(url).hostname;
@@ -30,19 +41,16 @@ function versionContent(seq: number, version: number): VersionContent {
   return { steps, settings: { exitOnReply: true, exitOnUnsubscribe: true } };
 }
 
-async function main() {
-  const force = process.argv.includes("--force");
-  const database = await openDevDatabase();
-  if (!isLocalDatabase(database.url) && !force) {
-    console.error("Refusing to seed a non-local database. Pass --force if you really mean it.");
-    await database.stop();
-    process.exit(2);
-  }
-  await applyMigrations(database.url);
-  const client = new pg.Client({ connectionString: database.url });
+/**
+ * Seeds the large data set into an already migrated database at `url` (set-based, a few minutes
+ * at full size). Every run adds its own contacts and sequences, tagged, next to existing data.
+ */
+export async function seedLarge(url: string, sizes: SeedSizes = FULL_SIZES, log: (what: string) => void = () => {}): Promise<SeedSummary> {
+  const { contacts: CONTACTS, sequences: SEQUENCES, versions: VERSIONS, enrollmentsPerSequence: ENROLLMENTS_PER_SEQUENCE } = sizes;
+  if (ENROLLMENTS_PER_SEQUENCE > CONTACTS) throw new Error("enrollmentsPerSequence must not exceed contacts (one in-flight enrollment per contact and sequence).");
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const started = Date.now();
-  const log = (what: string) => console.log(`${((Date.now() - started) / 1000).toFixed(1)}s  ${what}`);
+  const sequenceIds: string[] = [];
   try {
     const actor = (await client.query<{ id: string }>("SELECT id FROM users ORDER BY created_at LIMIT 1")).rows[0]?.id ?? null;
     const tag = Date.now().toString(36);
@@ -60,6 +68,7 @@ async function main() {
         `INSERT INTO sequences (name, description, status, draft, created_by_id, updated_at) VALUES ($1, 'Large seed', 'active', '{"steps":[],"settings":{}}', $2, now()) RETURNING id`,
         [`Large sequence ${s + 1} (${tag})`, actor],
       )).rows[0]!.id;
+      sequenceIds.push(seq);
       let parent: string | null = null;
       const versionIds: string[] = [];
       for (let v = 0; v < VERSIONS; v++) {
@@ -104,13 +113,34 @@ async function main() {
       );
       log(`sequence ${s + 1}/${SEQUENCES}: ${VERSIONS} versions, ${ENROLLMENTS_PER_SEQUENCE} enrollments with timelines`);
     }
-    await client.query("ANALYZE");
-    const counts = (await client.query("SELECT (SELECT count(*) FROM contacts) contacts, (SELECT count(*) FROM enrollments) enrollments, (SELECT count(*) FROM enrollment_events) events")).rows[0];
+    // VACUUM too: a freshly bulk-loaded table has no visibility map (no index-only scans) and
+    // autovacuum would otherwise start on it in the middle of whatever runs next.
+    await client.query("VACUUM ANALYZE");
+    const counts = (await client.query<{ contacts: string; enrollments: string; events: string }>("SELECT (SELECT count(*) FROM contacts) contacts, (SELECT count(*) FROM enrollments) enrollments, (SELECT count(*) FROM enrollment_events) events")).rows[0]!;
     log(`done: ${JSON.stringify(counts)}`);
+    return { tag, sequenceIds, contacts: Number(counts.contacts), enrollments: Number(counts.enrollments), events: Number(counts.events) };
   } finally {
     await client.end();
+  }
+}
+
+async function main() {
+  const force = process.argv.includes("--force");
+  const database = await openDevDatabase();
+  if (!isLocalDatabase(database.url) && !force) {
+    console.error("Refusing to seed a non-local database. Pass --force if you really mean it.");
+    await database.stop();
+    process.exit(2);
+  }
+  try {
+    await applyMigrations(database.url);
+    const started = Date.now();
+    await seedLarge(database.url, sizesFromEnv(), (what) => console.log(`${((Date.now() - started) / 1000).toFixed(1)}s  ${what}`));
+  } finally {
     await database.stop();
   }
 }
 
-await main();
+// Run as a script (`npm run seed:large`), not when imported by the benchmarks.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();
+

@@ -4,6 +4,10 @@
 // email through SMTP instead of the outbox), SEQUENCER_CLOCK_FILE (see lib/engine/clock.ts).
 import { startWorker } from "../lib/engine/worker";
 
+// graphile-worker records some outcomes without awaiting them; if the database vanishes at that
+// moment the rejection is unhandled. Log it and keep running rather than dying silently.
+process.on("unhandledRejection", (reason) => console.error("[worker] unhandled rejection (continuing):", reason));
+
 const worker = await startWorker();
 console.log(`[worker] ${process.pid} running (advance loop + delivery)`);
 

@@ -95,21 +95,32 @@ describe("publish", () => {
 
   it("gives fifty concurrent publishes of changing drafts consecutive numbers, no duplicates, no gaps", async () => {
     const seq = await makeSequenceWithDraft(editor.id);
-    const base = fiveStepDraft();
-    // Each publish first writes its own content, then publishes whatever the draft holds under the row lock.
-    const results = await Promise.all(
-      Array.from({ length: 50 }, async (_, i) => {
-        const draft = { ...base, steps: base.steps.map((s) => (s.key === "offer" && s.type === "email" ? { ...s, subject: `Offer number ${i}` } : s)) };
-        await db().$executeRaw`UPDATE sequences SET draft = ${JSON.stringify(draft)}::jsonb, draft_revision = draft_revision + 1 WHERE id = ${seq.id}::uuid`;
-        return publishVersion({ actorId: editor.id, sequenceId: seq.id, note: `p${i}` });
-      }),
-    );
+    // A test-only trigger edits the draft every time a version of this sequence is inserted, so
+    // each of the fifty publishes, whichever order the row lock lets them in, finds content that
+    // differs from the active version and must mint the next number.
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE OR REPLACE FUNCTION test_bump_draft() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.sequence_id = '${seq.id}'::uuid THEN
+          UPDATE sequences SET draft = jsonb_set(draft, '{steps,4,subject}', to_jsonb('Offer after v' || NEW.number)) WHERE id = NEW.sequence_id;
+        END IF;
+        RETURN NULL;
+      END $$`);
+    await admin.query("CREATE TRIGGER test_bump_draft AFTER INSERT ON sequence_versions FOR EACH ROW EXECUTE FUNCTION test_bump_draft()");
+    let results: Awaited<ReturnType<typeof publishVersion>>[];
+    try {
+      results = await Promise.all(Array.from({ length: 50 }, (_, i) => publishVersion({ actorId: editor.id, sequenceId: seq.id, note: `p${i}` })));
+    } finally {
+      await admin.query("DROP TRIGGER IF EXISTS test_bump_draft ON sequence_versions");
+      await admin.end();
+    }
     const numbers = (await db().sequenceVersion.findMany({ where: { sequenceId: seq.id }, select: { number: true }, orderBy: { number: "asc" } })).map((v) => v.number);
-    expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1));
-    expect(numbers.length).toBeGreaterThan(1);
-    expect(new Set(results.filter((r) => r.created).map((r) => r.number)).size).toBe(results.filter((r) => r.created).length);
+    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(results.every((r) => r.created)).toBe(true);
+    expect(results.map((r) => r.number).sort((a, b) => a - b)).toEqual(numbers);
     const active = await db().sequence.findUniqueOrThrow({ where: { id: seq.id }, select: { activeVersion: { select: { number: true } } } });
-    expect(active.activeVersion?.number).toBe(numbers.length);
+    expect(active.activeVersion?.number).toBe(50);
   });
 
   it("writes the audit row with the version", async () => {

@@ -2,6 +2,7 @@ import { run, type Runner, type Task } from "graphile-worker";
 import type pg from "pg";
 import { z } from "zod";
 import { clockFromEnv, type Clock } from "./clock";
+import { isConnectionLoss, waitForDatabase } from "./connection-loss";
 import { deliverMessages } from "./deliver-messages";
 import { DELIVER_TASK, deliveryMaxAttemptsFromEnv, installDeliverySchema, quietLogger } from "./delivery-jobs";
 import { createPool } from "./pool";
@@ -13,7 +14,13 @@ const payloadSchema = z.object({ ids: z.array(z.uuid()).max(10_000) });
 export function deliveryTask(options: { pool: pg.Pool; transportFor: TransportFor; clock: Clock }): Task {
   return async (payload, helpers) => {
     const { ids } = payloadSchema.parse(payload);
-    await deliverMessages({ ...options, ids, attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+    try {
+      await deliverMessages({ ...options, ids, attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+    } catch (error) {
+      // Fail the job only once the database can record the failure (see connection-loss.ts).
+      if (isConnectionLoss(error)) await waitForDatabase(options.pool);
+      throw error;
+    }
   };
 }
 

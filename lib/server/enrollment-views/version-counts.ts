@@ -7,9 +7,9 @@ export type VersionCount = { versionId: string; number: number; isActive: boolea
 export async function versionCounts(sequenceId: string): Promise<VersionCount[]> {
   const rows = await db().$queryRaw<{ id: string; number: number; is_active: boolean; active: bigint; paused: bigint; finished: bigint }[]>`
     SELECT v.id, v.number, (s.active_version_id = v.id) AS is_active,
-           count(e.id) FILTER (WHERE e.status = 'active') AS active,
-           count(e.id) FILTER (WHERE e.status = 'paused') AS paused,
-           count(e.id) FILTER (WHERE e.status IN ('completed', 'exited', 'failed')) AS finished
+           count(e.status) FILTER (WHERE e.status = 'active') AS active,
+           count(e.status) FILTER (WHERE e.status = 'paused') AS paused,
+           count(e.status) FILTER (WHERE e.status IN ('completed', 'exited', 'failed')) AS finished
     FROM sequence_versions v
     JOIN sequences s ON s.id = v.sequence_id
     LEFT JOIN enrollments e ON e.sequence_id = v.sequence_id AND e.sequence_version_id = v.id

@@ -69,11 +69,12 @@ export async function listVersions(sequenceId: string) {
     { id: string; number: number; note: string; content_hash: string; published_at: Date; published_by: string | null; active: bigint; total: bigint }[]
   >`
     SELECT v.id, v.number, v.note, v.content_hash, v.published_at, u.name AS published_by,
-           count(e.id) FILTER (WHERE e.status IN ('active', 'paused')) AS active,
-           count(e.id) AS total
+           count(e.status) FILTER (WHERE e.status IN ('active', 'paused')) AS active,
+           count(e.status) AS total
     FROM sequence_versions v
     LEFT JOIN users u ON u.id = v.published_by_id
-    LEFT JOIN enrollments e ON e.sequence_version_id = v.id
+    -- Both columns, so the (sequence_id, sequence_version_id, status) index answers the counts alone.
+    LEFT JOIN enrollments e ON e.sequence_id = v.sequence_id AND e.sequence_version_id = v.id
     WHERE v.sequence_id = ${sequenceId}::uuid
     GROUP BY v.id, u.name
     ORDER BY v.number DESC`;

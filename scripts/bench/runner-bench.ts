@@ -1,0 +1,199 @@
+// Step runner throughput: real worker processes (scripts/worker.ts) draining due email steps until
+// every message is `sent` through the default (outbox) transport, against a plain SQL loop doing
+// the same claims and writes over two connections, measured in the same run.
+import path from "node:path";
+import pg from "pg";
+import { createSequence } from "../../lib/server/sequences/create-sequence";
+import { enrollContacts } from "../../lib/server/sequences/enroll-contacts";
+import { publishVersion } from "../../lib/server/sequences/publish-version";
+import { saveDraft } from "../../lib/server/sequences/save-draft";
+import { ROOT } from "../db/schema-engine";
+import { insertContacts } from "./enroll-bench";
+import { peakRssMb, spawnChild, stopChild, waitUntil, type Child } from "./proc";
+import { median } from "./stats";
+
+const PARKED = "now() + interval '100 years'";
+const ONE_EMAIL = {
+  steps: [{ key: "hello", type: "email" as const, subject: "Hello {{first_name}}", body: "Hi {{first_name}},\n\nA short note from the runner benchmark." }],
+  settings: { exitOnReply: true, exitOnUnsubscribe: true },
+};
+
+type Batch = { sequenceId: string; versionId: string };
+
+/** A published one-email sequence with `contactIds` enrolled and parked (not due) until released. */
+async function parkedBatch(client: pg.Client, actorId: string, name: string, contactIds: string[]): Promise<Batch> {
+  const { id } = await createSequence({ actorId, name, description: "" });
+  await saveDraft({ actorId, sequenceId: id, revision: 0, draft: ONE_EMAIL });
+  const { versionId } = await publishVersion({ actorId, sequenceId: id, note: "bench" });
+  const result = await enrollContacts({ actorId, sequenceId: id, contactIds });
+  if (result.enrolled !== contactIds.length) throw new Error(`expected ${contactIds.length} enrolled, got ${result.enrolled}`);
+  await client.query(`UPDATE enrollments SET next_run_at = ${PARKED} WHERE sequence_id = $1`, [id]);
+  return { sequenceId: id, versionId };
+}
+
+/** Makes a parked batch due in one statement; the clock starts when it has committed. */
+async function release(client: pg.Client, batch: Batch): Promise<number> {
+  await client.query("UPDATE enrollments SET next_run_at = now() WHERE sequence_id = $1", [batch.sequenceId]);
+  return performance.now();
+}
+
+async function sentCount(client: pg.Client, batch: Batch): Promise<{ sent: number; failed: number }> {
+  const { rows } = await client.query<{ sent: string; failed: string }>(
+    `SELECT count(*) FILTER (WHERE status = 'sent') AS sent, count(*) FILTER (WHERE status = 'failed') AS failed
+     FROM messages WHERE sequence_version_id = $1`,
+    [batch.versionId],
+  );
+  return { sent: Number(rows[0]!.sent), failed: Number(rows[0]!.failed) };
+}
+
+function spawnWorker(url: string): Child {
+  return spawnChild(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+    cwd: ROOT,
+    // 100 ms poll: an idle worker notices newly due work within 0.1 s (the default is 500 ms).
+    env: { ...process.env, DATABASE_URL: url, WORKER_POLL_MS: process.env.BENCH_WORKER_POLL_MS ?? "100", NODE_ENV: "production" },
+  });
+}
+
+/** Starts `workers` processes, releases each batch in turn and times it until every message is sent. */
+async function workerRounds(client: pg.Client, url: string, workers: number, batches: Batch[], count: number) {
+  const procs = Array.from({ length: workers }, () => spawnWorker(url));
+  const rates: number[] = [];
+  let rss = 0;
+  try {
+    await waitUntil(() => procs.every((p) => p.output().includes("running")), "the workers to start", 60_000);
+    await new Promise((r) => setTimeout(r, 1500)); // idle: graphile-worker and the advance loop settled
+    for (const batch of batches) {
+      const start = await release(client, batch);
+      let last = { sent: 0, failed: 0 };
+      await waitUntil(
+        async () => {
+          last = await sentCount(client, batch);
+          if (last.failed > 0) throw new Error(`${last.failed} messages failed`);
+          if (procs.some((p) => p.child.exitCode !== null)) throw new Error(`a worker exited:\n${procs.map((p) => p.output()).join("\n")}`);
+          return last.sent >= count;
+        },
+        `${count} messages sent (${workers} workers)`,
+        600_000,
+        25,
+      );
+      rates.push(count / ((performance.now() - start) / 1000));
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    rss = Math.max(...procs.map((p) => peakRssMb(p.child.pid!)));
+  } finally {
+    await Promise.all(procs.map((p) => stopChild(p)));
+  }
+  return { rate: median(rates), rates, rss };
+}
+
+/**
+ * The database's own limit for the same work: claim 500 due rows with FOR UPDATE SKIP LOCKED,
+ * insert the step_executed + completed events and the message, mark it sent with its
+ * message_sent event, move the enrollment on; one transaction per batch, `connections` loops.
+ */
+async function rawLoop(url: string, connections: number): Promise<void> {
+  const loop = async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (;;) {
+        await client.query("BEGIN");
+        const { rows } = await client.query<{ id: string; sequence_version_id: string; current_step_key: string; email: string; first_name: string | null }>(
+          `SELECT e.id, e.sequence_version_id, e.current_step_key, c.email, c.first_name
+           FROM enrollments e JOIN contacts c ON c.id = e.contact_id
+           WHERE e.status = 'active' AND e.next_run_at <= now()
+           ORDER BY e.next_run_at LIMIT 500
+           FOR UPDATE OF e SKIP LOCKED`,
+        );
+        if (rows.length === 0) {
+          await client.query("COMMIT");
+          return;
+        }
+        const ids = rows.map((r) => r.id);
+        const versions = rows.map((r) => r.sequence_version_id);
+        const keys = rows.map((r) => r.current_step_key);
+        await client.query(
+          `INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, step_index, type, execution_key, detail, at)
+           SELECT u.id, u.v, u.k, 0, 'step_executed'::"EventType", '0:' || u.k, '{"stepType":"email"}'::jsonb, now() FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS u(id, v, k)
+           UNION ALL
+           SELECT u.id, u.v, NULL, NULL, 'completed'::"EventType", NULL, '{}'::jsonb, now() FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS u(id, v, k)
+           ON CONFLICT (enrollment_id, execution_key) DO NOTHING`,
+          [ids, versions, keys],
+        );
+        const inserted = await client.query<{ id: string }>(
+          `INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, created_at)
+           SELECT u.id, u.v, u.k, '0:' || u.k, 'email', u.email, 'Hello ' || coalesce(u.first_name, ''), 'Hi ' || coalesce(u.first_name, '') || ', a short note.', now()
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS u(id, v, k, email, first_name)
+           ON CONFLICT (enrollment_id, execution_key) DO NOTHING RETURNING id`,
+          [ids, versions, keys, rows.map((r) => r.email), rows.map((r) => r.first_name)],
+        );
+        await client.query(
+          `UPDATE enrollments e SET current_step_index = 1, current_step_key = NULL, next_run_at = NULL, status = 'completed', finished_at = now(), updated_at = now()
+           FROM unnest($1::uuid[]) AS u(id) WHERE e.id = u.id`,
+          [ids],
+        );
+        const sent = await client.query<{ id: string; enrollment_id: string; sequence_version_id: string; step_key: string }>(
+          `UPDATE messages SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])
+           RETURNING id, enrollment_id, sequence_version_id, step_key`,
+          [inserted.rows.map((r) => r.id)],
+        );
+        await client.query(
+          `INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, type, detail, at)
+           SELECT u.e, u.v, u.k, 'message_sent'::"EventType", jsonb_build_object('messageId', u.m, 'channel', 'email'), now()
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[]) AS u(e, v, k, m)`,
+          [sent.rows.map((r) => r.enrollment_id), sent.rows.map((r) => r.sequence_version_id), sent.rows.map((r) => r.step_key), sent.rows.map((r) => r.id)],
+        );
+        await client.query("COMMIT");
+      }
+    } finally {
+      await client.end();
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, loop));
+}
+
+export async function benchRunner(url: string, actorId: string, options: { count: number; rounds: number; log: (s: string) => void }) {
+  const { count, rounds, log } = options;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // Earlier benchmarks leave due enrollments behind: park them so only our batches are due.
+    await client.query(`UPDATE enrollments SET next_run_at = ${PARKED} WHERE status = 'active' AND next_run_at IS NOT NULL`);
+    const prefix = `runner${Date.now()}`;
+    await insertContacts(url, count, prefix);
+    const contactIds = (await client.query<{ id: string }>("SELECT id FROM contacts WHERE email LIKE $1", [`${prefix}-%`])).rows.map((r) => r.id);
+    const make = async (label: string) => {
+      const list: Batch[] = [];
+      for (let i = 0; i < rounds; i++) list.push(await parkedBatch(client, actorId, `Bench runner ${label} ${i + 1}`, contactIds));
+      return list;
+    };
+    const [one, two, raw] = [await make("1w"), await make("2w"), await make("raw")];
+    await client.query("VACUUM ANALYZE enrollments");
+    log(`runner: ${3 * rounds} batches of ${count} parked`);
+
+    const w1 = await workerRounds(client, url, 1, one, count);
+    log(`runner 1 worker: ${w1.rates.map((r) => Math.round(r)).join(", ")} /s`);
+    const w2 = await workerRounds(client, url, 2, two, count);
+    log(`runner 2 workers: ${w2.rates.map((r) => Math.round(r)).join(", ")} /s`);
+
+    const rawRates: number[] = [];
+    for (const batch of raw) {
+      const start = await release(client, batch);
+      await rawLoop(url, 2);
+      rawRates.push(count / ((performance.now() - start) / 1000));
+      const { sent } = await sentCount(client, batch);
+      if (sent !== count) throw new Error(`raw loop sent ${sent} of ${count}`);
+    }
+    const rawRate = median(rawRates);
+    log(`runner raw SQL loop (2 connections): ${rawRates.map((r) => Math.round(r)).join(", ")} /s`);
+    return {
+      runner_exec_per_s_1w: w1.rate,
+      runner_exec_per_s_2w: w2.rate,
+      runner_raw_per_s: rawRate,
+      runner_vs_raw: w2.rate / rawRate,
+      rss_peak_mb_worker: Math.max(w1.rss, w2.rss),
+    };
+  } finally {
+    await client.end();
+  }
+}
