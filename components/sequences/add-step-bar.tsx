@@ -1,5 +1,5 @@
 import { Button } from "@/components/ui/button";
-import { STEP_TYPES, type StepType } from "@/lib/domain/steps";
+import { STEP_TYPES, type StepType } from "@/lib/domain/step-kinds";
 import { StepIcon } from "./step-icon";
 import { STEP_META } from "./step-meta";
 

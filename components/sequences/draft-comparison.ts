@@ -28,3 +28,9 @@ export function errorsByField(errors: readonly DraftError[]): Map<string, string
   }
   return map;
 }
+
+/** Everything the editor derives from a draft, in one call (loaded lazily: it brings zod along). */
+export function checkDraft(draft: DraftContent, active: ActiveVersionRef) {
+  const validation = validateDraft(draft);
+  return { validation, comparison: compareDraft(validation, active), errors: errorsByField(validation.ok ? [] : validation.errors) };
+}

@@ -8,11 +8,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Toast } from "@/components/ui/toast";
 import type { DraftContent, DraftStep } from "@/lib/domain/draft";
 import { formatDay, stepOffsets } from "@/lib/domain/schedule";
-import { blankStep, newStepKey, type StepType, type VersionContent } from "@/lib/domain/steps";
-import { validateDraft } from "@/lib/domain/validate-draft";
+import { blankStep, newStepKey, type StepType } from "@/lib/domain/step-kinds";
+import type { VersionContent } from "@/lib/domain/steps";
 import { AddStepBar } from "./add-step-bar";
 import { ConflictBanner } from "./conflict-banner";
-import { compareDraft, errorsByField } from "./draft-comparison";
+import { useDraftCheck } from "./use-draft-check";
 import { DraftSidebar } from "./draft-sidebar";
 import { EnrollContactsButton } from "./enroll-contacts-button";
 import { PublishDialog, type PublishOutcome } from "./publish-dialog";
@@ -42,9 +42,7 @@ type Notice = { message: string; undo?: { step: DraftStep; index: number } };
 export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
   const router = useRouter();
   const { draft, revision, status, conflict, error, update, flush } = useAutosavedDraft({ sequenceId: sequence.id, initialDraft: sequence.draft, initialRevision: sequence.revision });
-  const validation = useMemo(() => validateDraft(draft), [draft]);
-  const comparison = useMemo(() => compareDraft(validation, sequence.activeVersion), [validation, sequence.activeVersion]);
-  const errors = useMemo(() => errorsByField(validation.ok ? [] : validation.errors), [validation]);
+  const { validation, comparison, errors } = useDraftCheck(draft, sequence.activeVersion);
   const offsets = useMemo(() => stepOffsets(draft.steps), [draft.steps]);
 
   // Steps added in this session stay quiet until their fields are visited, so a fresh blank card

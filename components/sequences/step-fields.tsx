@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Field, Select, TextArea, TextInput } from "@/components/ui/field";
 import type { DraftStep } from "@/lib/domain/draft";
-import { CONTACT_MERGE_FIELDS, WAIT_UNITS } from "@/lib/domain/steps";
+import { CONTACT_MERGE_FIELDS, WAIT_UNITS } from "@/lib/domain/step-kinds";
 
 export type StepPatch = Partial<{ subject: string; body: string; amount: number; unit: (typeof WAIT_UNITS)[number]; businessDaysOnly: boolean; title: string; note: string }>;
 

@@ -1,33 +1,19 @@
 import { z } from "zod";
+import { CONTACT_MERGE_FIELDS, MAX_EMAIL_BODY_BYTES, MAX_STEPS, WAIT_UNITS, isContactMergeField, mergeFieldsIn } from "./step-kinds";
 
-export const STEP_TYPES = ["email", "sms", "wait", "task"] as const;
-export type StepType = (typeof STEP_TYPES)[number];
-
-export const CONTACT_MERGE_FIELDS = ["first_name", "last_name", "email", "phone"] as const;
-export type ContactMergeField = (typeof CONTACT_MERGE_FIELDS)[number];
-
-export const WAIT_UNITS = ["minutes", "hours", "days"] as const;
-
-export const MAX_STEPS = 500;
-const MAX_EMAIL_BODY_BYTES = 100 * 1024;
-
-// Shared with render-template so validation and rendering agree on what a merge field is.
-// The name part is deliberately loose ([^{}]*) so that "{{ first name }}" is reported as an
-// unknown field instead of silently passing through as plain text.
-export const MERGE_FIELD_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
-
-/** Merge field names in order of first appearance, without duplicates. */
-export function mergeFieldsIn(text: string): string[] {
-  const seen = new Set<string>();
-  for (const match of text.matchAll(MERGE_FIELD_PATTERN)) {
-    seen.add(match[1] ?? "");
-  }
-  return [...seen];
-}
-
-export function isContactMergeField(name: string): name is ContactMergeField {
-  return (CONTACT_MERGE_FIELDS as readonly string[]).includes(name);
-}
+export {
+  CONTACT_MERGE_FIELDS,
+  MAX_STEPS,
+  MERGE_FIELD_PATTERN,
+  STEP_TYPES,
+  WAIT_UNITS,
+  blankStep,
+  isContactMergeField,
+  mergeFieldsIn,
+  newStepKey,
+  type ContactMergeField,
+  type StepType,
+} from "./step-kinds";
 
 function checkMergeFields(text: string, ctx: z.RefinementCtx): void {
   for (const name of mergeFieldsIn(text)) {
@@ -140,24 +126,3 @@ export const versionContentSchema = z.object({
 });
 export type VersionContent = z.output<typeof versionContentSchema>;
 export type VersionContentInput = z.input<typeof versionContentSchema>;
-
-/** Injectable randomness keeps key generation deterministic in tests. */
-export function newStepKey(random: () => string): string {
-  const sanitized = random().replace(/[^A-Za-z0-9_-]/g, "").slice(0, 62);
-  return `s_${sanitized}`;
-}
-
-type StepOfType<T extends StepType> = Extract<Step, { type: T }>;
-
-const blankSteps: { [T in StepType]: (key: string) => StepOfType<T> } = {
-  email: (key) => ({ key, type: "email", subject: "", body: "" }),
-  sms: (key) => ({ key, type: "sms", body: "" }),
-  wait: (key) => ({ key, type: "wait", amount: 1, unit: "days", businessDaysOnly: false }),
-  task: (key) => ({ key, type: "task", title: "", note: "" }),
-};
-
-/** A placeholder the editor inserts; it may fail validation until the marketer fills it in. */
-export function blankStep<T extends StepType>(type: T, key: string): StepOfType<T> {
-  const make: (key: string) => StepOfType<T> = blankSteps[type];
-  return make(key);
-}

@@ -1,5 +1,5 @@
 import { diffWords } from "diff";
-import { canonicalJson } from "./canonical-hash";
+import { canonicalJson } from "./canonical-json";
 import { stepOffsets } from "./schedule";
 import type { Step } from "./steps";
 

@@ -1,0 +1,53 @@
+// The zod-free half of the step model: names, limits and helpers that browser code needs
+// without pulling the schemas (and zod) into every page's first load. steps.ts re-exports it.
+import type { Step } from "./steps";
+
+export const STEP_TYPES = ["email", "sms", "wait", "task"] as const;
+export type StepType = (typeof STEP_TYPES)[number];
+
+export const CONTACT_MERGE_FIELDS = ["first_name", "last_name", "email", "phone"] as const;
+export type ContactMergeField = (typeof CONTACT_MERGE_FIELDS)[number];
+
+export const WAIT_UNITS = ["minutes", "hours", "days"] as const;
+
+export const MAX_STEPS = 500;
+export const MAX_EMAIL_BODY_BYTES = 100 * 1024;
+
+// Shared with render-template so validation and rendering agree on what a merge field is.
+// The name part is deliberately loose ([^{}]*) so that "{{ first name }}" is reported as an
+// unknown field instead of silently passing through as plain text.
+export const MERGE_FIELD_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/** Merge field names in order of first appearance, without duplicates. */
+export function mergeFieldsIn(text: string): string[] {
+  const seen = new Set<string>();
+  for (const match of text.matchAll(MERGE_FIELD_PATTERN)) {
+    seen.add(match[1] ?? "");
+  }
+  return [...seen];
+}
+
+export function isContactMergeField(name: string): name is ContactMergeField {
+  return (CONTACT_MERGE_FIELDS as readonly string[]).includes(name);
+}
+
+/** Injectable randomness keeps key generation deterministic in tests. */
+export function newStepKey(random: () => string): string {
+  const sanitized = random().replace(/[^A-Za-z0-9_-]/g, "").slice(0, 62);
+  return `s_${sanitized}`;
+}
+
+type StepOfType<T extends StepType> = Extract<Step, { type: T }>;
+
+const blankSteps: { [T in StepType]: (key: string) => StepOfType<T> } = {
+  email: (key) => ({ key, type: "email", subject: "", body: "" }),
+  sms: (key) => ({ key, type: "sms", body: "" }),
+  wait: (key) => ({ key, type: "wait", amount: 1, unit: "days", businessDaysOnly: false }),
+  task: (key) => ({ key, type: "task", title: "", note: "" }),
+};
+
+/** A placeholder the editor inserts; it may fail validation until the marketer fills it in. */
+export function blankStep<T extends StepType>(type: T, key: string): StepOfType<T> {
+  const make: (key: string) => StepOfType<T> = blankSteps[type];
+  return make(key);
+}
