@@ -1,8 +1,8 @@
 "use client";
 import { Button } from "@/components/ui/button";
 
-// The server logged the cause; the page only offers a way forward.
-export default function ContactsError({ reset }: { error: Error; reset: () => void }) {
+// One boundary for every signed-in page: the server logged the cause; the page only offers a way forward.
+export default function AppError({ reset }: { error: Error; reset: () => void }) {
   return (
     <div role="alert" className="rounded-lg bg-white px-6 py-12 text-center shadow-sm ring-1 ring-slate-200">
       <h1 className="text-lg font-semibold text-slate-900">This page could not be loaded</h1>
