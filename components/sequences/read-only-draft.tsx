@@ -1,8 +1,7 @@
-import Link from "next/link";
 import { ReadOnlySteps } from "@/components/versions/read-only-steps";
-import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import type { DraftContent } from "@/lib/domain/draft";
+import { SequenceLinks } from "./sequence-links";
 import { SequenceStatusBadge } from "./status-badge";
 
 /** What viewers (and everyone, once archived) see instead of the editor: the same facts, no controls. */
@@ -19,12 +18,7 @@ export function ReadOnlyDraft({ sequence, comparisonText, reason }: { sequence: 
         }
         actions={
           <>
-            <Link href={`/sequences/${sequence.id}/versions`} className={buttonClass("secondary")}>
-              History
-            </Link>
-            <Link href={`/sequences/${sequence.id}/diff`} className={buttonClass("secondary")}>
-              Compare versions
-            </Link>
+            <SequenceLinks sequenceId={sequence.id} />
           </>
         }
       />

@@ -1,9 +1,8 @@
 "use client";
 import { arrayMove } from "@dnd-kit/sortable";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
-import { Button, buttonClass } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Toast } from "@/components/ui/toast";
 import type { DraftContent, DraftStep } from "@/lib/domain/draft";
@@ -18,6 +17,7 @@ import { EnrollContactsButton } from "./enroll-contacts-button";
 import { PublishDialog, type PublishOutcome } from "./publish-dialog";
 import { SaveIndicator } from "./save-indicator";
 import { SortableSteps } from "./sortable-steps";
+import { SequenceLinks } from "./sequence-links";
 import { SequenceStatusBadge } from "./status-badge";
 import { StepCard } from "./step-card";
 import type { StepPatch } from "./step-fields";
@@ -116,12 +116,7 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
         }
         actions={
           <>
-            <Link href={`/sequences/${sequence.id}/versions`} className={buttonClass("secondary")}>
-              History
-            </Link>
-            <Link href={`/sequences/${sequence.id}/diff`} className={buttonClass("secondary")}>
-              Compare versions
-            </Link>
+            <SequenceLinks sequenceId={sequence.id} />
             {sequence.activeVersion && sequence.status !== "archived" ? <EnrollContactsButton sequenceId={sequence.id} versionNumber={sequence.activeVersion.number} /> : null}
             <Button onClick={openPublish} disabled={status === "conflict"}>
               Publish…
