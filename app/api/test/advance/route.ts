@@ -6,7 +6,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { clockFromEnv } from "@/lib/engine/clock";
 import { DeliveryRetryError, deliverMessages, type DeliveryResult } from "@/lib/engine/deliver-messages";
-import { deliveryMaxAttemptsFromEnv } from "@/lib/engine/delivery-jobs";
+import { deliveryMaxAttemptsFromEnv, installDeliverySchema } from "@/lib/engine/delivery-jobs";
 import { createPool } from "@/lib/engine/pool";
 import { drainDue } from "@/lib/engine/run-batch";
 import { transportsFor } from "@/lib/engine/transports";
@@ -51,6 +51,8 @@ export async function POST(request: Request) {
   const pool = createPool({ max: 2 });
   const transports = transportsFor({ smtpUrl: process.env.SMTP_URL ?? null });
   try {
+    // Idempotent; the worker installs it too, but this route must not depend on who started first.
+    await installDeliverySchema(pool);
     const advanced = await drainDue({ pool, now });
     // Deliver at once instead of waiting for the worker's job poll; deliverMessages skips
     // anything the worker already sent, so the two never send a message twice.
