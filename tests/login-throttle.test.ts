@@ -39,3 +39,17 @@ describe("sign-in rate limiting (real users and login_attempts tables)", () => {
     expect(await authorize({ email: uniqueEmail("other"), password: "x" }, { headers: { "x-forwarded-for": "192.0.2.78" } })).toBeNull();
   });
 });
+
+describe("the session cookie next-auth is given", () => {
+  it("is Secure with the __Secure- prefix when the app is served over https, httpOnly and SameSite=Lax always", () => {
+    const previous = process.env.NEXTAUTH_URL;
+    try {
+      process.env.NEXTAUTH_URL = "https://sequencer.example.com";
+      expect(authOptions.cookies?.sessionToken).toMatchObject({ name: "__Secure-next-auth.session-token", options: { secure: true, httpOnly: true, sameSite: "lax" } });
+      process.env.NEXTAUTH_URL = "http://127.0.0.1:3100";
+      expect(authOptions.cookies?.sessionToken).toMatchObject({ name: "next-auth.session-token", options: { secure: false, httpOnly: true } });
+    } finally {
+      process.env.NEXTAUTH_URL = previous;
+    }
+  });
+});

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import type { Role } from "@/lib/domain/roles";
+import { sessionCookie } from "@/lib/domain/session-cookie";
 import { db } from "./db";
 import { checkLoginThrottle, clientIp, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 import { verifyPassword } from "./passwords";
@@ -22,6 +23,10 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/signin" },
   get secret() {
     return secret();
+  },
+  // Read at request time like the secret, so the deployment's NEXTAUTH_URL decides Secure.
+  get cookies() {
+    return { sessionToken: sessionCookie(process.env.NEXTAUTH_URL) };
   },
   providers: [
     CredentialsProvider({
