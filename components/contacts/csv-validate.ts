@@ -1,21 +1,21 @@
-import { z } from "zod";
+import { CONTACT_LIMITS, IMPORT_BATCH_MAX, contactInputSchema, type ContactInput } from "@/lib/domain/contact-input";
 
-// Pure CSV checks, run in the browser over every row before anything is sent. The server
-// validates each batch again with its own schema (lib/server/contacts/contact-input.ts).
+// CSV checks run in the browser over every row before anything is sent. Each row goes through
+// the server's own schema (lib/domain/contact-input.ts), so a row that passes here passes there;
+// only file-level rules (size, row count, duplicates within the file) are added here.
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_ROWS = 100_000;
-export const BATCH_SIZE = 1_000;
+export const BATCH_SIZE = IMPORT_BATCH_MAX;
 export const CONTACT_FIELDS = ["email", "first_name", "last_name", "phone"] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 export type Mapping = Record<ContactField, string | null>;
 
-export type ImportRow = { email: string; firstName: string | null; lastName: string | null; phone: string | null; attributes: Record<string, string> };
+export type ImportRow = ContactInput;
 export type RowError = { line: number; message: string };
 export type Validation = { valid: ImportRow[]; errors: RowError[]; invalidRows: number };
 
-const emailSchema = z.email();
-const LIMITS = { first_name: 100, last_name: 100, phone: 40 } as const;
+const COLUMN_OF_FIELD: Record<string, ContactField> = { email: "email", firstName: "first_name", lastName: "last_name", phone: "phone" };
 const ALIASES: Record<ContactField, string[]> = {
   email: ["email", "e-mail", "email address", "mail"],
   first_name: ["first_name", "first name", "firstname", "given name", "first"],
@@ -33,7 +33,7 @@ export function guessMapping(headers: readonly string[]): Mapping {
 /** Checks every row; `line` is the line in the file (the header is line 1). */
 export function validateRows(rows: readonly Record<string, string | undefined>[], headers: readonly string[], mapping: Mapping, keepExtra: boolean): Validation {
   const mapped = new Set(Object.values(mapping).filter((v): v is string => v !== null));
-  const extra = keepExtra ? headers.filter((h) => !mapped.has(h) && h.trim() !== "").slice(0, 50) : [];
+  const extra = keepExtra ? headers.filter((h) => !mapped.has(h) && h.trim() !== "").slice(0, CONTACT_LIMITS.attributes) : [];
   const seen = new Map<string, number>();
   const valid: ImportRow[] = [];
   const errors: RowError[] = [];
@@ -41,31 +41,36 @@ export function validateRows(rows: readonly Record<string, string | undefined>[]
   rows.forEach((row, index) => {
     const line = index + 2;
     const cell = (column: string | null) => (column ? (row[column] ?? "").trim() : "");
-    const problems: string[] = [];
     const email = cell(mapping.email).toLowerCase();
-    if (!email) problems.push("email is missing");
-    else if (email.length > 320 || !emailSchema.safeParse(email).success) problems.push(`“${email}” is not a valid email address`);
-    else if (seen.has(email)) problems.push(`${email} is a duplicate of line ${seen.get(email)}`);
-    for (const field of ["first_name", "last_name", "phone"] as const) {
-      if (cell(mapping[field]).length > LIMITS[field]) problems.push(`${field} is longer than ${LIMITS[field]} characters`);
-    }
     const attributes: Record<string, string> = {};
     for (const column of extra) {
       const value = cell(column);
-      if (value === "") continue;
-      if (value.length > 2000) problems.push(`${column} is longer than 2000 characters`);
-      attributes[column.trim().slice(0, 100)] = value;
+      if (value !== "") attributes[column.trim().slice(0, CONTACT_LIMITS.attributeName)] = value;
     }
-    if (problems.length > 0) {
+    const parsed = contactInputSchema.safeParse({ email, firstName: cell(mapping.first_name), lastName: cell(mapping.last_name), phone: cell(mapping.phone), attributes });
+    const problems: string[] = [];
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(describeIssue(issue.path, issue.code === "too_big" ? Number(issue.maximum) : null, issue.message, email));
+    } else if (seen.has(parsed.data.email)) {
+      problems.push(`${email} is a duplicate of line ${seen.get(email)}`);
+    }
+    if (!parsed.success || problems.length > 0) {
       invalidRows += 1;
-      for (const message of problems) errors.push({ line, message });
+      for (const message of new Set(problems)) errors.push({ line, message });
       return;
     }
-    seen.set(email, line);
-    const orNull = (s: string) => (s === "" ? null : s);
-    valid.push({ email, firstName: orNull(cell(mapping.first_name)), lastName: orNull(cell(mapping.last_name)), phone: orNull(cell(mapping.phone)), attributes });
+    seen.set(parsed.data.email, line);
+    valid.push(parsed.data);
   });
   return { valid, errors, invalidRows };
+}
+
+/** Names the CSV column, not the schema field, so the message matches what the operator sees. */
+function describeIssue(path: readonly PropertyKey[], maximum: number | null, message: string, email: string): string {
+  const [field, attribute] = path;
+  if (field === "email") return email === "" ? "email is missing" : `“${email}” is not a valid email address`;
+  const column = field === "attributes" && typeof attribute === "string" ? attribute : COLUMN_OF_FIELD[String(field)] ?? String(field);
+  return maximum !== null ? `${column} is longer than ${maximum} characters` : `${column}: ${message}`;
 }
 
 export function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {

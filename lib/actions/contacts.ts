@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/server/action-client";
-import { contactInputSchema, contactUpdateSchema, importBatchSchema } from "@/lib/server/contacts/contact-input";
+import { contactInputSchema, contactUpdateSchema, importBatchSchema } from "@/lib/domain/contact-input";
 import { importContacts } from "@/lib/server/contacts/import-contacts";
 import { countMatchingContacts, matchingContactIds, MATCHING_PAGE_MAX } from "@/lib/server/contacts/matching-contact-ids";
 import { createContact, updateContact } from "@/lib/server/contacts/save-contact";

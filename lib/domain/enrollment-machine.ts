@@ -1,7 +1,8 @@
+import { isInFlight, type EnrollmentStatus } from "./enrollment-status";
 import { addWait } from "./schedule";
 import type { EmailStep, SmsStep, Step, TaskStep } from "./steps";
 
-export type EnrollmentStatus = "active" | "paused" | "completed" | "exited" | "failed";
+export type { EnrollmentStatus };
 
 /**
  * `stepIndex` is the next step to execute in the pinned version. `nextRunAt` is null while a
@@ -43,7 +44,7 @@ const refuse = (error: string): TransitionResult => ({ ok: false, error });
 const cannot = (verb: string, state: EnrollmentState) =>
   refuse(`Cannot ${verb} an enrollment that is ${state.status}`);
 
-const isLive = (state: EnrollmentState) => state.status === "active" || state.status === "paused";
+const isLive = (state: EnrollmentState) => isInFlight(state.status);
 
 function exit(state: EnrollmentState, reason: string): EnrollmentState {
   return { ...state, status: "exited", nextRunAt: null, exitReason: reason };

@@ -2,7 +2,7 @@ import "server-only";
 import { writeAudit } from "../audit";
 import { db } from "../db";
 import { DomainError } from "../errors";
-import { IMPORT_BATCH_MAX, type ContactInput } from "./contact-input";
+import { IMPORT_BATCH_MAX, type ContactInput } from "@/lib/domain/contact-input";
 
 export type ImportBatchResult = { received: number; created: number; updated: number };
 

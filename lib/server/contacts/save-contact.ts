@@ -3,7 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { writeAudit } from "../audit";
 import { db } from "../db";
 import { DomainError } from "../errors";
-import type { ContactInput, ContactUpdate } from "./contact-input";
+import type { ContactInput, ContactUpdate } from "@/lib/domain/contact-input";
 
 function duplicateEmail(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";

@@ -1,8 +1,9 @@
-import "server-only";
 import { z } from "zod";
 
-/** Limits shared by the CSV importer's client checks and the server's per-batch checks. */
+// Client-importable on purpose: the CSV import checks every row in the browser with these very
+// schemas, so its limits cannot drift from what the server accepts per batch.
 export const IMPORT_BATCH_MAX = 1_000;
+export const CONTACT_LIMITS = { email: 320, firstName: 100, lastName: 100, phone: 40, attributeName: 100, attributeValue: 2_000, attributes: 50 } as const;
 
 const optionalText = (max: number) =>
   z
@@ -14,13 +15,15 @@ const optionalText = (max: number) =>
     .default(null);
 
 // Attribute values stay strings: they come from CSV cells and feed merge fields, nothing typed.
-export const attributesSchema = z.record(z.string().trim().min(1).max(100), z.string().max(2_000)).refine((a) => Object.keys(a).length <= 50, "At most 50 attributes");
+export const attributesSchema = z
+  .record(z.string().trim().min(1).max(CONTACT_LIMITS.attributeName), z.string().max(CONTACT_LIMITS.attributeValue, `At most ${CONTACT_LIMITS.attributeValue} characters`))
+  .refine((a) => Object.keys(a).length <= CONTACT_LIMITS.attributes, `At most ${CONTACT_LIMITS.attributes} attributes`);
 
 export const contactInputSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Not a valid email address").max(320, "Email is too long")),
-  firstName: optionalText(100),
-  lastName: optionalText(100),
-  phone: optionalText(40),
+  email: z.string().trim().toLowerCase().pipe(z.email("Not a valid email address").max(CONTACT_LIMITS.email, "Email is too long")),
+  firstName: optionalText(CONTACT_LIMITS.firstName),
+  lastName: optionalText(CONTACT_LIMITS.lastName),
+  phone: optionalText(CONTACT_LIMITS.phone),
   attributes: attributesSchema.default({}),
 });
 export type ContactInput = z.output<typeof contactInputSchema>;
