@@ -9,12 +9,12 @@ import { POST as advanceRoute } from "@/app/api/test/advance/route";
 import type { DraftContent } from "@/lib/domain/draft";
 import { installDeliverySchema } from "@/lib/engine/delivery-jobs";
 import { drainDue } from "@/lib/engine/run-batch";
-import { getEnrollmentDetail } from "@/lib/server/enrollment-views/get-enrollment-detail";
-import { getMessage } from "@/lib/server/enrollment-views/get-message";
+import { findEnrollmentDetail } from "@/lib/server/enrollment-views/find-enrollment-detail";
+import { findMessage } from "@/lib/server/enrollment-views/find-message";
 import { listEnrollments } from "@/lib/server/enrollment-views/list-enrollments";
 import { listMessages } from "@/lib/server/enrollment-views/list-messages";
 import { listOpenTasks } from "@/lib/server/enrollment-views/list-open-tasks";
-import { stepStates } from "@/lib/server/enrollment-views/step-states";
+import { stepStates } from "@/lib/domain/step-states";
 import { versionCounts } from "@/lib/server/enrollment-views/version-counts";
 import { completeTask } from "@/lib/server/enrollments/complete-task";
 import { enrollContacts } from "@/lib/server/sequences/enroll-contacts";
@@ -74,7 +74,7 @@ describe("enrollment views on a runner pass", () => {
   });
 
   it("shows v1 pinned, one version behind, its executed steps, and v1's steps still upcoming with expected dates", async () => {
-    const detail = await getEnrollmentDetail(enrollmentIds[0]!, new Date(T0.getTime() + HOUR));
+    const detail = await findEnrollmentDetail(enrollmentIds[0]!, new Date(T0.getTime() + HOUR));
     expect(detail).not.toBeNull();
     expect(detail!.pinned.number).toBe(1);
     expect(detail!.active?.number).toBe(2);
@@ -100,15 +100,15 @@ describe("enrollment views on a runner pass", () => {
   });
 
   it("returns null for an unknown or malformed id", async () => {
-    expect(await getEnrollmentDetail("not-a-uuid")).toBeNull();
-    expect(await getEnrollmentDetail("00000000-0000-7000-8000-000000000000")).toBeNull();
+    expect(await findEnrollmentDetail("not-a-uuid")).toBeNull();
+    expect(await findEnrollmentDetail("00000000-0000-7000-8000-000000000000")).toBeNull();
   });
 
   it("lists the mailbox with sequence, version and step, and opens one message", async () => {
     const page = await listMessages({ sequenceId, limit: 10 });
     expect(page.rows).toHaveLength(3);
     expect(page.rows.every((m) => m.versionNumber === 1 && m.stepKey === "intro" && m.channel === "email")).toBe(true);
-    const message = await getMessage(page.rows[0]!.id);
+    const message = await findMessage(page.rows[0]!.id);
     expect(message).toMatchObject({ version: { number: 1 }, step: { index: 0 }, sequence: { id: sequenceId } });
     expect(message!.body).toMatch(/^Hi First\d, glad you are here\.$/);
     expect((await listMessages({ sequenceId, status: "failed", limit: 10 })).rows).toHaveLength(0);
@@ -146,7 +146,7 @@ describe("open tasks", () => {
     const open = await mine();
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ title: "Call them", versionNumber: 1, enrollmentStatus: "active" });
-    const detail = await getEnrollmentDetail(open[0]!.enrollmentId, at);
+    const detail = await findEnrollmentDetail(open[0]!.enrollmentId, at);
     expect(detail!.openTask?.title).toBe("Call them");
     expect(detail!.steps.map((s) => [s.step.key, s.state])).toEqual([
       ["call", "current"],

@@ -4,6 +4,7 @@ import { useCallback, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Toast } from "@/components/ui/toast";
+import { isInFlight, type EnrollmentStatus } from "@/lib/domain/enrollment-status";
 import { completeTaskAction, pauseEnrollmentAction, recordReplyAction, resumeEnrollmentAction, unenrollAction } from "@/lib/actions/enrollments";
 
 type Kind = "pause" | "resume" | "reply" | "task" | "unenroll";
@@ -12,7 +13,7 @@ type Props = {
   enrollmentId: string;
   contactId: string;
   contactEmail: string;
-  status: string;
+  status: EnrollmentStatus;
   exitOnReply: boolean;
   openTask: { id: string; title: string } | null;
 };
@@ -25,7 +26,7 @@ export function EnrollmentActions({ enrollmentId, contactId, contactEmail, statu
   const [done, setDone] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const dismiss = useCallback(() => setDone(null), []);
-  const live = status === "active" || status === "paused";
+  const live = isInFlight(status);
 
   const dialogs: Record<Kind, { title: string; body: string; confirm: string; tone: "primary" | "danger"; run: () => Promise<{ ok: boolean; error?: string }>; success: string }> = {
     pause: { title: "Pause this enrollment?", body: "No further steps run until someone resumes it. Messages already queued are still delivered.", confirm: "Pause", tone: "primary", run: () => pauseEnrollmentAction({ enrollmentId }), success: "Enrollment paused." },

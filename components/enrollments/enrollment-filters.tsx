@@ -3,6 +3,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { stepSummary } from "@/components/sequences/step-meta";
 import { Select } from "@/components/ui/field";
+import { ENROLLMENT_STATUSES } from "@/lib/domain/enrollment-status";
 import type { Step } from "@/lib/domain/steps";
 
 type Props = {
@@ -11,8 +12,6 @@ type Props = {
   steps: Step[];
   value: { sequence: string; version: string; status: string; step: string };
 };
-
-const STATUSES = ["active", "paused", "completed", "exited", "failed"] as const;
 
 /** Filters live in the URL (shareable, back button works); each change loads the first page. */
 export function EnrollmentFilters({ sequences, versions, steps, value }: Props) {
@@ -57,7 +56,7 @@ export function EnrollmentFilters({ sequences, versions, steps, value }: Props) 
         <span className="block">Status</span>
         <Select value={value.status} onChange={(e) => apply({ status: e.target.value })}>
           <option value="">Any status</option>
-          {STATUSES.map((s) => (
+          {ENROLLMENT_STATUSES.map((s) => (
             <option key={s} value={s}>
               {s[0]!.toUpperCase() + s.slice(1)}
             </option>

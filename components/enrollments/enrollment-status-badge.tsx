@@ -1,6 +1,8 @@
 import { Badge, type Tone } from "@/components/ui/badge";
+import type { EnrollmentStatus } from "@/lib/domain/enrollment-status";
 
-const STATUS: Record<string, { tone: Tone; label: string }> = {
+// A Record over the status type: adding a status without a badge is a type error.
+const STATUS: Record<EnrollmentStatus, { tone: Tone; label: string }> = {
   active: { tone: "green", label: "Active" },
   paused: { tone: "amber", label: "Paused" },
   completed: { tone: "sky", label: "Completed" },
@@ -9,6 +11,6 @@ const STATUS: Record<string, { tone: Tone; label: string }> = {
 };
 
 export function EnrollmentStatusBadge({ status }: { status: string }) {
-  const meta = STATUS[status] ?? { tone: "slate" as const, label: status };
+  const meta = (STATUS as Record<string, { tone: Tone; label: string } | undefined>)[status] ?? { tone: "slate" as const, label: status };
   return <Badge tone={meta.tone}>{meta.label}</Badge>;
 }

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatWhen } from "@/components/ui/format";
-import type { EnrollmentListRow } from "@/lib/server/enrollment-views/list-enrollments";
+import type { EnrollmentListRow } from "@/lib/views/enrollments";
 import { EnrollmentStatusBadge } from "./enrollment-status-badge";
 import { exitReasonText } from "./event-labels";
 

@@ -1,6 +1,6 @@
 import { STEP_META, stepSummary } from "@/components/sequences/step-meta";
 import { formatWhen } from "@/components/ui/format";
-import type { StepView } from "@/lib/server/enrollment-views/step-states";
+import type { StepView } from "@/lib/domain/step-states";
 
 const STATE: Record<StepView["state"], { label: string; dot: string; text: string }> = {
   done: { label: "Done", dot: "bg-green-600 text-white", text: "text-slate-700" },

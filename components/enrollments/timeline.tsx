@@ -2,7 +2,7 @@ import Link from "next/link";
 import { STEP_META, stepSummary } from "@/components/sequences/step-meta";
 import { Badge } from "@/components/ui/badge";
 import { formatWhen } from "@/components/ui/format";
-import type { TimelineEntry } from "@/lib/server/enrollment-views/get-enrollment-detail";
+import type { TimelineEntry } from "@/lib/views/enrollments";
 import { EVENT_LABELS, exitReasonText } from "./event-labels";
 
 const TONE: Record<string, "green" | "red" | "amber" | "sky" | "violet" | "slate" | "indigo"> = {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatCount } from "@/components/ui/format";
-import type { VersionCount } from "@/lib/server/enrollment-views/version-counts";
+import type { VersionCount } from "@/lib/views/enrollments";
 
 /** "v3: 1,204 active · v4: 310 active", each a link that filters the list to that version. */
 export function VersionCounts({ sequenceId, counts, selectedVersionId }: { sequenceId: string; counts: VersionCount[]; selectedVersionId: string }) {

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { formatWhen } from "@/components/ui/format";
-import type { MessageListRow } from "@/lib/server/enrollment-views/list-messages";
+import type { MessageListRow } from "@/lib/views/messages";
 import { MessageStatusBadge } from "./message-status-badge";
 
 /** The outbox. Subjects and bodies are user-authored: they are only ever rendered as React text. */

@@ -1,16 +1,15 @@
 import Link from "next/link";
 import { STEP_META, stepSummary } from "@/components/sequences/step-meta";
 import { formatWhen } from "@/components/ui/format";
-import type { getMessage } from "@/lib/server/enrollment-views/get-message";
+import type { MessageDetail } from "@/lib/views/messages";
 import { MessageStatusBadge } from "./message-status-badge";
 
-type Message = NonNullable<Awaited<ReturnType<typeof getMessage>>>;
 
 /**
  * The rendered message as the contact received it. The body is shown as text with its line
  * breaks (pre-wrap): HTML in a body is displayed, never interpreted, so nothing in it can run here.
  */
-export function MessageView({ message }: { message: Message }) {
+export function MessageView({ message }: { message: MessageDetail }) {
   const name = [message.contact.firstName, message.contact.lastName].filter(Boolean).join(" ");
   return (
     <div className="grid gap-6 lg:grid-cols-3">

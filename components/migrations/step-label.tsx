@@ -1,7 +1,8 @@
 import { STEP_META, stepSummary } from "@/components/sequences/step-meta";
 import type { Step } from "@/lib/domain/steps";
+import type { MigrationVersionOption } from "@/lib/views/migrations";
 
-export type VersionOption = { id: string; number: number; note: string; steps: Step[]; inFlight: number };
+export type VersionOption = MigrationVersionOption;
 
 /** "3 · ✉ Three tips": the position (1-based), the type and the step's one-line summary. */
 export function StepLabel({ step, index, muted = false }: { step: Step; index: number; muted?: boolean }) {

@@ -1,11 +1,12 @@
 import { ReadOnlySteps } from "@/components/versions/read-only-steps";
 import { PageHeader } from "@/components/ui/page-header";
 import type { DraftContent } from "@/lib/domain/draft";
+import type { SequenceStatus } from "@/lib/domain/sequence-status";
 import { SequenceLinks } from "./sequence-links";
 import { SequenceStatusBadge } from "./status-badge";
 
 /** What viewers (and everyone, once archived) see instead of the editor: the same facts, no controls. */
-export function ReadOnlyDraft({ sequence, comparisonText, reason }: { sequence: { id: string; name: string; status: "draft" | "active" | "archived"; draft: DraftContent }; comparisonText: string; reason: string }) {
+export function ReadOnlyDraft({ sequence, comparisonText, reason }: { sequence: { id: string; name: string; status: SequenceStatus; draft: DraftContent }; comparisonText: string; reason: string }) {
   return (
     <>
       <PageHeader

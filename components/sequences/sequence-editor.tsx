@@ -7,6 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Toast } from "@/components/ui/toast";
 import type { DraftContent, DraftStep } from "@/lib/domain/draft";
 import { formatDay, stepOffsets } from "@/lib/domain/schedule";
+import type { SequenceStatus } from "@/lib/domain/sequence-status";
 import { blankStep, newStepKey, type StepType } from "@/lib/domain/step-kinds";
 import type { VersionContent } from "@/lib/domain/steps";
 import { AddStepBar } from "./add-step-bar";
@@ -26,7 +27,7 @@ import { useAutosavedDraft } from "./use-autosaved-draft";
 export type EditorSequence = {
   id: string;
   name: string;
-  status: "draft" | "active" | "archived";
+  status: SequenceStatus;
   draft: DraftContent;
   revision: number;
   activeVersion: { id: string; number: number; contentHash: string; content: VersionContent } | null;

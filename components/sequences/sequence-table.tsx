@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { formatCount, formatWhen } from "@/components/ui/format";
+import type { SequenceStatus } from "@/lib/domain/sequence-status";
 import { ArchiveSequenceButton } from "./archive-sequence-button";
 import { SequenceStatusBadge } from "./status-badge";
 
 export type SequenceRow = {
   id: string;
   name: string;
-  status: "draft" | "active" | "archived";
+  status: SequenceStatus;
   activeVersionNumber: number | null;
   activeEnrollments: number;
   lastPublishedAt: Date | null;

@@ -1,8 +1,12 @@
-import { Badge } from "@/components/ui/badge";
+import { Badge, type Tone } from "@/components/ui/badge";
+import type { SequenceStatus } from "@/lib/domain/sequence-status";
 
-const TONE = { draft: "slate", active: "green", archived: "amber" } as const;
-const LABEL = { draft: "Draft", active: "Active", archived: "Archived" } as const;
+const BADGE: Record<SequenceStatus, { tone: Tone; label: string }> = {
+  draft: { tone: "slate", label: "Draft" },
+  active: { tone: "green", label: "Active" },
+  archived: { tone: "amber", label: "Archived" },
+};
 
-export function SequenceStatusBadge({ status }: { status: keyof typeof TONE }) {
-  return <Badge tone={TONE[status]}>{LABEL[status]}</Badge>;
+export function SequenceStatusBadge({ status }: { status: SequenceStatus }) {
+  return <Badge tone={BADGE[status].tone}>{BADGE[status].label}</Badge>;
 }

@@ -4,7 +4,7 @@ import { useCallback, useState } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
 import { formatWhen } from "@/components/ui/format";
 import { Toast } from "@/components/ui/toast";
-import type { OpenTaskRow } from "@/lib/server/enrollment-views/list-open-tasks";
+import type { OpenTaskRow } from "@/lib/views/tasks";
 import { CompleteTaskButton } from "./complete-task-button";
 
 /** Also renders the empty state, so the confirmation survives the last task leaving the list. */

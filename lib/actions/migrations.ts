@@ -5,7 +5,8 @@ import { migrationSelectionSchema, stepMapSchema } from "@/lib/domain/migration-
 import { defineAction } from "@/lib/server/action-client";
 import { applyMigration, startMigration } from "@/lib/server/migrations/apply-migration";
 import { planMigration } from "@/lib/server/migrations/plan-migration";
-import { listPreviewCandidates, previewEnrollment } from "@/lib/server/migrations/preview-enrollment";
+import { listPreviewCandidates } from "@/lib/server/migrations/list-preview-candidates";
+import { previewEnrollment } from "@/lib/server/migrations/preview-enrollment";
 import { undoMigration } from "@/lib/server/migrations/undo-migration";
 
 // Moving enrollments is an operator action: editors and admins only, even for the dry run,

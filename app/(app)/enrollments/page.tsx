@@ -6,8 +6,9 @@ import { KeysetPager } from "@/components/enrollments/pager";
 import { VersionCounts } from "@/components/enrollments/version-counts";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { ENROLLMENT_STATUSES } from "@/lib/domain/enrollment-status";
 import { publishedSequences, versionFilterOptions } from "@/lib/server/enrollment-views/filter-options";
-import { ENROLLMENT_STATUSES, listEnrollments } from "@/lib/server/enrollment-views/list-enrollments";
+import { listEnrollments } from "@/lib/server/enrollment-views/list-enrollments";
 import { versionCounts } from "@/lib/server/enrollment-views/version-counts";
 
 export const metadata: Metadata = { title: "Enrollments" };

@@ -5,8 +5,9 @@ import { MailboxFilters } from "@/components/messages/mailbox-filters";
 import { MessageTable } from "@/components/messages/message-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { MESSAGE_STATUSES } from "@/lib/domain/message-status";
 import { publishedSequences } from "@/lib/server/enrollment-views/filter-options";
-import { listMessages, MESSAGE_STATUSES } from "@/lib/server/enrollment-views/list-messages";
+import { listMessages } from "@/lib/server/enrollment-views/list-messages";
 
 export const metadata: Metadata = { title: "Mailbox" };
 

@@ -5,7 +5,7 @@ import { SequenceTable } from "@/components/sequences/sequence-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { roleAtLeast } from "@/lib/domain/roles";
-import { listSequences } from "@/lib/server/sequences/read-sequences";
+import { listSequences } from "@/lib/server/sequences/list-sequences";
 import { currentUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Sequences" };

@@ -1,4 +1,5 @@
 import "server-only";
+import { IN_FLIGHT_STATUSES } from "@/lib/domain/enrollment-status";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "../db";
 
@@ -57,7 +58,7 @@ export async function searchContacts(search: ContactSearch): Promise<ContactPage
     const after = decodeCursor(search.after, 1);
     rows = await db().$queryRaw<Raw[]>`
       SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.unsubscribed_at, '' AS name_key,
-             (SELECT count(*) FROM enrollments e WHERE e.contact_id = c.id AND e.status IN ('active', 'paused')) AS active
+             (SELECT count(*) FROM enrollments e WHERE e.contact_id = c.id AND e.status = ANY(${[...IN_FLIGHT_STATUSES]}::"EnrollmentStatus"[])) AS active
       FROM contacts c
       WHERE (c.email COLLATE "C") LIKE ${likePrefix(query)}
         AND (c.email COLLATE "C") > ${after?.[0] ?? ""}
@@ -67,7 +68,7 @@ export async function searchContacts(search: ContactSearch): Promise<ContactPage
     const after = decodeCursor(search.after, 2);
     rows = await db().$queryRaw<Raw[]>`
       SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.unsubscribed_at, ${NAME_KEY} AS name_key,
-             (SELECT count(*) FROM enrollments e WHERE e.contact_id = c.id AND e.status IN ('active', 'paused')) AS active
+             (SELECT count(*) FROM enrollments e WHERE e.contact_id = c.id AND e.status = ANY(${[...IN_FLIGHT_STATUSES]}::"EnrollmentStatus"[])) AS active
       FROM contacts c
       WHERE ${NAME_KEY} LIKE ${likePrefix(query)}
         AND (${NAME_KEY}, c.id) > (${after?.[0] ?? ""}, ${after?.[1] ?? NIL_UUID}::uuid)

@@ -1,9 +1,10 @@
 import "server-only";
+import type { SequenceStatus } from "@/lib/domain/sequence-status";
 import type { Step } from "@/lib/domain/steps";
 import { db } from "../db";
 import { parseVersionContent } from "../sequences/sequence-rows";
 
-export type SequenceOption = { id: string; name: string; status: "draft" | "active" | "archived"; activeVersionNumber: number | null };
+export type SequenceOption = { id: string; name: string; status: SequenceStatus; activeVersionNumber: number | null };
 export type VersionOption = { id: string; number: number };
 
 /** Every sequence that was ever published (only those can have enrollments), for filters and the enroll dialog. */

@@ -1,38 +1,19 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { EnrollmentStatus } from "@/lib/domain/enrollment-status";
+import type { EnrollmentListRow } from "@/lib/views/enrollments";
 import { db } from "../db";
-
-export const ENROLLMENT_STATUSES = ["active", "paused", "completed", "exited", "failed"] as const;
-export type EnrollmentStatusName = (typeof ENROLLMENT_STATUSES)[number];
 
 export type EnrollmentFilters = {
   sequenceId?: string | null;
   versionId?: string | null;
-  status?: EnrollmentStatusName | null;
+  status?: EnrollmentStatus | null;
   stepKey?: string | null;
   contactId?: string | null;
 };
 
-export type EnrollmentListRow = {
-  id: string;
-  status: EnrollmentStatusName;
-  contactId: string;
-  email: string;
-  name: string;
-  sequenceId: string;
-  sequenceName: string;
-  versionNumber: number;
-  activeVersionNumber: number | null;
-  currentStepIndex: number;
-  currentStepKey: string | null;
-  stepCount: number;
-  nextRunAt: Date | null;
-  enrolledAt: Date;
-  exitReason: string | null;
-};
-
 type Raw = {
-  id: string; status: EnrollmentStatusName; contact_id: string; email: string; first_name: string | null; last_name: string | null;
+  id: string; status: EnrollmentStatus; contact_id: string; email: string; first_name: string | null; last_name: string | null;
   sequence_id: string; sequence_name: string; version_number: number; active_number: number | null; current_step_index: number;
   current_step_key: string | null; step_count: number; next_run_at: Date | null; enrolled_at: Date; exit_reason: string | null;
 };

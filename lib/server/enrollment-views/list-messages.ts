@@ -1,32 +1,16 @@
 import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { MessageChannel, MessageStatus } from "@/lib/domain/message-status";
+import type { MessageListRow } from "@/lib/views/messages";
 import { db } from "../db";
 
-export const MESSAGE_STATUSES = ["queued", "sent", "failed"] as const;
-
-export type MessageListRow = {
-  id: string;
-  to: string;
-  subject: string | null;
-  body: string;
-  channel: "email" | "sms";
-  status: (typeof MESSAGE_STATUSES)[number];
-  sequenceId: string;
-  sequenceName: string;
-  versionNumber: number;
-  stepKey: string;
-  enrollmentId: string;
-  createdAt: Date;
-  sentAt: Date | null;
-};
-
 type Raw = {
-  id: string; to: string; subject: string | null; body_preview: string; channel: "email" | "sms"; status: MessageListRow["status"]; sequence_id: string;
+  id: string; to: string; subject: string | null; body_preview: string; channel: MessageChannel; status: MessageStatus; sequence_id: string;
   sequence_name: string; version_number: number; step_key: string; enrollment_id: string; created_at: Date; sent_at: Date | null;
 };
 
 /** The outbox, newest first, keyset by id (uuidv7); only a preview of each body leaves the database. */
-export async function listMessages(options: { status?: MessageListRow["status"] | null; sequenceId?: string | null; before?: string | null; limit: number }) {
+export async function listMessages(options: { status?: MessageStatus | null; sequenceId?: string | null; before?: string | null; limit: number }): Promise<{ rows: MessageListRow[]; next: string | null }> {
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (options.status) where.push(Prisma.sql`m.status = ${options.status}::"MessageStatus"`);
   if (options.sequenceId) where.push(Prisma.sql`e.sequence_id = ${options.sequenceId}::uuid`);

@@ -1,30 +1,15 @@
 import "server-only";
+import type { EnrollmentStatus } from "@/lib/domain/enrollment-status";
+import type { OpenTaskRow } from "@/lib/views/tasks";
 import { db } from "../db";
 
-export type OpenTaskRow = {
-  id: string;
-  title: string;
-  note: string;
-  createdAt: Date;
-  dueAt: Date | null;
-  stepKey: string;
-  enrollmentId: string;
-  enrollmentStatus: string;
-  contactId: string;
-  email: string;
-  name: string;
-  sequenceId: string;
-  sequenceName: string;
-  versionNumber: number;
-};
-
 type Raw = {
-  id: string; title: string; note: string; created_at: Date; due_at: Date | null; step_key: string; enrollment_id: string; enrollment_status: string;
+  id: string; title: string; note: string; created_at: Date; due_at: Date | null; step_key: string; enrollment_id: string; enrollment_status: EnrollmentStatus;
   contact_id: string; email: string; first_name: string | null; last_name: string | null; sequence_id: string; sequence_name: string; version_number: number;
 };
 
 /** Open manual tasks, oldest first (index on (completed_at, created_at)); keyset by (created_at, id). */
-export async function listOpenTasks(options: { after?: { createdAt: Date; id: string } | null; limit: number }) {
+export async function listOpenTasks(options: { after?: { createdAt: Date; id: string } | null; limit: number }): Promise<{ rows: OpenTaskRow[]; next: string | null }> {
   const after = options.after ?? { createdAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" };
   const rows = await db().$queryRaw<Raw[]>`
     SELECT t.id, t.title, t.note, t.created_at, t.due_at, t.step_key, t.enrollment_id, e.status::text AS enrollment_status,

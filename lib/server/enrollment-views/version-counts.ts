@@ -1,7 +1,7 @@
 import "server-only";
+import { FINISHED_STATUSES } from "@/lib/domain/enrollment-status";
+import type { VersionCount } from "@/lib/views/enrollments";
 import { db } from "../db";
-
-export type VersionCount = { versionId: string; number: number; isActive: boolean; active: number; paused: number; finished: number };
 
 /** Per-version enrollment counts of one sequence ("v3: 1,204 active · v4: 310 active"), one grouped scan of its index. */
 export async function versionCounts(sequenceId: string): Promise<VersionCount[]> {
@@ -9,7 +9,7 @@ export async function versionCounts(sequenceId: string): Promise<VersionCount[]>
     SELECT v.id, v.number, (s.active_version_id = v.id) AS is_active,
            count(e.status) FILTER (WHERE e.status = 'active') AS active,
            count(e.status) FILTER (WHERE e.status = 'paused') AS paused,
-           count(e.status) FILTER (WHERE e.status IN ('completed', 'exited', 'failed')) AS finished
+           count(e.status) FILTER (WHERE e.status = ANY(${[...FINISHED_STATUSES]}::"EnrollmentStatus"[])) AS finished
     FROM sequence_versions v
     JOIN sequences s ON s.id = v.sequence_id
     LEFT JOIN enrollments e ON e.sequence_id = v.sequence_id AND e.sequence_version_id = v.id

@@ -3,6 +3,7 @@ import { canaryThreshold, migrationSelectionSchema, stepMapSchema, validateStepM
 import type { Step } from "@/lib/domain/steps";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "../db";
+import type { MigrationCounts } from "@/lib/views/migrations";
 import { DomainError } from "../errors";
 import { parseVersionContent } from "../sequences/sequence-rows";
 
@@ -54,7 +55,7 @@ export function selectionCondition(selection: MigrationSelection): Prisma.Sql {
   }
 }
 
-export type MigrationCounts = { total: number; moved: number; exited: number; completed: number; undone: number; kept: number };
+export type { MigrationCounts };
 export const EMPTY_COUNTS: MigrationCounts = { total: 0, moved: 0, exited: 0, completed: 0, undone: 0, kept: 0 };
 
 export function parseCounts(json: unknown): MigrationCounts {

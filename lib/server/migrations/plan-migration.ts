@@ -1,5 +1,6 @@
 import "server-only";
 import { summarizePlan, type MigrationSelection, type PlanSummary, type StepMap } from "@/lib/domain/migration-plan";
+import { IN_FLIGHT_STATUSES } from "@/lib/domain/enrollment-status";
 import { db } from "../db";
 import { assertValidStepMap, loadMigrationVersions, selectionCondition } from "./migration-rows";
 
@@ -30,7 +31,7 @@ export async function planMigration(options: {
            count(*) AS in_flight
     FROM enrollments e
     WHERE e.sequence_id = ${options.sequenceId}::uuid AND e.sequence_version_id = ${options.fromVersionId}::uuid
-      AND e.status IN ('active', 'paused')
+      AND e.status = ANY(${[...IN_FLIGHT_STATUSES]}::"EnrollmentStatus"[])
     GROUP BY e.current_step_index`;
   const summary = summarizePlan(
     rows.map((r) => ({ stepIndex: r.step_index, stepKey: r.step_key, count: Number(r.selected) })),

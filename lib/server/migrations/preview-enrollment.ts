@@ -1,5 +1,6 @@
 import "server-only";
 import { canonicalJson } from "@/lib/domain/canonical-hash";
+import { isInFlight } from "@/lib/domain/enrollment-status";
 import { planMove, stepsRunAgain, type MovePlan, type StepMap } from "@/lib/domain/migration-plan";
 import { expectedRunTimes } from "@/lib/domain/schedule";
 import type { Step } from "@/lib/domain/steps";
@@ -18,22 +19,6 @@ export type EnrollmentPreview = {
   landing: MovePlan;
   move: TimelineRow[];
 };
-
-export type PreviewCandidate = { id: string; email: string; stepIndex: number; stepKey: string | null; nextRunAt: Date | null; status: string };
-
-/** A few in-flight enrollments on A to pick from, optionally at one step, for the side-by-side preview. */
-export async function listPreviewCandidates(options: { sequenceId: string; fromVersionId: string; stepIndex?: number; email?: string; limit?: number }): Promise<PreviewCandidate[]> {
-  const rows = await db().$queryRaw<{ id: string; email: string; step_index: number; step_key: string | null; next_run_at: Date | null; status: string }[]>`
-    SELECT e.id, c.email, e.current_step_index AS step_index, e.current_step_key AS step_key, e.next_run_at, e.status::text AS status
-    FROM enrollments e JOIN contacts c ON c.id = e.contact_id
-    WHERE e.sequence_id = ${options.sequenceId}::uuid AND e.sequence_version_id = ${options.fromVersionId}::uuid
-      AND e.status IN ('active', 'paused')
-      AND (${options.stepIndex ?? null}::int IS NULL OR e.current_step_index = ${options.stepIndex ?? null}::int)
-      AND (${options.email ?? null}::text IS NULL OR c.email LIKE ${`%${(options.email ?? "").toLowerCase().replace(/[\\%_]/g, "\\$&")}%`})
-    ORDER BY e.next_run_at NULLS LAST, e.id
-    LIMIT ${options.limit ?? 10}`;
-  return rows.map((r) => ({ id: r.id, email: r.email, stepIndex: r.step_index, stepKey: r.step_key, nextRunAt: r.next_run_at, status: r.status }));
-}
 
 /** One enrollment's remaining timeline if it stays on A, next to the one it would get on B. */
 export async function previewEnrollment(options: {
@@ -54,7 +39,7 @@ export async function previewEnrollment(options: {
   if (row.sequenceVersionId !== versions.from.id) throw new DomainError(`That enrollment is not on v${versions.from.number}.`, "conflict");
 
   const now = options.now ?? new Date();
-  const waitingOnTask = row.nextRunAt === null && (row.status === "active" || row.status === "paused");
+  const waitingOnTask = row.nextRunAt === null && isInFlight(row.status);
   const startAt = row.nextRunAt ?? now;
   const position = { stepIndex: row.currentStepIndex, stepKey: row.currentStepKey };
   const landing = planMove(versions.from.steps, versions.to.steps, options.stepMap, position);

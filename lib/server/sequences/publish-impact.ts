@@ -1,7 +1,7 @@
 import "server-only";
 import type { Step } from "@/lib/domain/steps";
 import { db } from "../db";
-import { inFlightByVersionAndStep } from "./read-sequences";
+import { countInFlightByStep } from "./count-in-flight-by-step";
 import { parseVersionContent } from "./sequence-rows";
 
 export type ImpactStep = { stepIndex: number; stepKey: string | null; step: Step | null; count: number };
@@ -12,7 +12,7 @@ export type VersionImpact = { versionNumber: number; total: number; steps: Impac
  * version (not the draft), so the dialog can say exactly where they are and that they stay there.
  */
 export async function publishImpact(sequenceId: string): Promise<VersionImpact[]> {
-  const rows = await inFlightByVersionAndStep(sequenceId);
+  const rows = await countInFlightByStep(sequenceId);
   const numbers = [...new Set(rows.map((r) => r.versionNumber))];
   if (numbers.length === 0) return [];
   const versions = await db().sequenceVersion.findMany({ where: { sequenceId, number: { in: numbers } }, select: { number: true, content: true } });

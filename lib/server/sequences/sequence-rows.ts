@@ -1,5 +1,6 @@
 import "server-only";
 import { draftContentSchema, type DraftContent } from "@/lib/domain/draft";
+import type { SequenceStatus } from "@/lib/domain/sequence-status";
 import { versionContentSchema, type VersionContent } from "@/lib/domain/steps";
 import type { Tx } from "../db";
 import { DomainError } from "../errors";
@@ -13,7 +14,7 @@ export function parseVersionContent(json: unknown): VersionContent {
   return versionContentSchema.parse(json);
 }
 
-export type LockedSequence = { id: string; name: string; status: "draft" | "active" | "archived"; draft_revision: number; active_version_id: string | null; draft: unknown };
+export type LockedSequence = { id: string; name: string; status: SequenceStatus; draft_revision: number; active_version_id: string | null; draft: unknown };
 
 /** Row lock on the sequence: publishes and draft writes of one sequence happen one at a time. */
 export async function lockSequence(tx: Tx, sequenceId: string): Promise<LockedSequence> {

@@ -12,7 +12,8 @@ import { BackLink } from "@/components/sequences/back-link";
 import { formatWhen } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { roleAtLeast } from "@/lib/domain/roles";
-import { getEnrollmentDetail } from "@/lib/server/enrollment-views/get-enrollment-detail";
+import { findEnrollmentDetail } from "@/lib/server/enrollment-views/find-enrollment-detail";
+import { uuidParam } from "@/lib/server/route-params";
 import { currentUser } from "@/lib/server/session";
 
 type Params = { params: Promise<{ id: string }> };
@@ -29,8 +30,8 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 export default async function EnrollmentDetailPage({ params }: Params) {
-  const { id } = await params;
-  const [user, detail] = await Promise.all([currentUser(), getEnrollmentDetail(id)]);
+  const id = uuidParam((await params).id);
+  const [user, detail] = await Promise.all([currentUser(), findEnrollmentDetail(id)]);
   if (!detail || !user) notFound();
   const canEdit = roleAtLeast(user.role, "editor");
   const name = [detail.contact.firstName, detail.contact.lastName].filter(Boolean).join(" ");

@@ -3,12 +3,13 @@ import { notFound } from "next/navigation";
 import { MessageView } from "@/components/messages/message-view";
 import { BackLink } from "@/components/sequences/back-link";
 import { PageHeader } from "@/components/ui/page-header";
-import { getMessage } from "@/lib/server/enrollment-views/get-message";
+import { findMessage } from "@/lib/server/enrollment-views/find-message";
+import { uuidParam } from "@/lib/server/route-params";
 
 export const metadata: Metadata = { title: "Message" };
 
 export default async function MessagePage({ params }: { params: Promise<{ id: string }> }) {
-  const message = await getMessage((await params).id);
+  const message = await findMessage(uuidParam((await params).id));
   if (!message) notFound();
   return (
     <>

@@ -4,18 +4,19 @@ import { draftComparisonText } from "@/components/sequences/draft-comparison";
 import { ReadOnlyDraft } from "@/components/sequences/read-only-draft";
 import { SequenceEditor } from "@/components/sequences/sequence-editor";
 import { roleAtLeast } from "@/lib/domain/roles";
-import { findSequenceForEditor } from "@/lib/server/sequences/page-data";
+import { uuidParam } from "@/lib/server/route-params";
+import { findSequenceForEditor } from "@/lib/server/sequences/find-sequence-for-editor";
 import { currentUser } from "@/lib/server/session";
 
 type Params = { params: Promise<{ id: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const sequence = await findSequenceForEditor((await params).id);
+  const sequence = await findSequenceForEditor(uuidParam((await params).id));
   return { title: sequence ? sequence.name : "Sequence not found" };
 }
 
 export default async function SequenceEditorPage({ params }: Params) {
-  const { id } = await params;
+  const id = uuidParam((await params).id);
   const [user, sequence] = await Promise.all([currentUser(), findSequenceForEditor(id)]);
   if (!sequence || !user) notFound();
 

@@ -7,15 +7,17 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Step } from "@/lib/domain/steps";
 import { diffSteps } from "@/lib/domain/version-diff";
-import { findSequenceForEditor, findVersion } from "@/lib/server/sequences/page-data";
-import { listVersions } from "@/lib/server/sequences/read-sequences";
+import { positiveIntParam, uuidParam } from "@/lib/server/route-params";
+import { findSequenceForEditor } from "@/lib/server/sequences/find-sequence-for-editor";
+import { findVersion } from "@/lib/server/sequences/find-version";
+import { listVersions } from "@/lib/server/sequences/list-versions";
 
 export const metadata: Metadata = { title: "Compare versions" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; to?: string }> };
 
 export default async function DiffPage({ params, searchParams }: Props) {
-  const { id } = await params;
+  const id = uuidParam((await params).id);
   const query = await searchParams;
   const sequence = await findSequenceForEditor(id);
   if (!sequence) notFound();
@@ -42,8 +44,9 @@ export default async function DiffPage({ params, searchParams }: Props) {
   const to = query.to ?? (versions.length > 1 ? String(newest) : "draft");
   const from = query.from ?? (to === "draft" ? String(newest) : String(Math.max(1, Number(to) - 1)));
 
-  const fromVersion = await findVersion(sequence.id, from);
-  const toVersion = to === "draft" ? null : await findVersion(sequence.id, to);
+  // The query string is a URL too: a version that is not a number is the same 404 as a missing one.
+  const fromVersion = await findVersion(sequence.id, positiveIntParam(from));
+  const toVersion = to === "draft" ? null : await findVersion(sequence.id, positiveIntParam(to));
   if (!fromVersion || (to !== "draft" && !toVersion)) notFound();
   // The draft may be mid-edit and invalid; the diff only needs each step's fields, not validity.
   const toSteps: readonly Step[] = toVersion ? toVersion.content.steps : sequence.draft.steps;

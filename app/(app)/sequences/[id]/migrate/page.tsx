@@ -6,27 +6,18 @@ import { BackLink } from "@/components/sequences/back-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { roleAtLeast } from "@/lib/domain/roles";
-import { DomainError } from "@/lib/server/errors";
-import { getMigrationSetup, type MigrationSetup } from "@/lib/server/migrations/list-migrations";
+import { findMigrationSetup } from "@/lib/server/migrations/find-migration-setup";
+import { uuidParam } from "@/lib/server/route-params";
 import { currentUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Move enrollments" };
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ from?: string; to?: string }> };
 
-async function load(id: string): Promise<MigrationSetup | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  try {
-    return await getMigrationSetup(id);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "not_found") return null;
-    throw error;
-  }
-}
-
 export default async function MigratePage({ params, searchParams }: Props) {
-  const [{ id }, query, user] = await Promise.all([params, searchParams, currentUser()]);
-  const setup = await load(id);
+  const [{ id: rawId }, query, user] = await Promise.all([params, searchParams, currentUser()]);
+  const id = uuidParam(rawId);
+  const setup = await findMigrationSetup(id);
   if (!setup || !user) notFound();
   const { sequence, versions } = setup;
   const historyLink = (

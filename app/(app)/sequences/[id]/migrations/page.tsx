@@ -7,7 +7,8 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { roleAtLeast } from "@/lib/domain/roles";
-import { getMigrationHistory } from "@/lib/server/migrations/list-migrations";
+import { findMigrationHistory } from "@/lib/server/migrations/find-migration-history";
+import { uuidParam } from "@/lib/server/route-params";
 import { currentUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Migration history" };
@@ -15,9 +16,8 @@ export const metadata: Metadata = { title: "Migration history" };
 type Props = { params: Promise<{ id: string }> };
 
 export default async function MigrationsPage({ params }: Props) {
-  const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
-  const [user, history] = await Promise.all([currentUser(), getMigrationHistory(id)]);
+  const id = uuidParam((await params).id);
+  const [user, history] = await Promise.all([currentUser(), findMigrationHistory(id)]);
   if (!user || !history) notFound();
   const { sequence, rows } = history;
   const canMove = roleAtLeast(user.role, "editor");

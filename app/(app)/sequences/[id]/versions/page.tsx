@@ -7,14 +7,15 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { VersionTable } from "@/components/versions/version-table";
 import { roleAtLeast } from "@/lib/domain/roles";
-import { findSequenceForEditor } from "@/lib/server/sequences/page-data";
-import { listVersions } from "@/lib/server/sequences/read-sequences";
+import { uuidParam } from "@/lib/server/route-params";
+import { findSequenceForEditor } from "@/lib/server/sequences/find-sequence-for-editor";
+import { listVersions } from "@/lib/server/sequences/list-versions";
 import { currentUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Version history" };
 
 export default async function VersionHistoryPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+  const id = uuidParam((await params).id);
   const [user, sequence] = await Promise.all([currentUser(), findSequenceForEditor(id)]);
   if (!sequence || !user) notFound();
   const versions = await listVersions(sequence.id);

@@ -6,7 +6,9 @@ import { buttonClass } from "@/components/ui/button";
 import { formatWhen } from "@/components/ui/format";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlySteps } from "@/components/versions/read-only-steps";
-import { findSequenceForEditor, findVersion } from "@/lib/server/sequences/page-data";
+import { positiveIntParam, uuidParam } from "@/lib/server/route-params";
+import { findSequenceForEditor } from "@/lib/server/sequences/find-sequence-for-editor";
+import { findVersion } from "@/lib/server/sequences/find-version";
 
 type Params = { params: Promise<{ id: string; number: string }> };
 
@@ -15,7 +17,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 export default async function VersionPage({ params }: Params) {
-  const { id, number } = await params;
+  const raw = await params;
+  const id = uuidParam(raw.id);
+  const number = positiveIntParam(raw.number);
   const [sequence, version] = await Promise.all([findSequenceForEditor(id), findVersion(id, number)]);
   if (!sequence || !version) notFound();
   const isActive = sequence.activeVersion?.id === version.id;

@@ -1,25 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import type { Step } from "@/lib/domain/steps";
+import type { EnrollmentStatus } from "@/lib/domain/enrollment-status";
+import { stepStates } from "@/lib/domain/step-states";
+import type { EnrollmentDetail, TimelineEntry } from "@/lib/views/enrollments";
 import { db } from "../db";
 import { parseVersionContent } from "../sequences/sequence-rows";
-import type { EnrollmentStatusName } from "./list-enrollments";
-import { stepStates, type StepView } from "./step-states";
-
-export type TimelineEntry = {
-  id: string;
-  type: string;
-  at: Date;
-  stepKey: string | null;
-  stepIndex: number | null;
-  versionNumber: number | null;
-  /** The step as the event's version defines it, when known. */
-  step: Step | null;
-  detail: Record<string, unknown>;
-  message: { id: string; subject: string | null; body: string; channel: "email" | "sms"; status: "queued" | "sent" | "failed" } | null;
-};
-
-export type EnrollmentDetail = NonNullable<Awaited<ReturnType<typeof getEnrollmentDetail>>>;
 
 const TIMELINE_LIMIT = 500;
 
@@ -28,7 +13,7 @@ const TIMELINE_LIMIT = 500;
  * contact, the version badge (how far behind the active version), the steps with done / current /
  * upcoming and expected dates, the timeline (newest first) with message previews, its open task.
  */
-export async function getEnrollmentDetail(id: string, now: Date = new Date()) {
+export async function findEnrollmentDetail(id: string, now: Date = new Date()): Promise<EnrollmentDetail | null> {
   if (!z.uuid().safeParse(id).success) return null;
   const enrollment = await db().enrollment.findUnique({
     where: { id },
@@ -77,9 +62,9 @@ export async function getEnrollmentDetail(id: string, now: Date = new Date()) {
     if (event.type !== "step_executed" || event.sequenceVersionId !== pinned.id || event.stepIndex === null) continue;
     if (!executedAt.has(event.stepIndex)) executedAt.set(event.stepIndex, event.at);
   }
-  const steps: StepView[] = stepStates({
+  const steps = stepStates({
     steps: pinned.content.steps,
-    status: enrollment.status as EnrollmentStatusName,
+    status: enrollment.status as EnrollmentStatus,
     currentStepIndex: enrollment.currentStepIndex,
     nextRunAt: enrollment.nextRunAt,
     now,
@@ -89,7 +74,7 @@ export async function getEnrollmentDetail(id: string, now: Date = new Date()) {
   const active = enrollment.sequence.activeVersion;
   return {
     id: enrollment.id,
-    status: enrollment.status as EnrollmentStatusName,
+    status: enrollment.status as EnrollmentStatus,
     exitReason: enrollment.exitReason,
     enrolledAt: enrollment.enrolledAt,
     finishedAt: enrollment.finishedAt,

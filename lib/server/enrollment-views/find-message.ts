@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
+import type { MessageDetail } from "@/lib/views/messages";
 import { db } from "../db";
 import { parseVersionContent } from "../sequences/sequence-rows";
 
-/** One rendered message with where it came from: sequence, pinned version and the step that produced it. */
-export async function getMessage(id: string) {
+/** One rendered message with where it came from, or null when there is no such message. */
+export async function findMessage(id: string): Promise<MessageDetail | null> {
   if (!z.uuid().safeParse(id).success) return null;
   const message = await db().message.findUnique({
     where: { id },

@@ -1,5 +1,6 @@
-import { expectedRunTimes } from "@/lib/domain/schedule";
-import type { Step } from "@/lib/domain/steps";
+import { isInFlight, type EnrollmentStatus } from "./enrollment-status";
+import { expectedRunTimes } from "./schedule";
+import type { Step } from "./steps";
 
 export type StepState = "done" | "current" | "upcoming" | "not_reached";
 
@@ -16,7 +17,7 @@ export type StepView = {
 
 export type StepStateInput = {
   steps: readonly Step[];
-  status: "active" | "paused" | "completed" | "exited" | "failed";
+  status: EnrollmentStatus;
   currentStepIndex: number;
   nextRunAt: Date | null;
   now: Date;
@@ -32,7 +33,7 @@ export type StepStateInput = {
  */
 export function stepStates(input: StepStateInput): StepView[] {
   const { steps, status, currentStepIndex: at, nextRunAt, now } = input;
-  const live = status === "active" || status === "paused";
+  const live = isInFlight(status);
   const previous = steps[at - 1];
   const waitingOnWait = live && previous?.type === "wait" && nextRunAt !== null && nextRunAt > now;
   const waitingOnTask = live && previous?.type === "task" && nextRunAt === null;

@@ -1,0 +1,60 @@
+// What the enrollment pages hand to their components. Type-only and outside lib/server, so
+// client components can name these shapes without importing server code (ESLint enforces it);
+// the read functions in lib/server/enrollment-views return exactly these types.
+import type { EnrollmentStatus } from "@/lib/domain/enrollment-status";
+import type { MessageChannel, MessageStatus } from "@/lib/domain/message-status";
+import type { SequenceStatus } from "@/lib/domain/sequence-status";
+import type { StepView } from "@/lib/domain/step-states";
+import type { SequenceSettings, Step } from "@/lib/domain/steps";
+
+export type EnrollmentListRow = {
+  id: string;
+  status: EnrollmentStatus;
+  contactId: string;
+  email: string;
+  name: string;
+  sequenceId: string;
+  sequenceName: string;
+  versionNumber: number;
+  activeVersionNumber: number | null;
+  currentStepIndex: number;
+  currentStepKey: string | null;
+  stepCount: number;
+  nextRunAt: Date | null;
+  enrolledAt: Date;
+  exitReason: string | null;
+};
+
+export type VersionCount = { versionId: string; number: number; isActive: boolean; active: number; paused: number; finished: number };
+
+export type TimelineEntry = {
+  id: string;
+  type: string;
+  at: Date;
+  stepKey: string | null;
+  stepIndex: number | null;
+  versionNumber: number | null;
+  /** The step as the event's version defines it, when known. */
+  step: Step | null;
+  detail: Record<string, unknown>;
+  message: { id: string; subject: string | null; body: string; channel: MessageChannel; status: MessageStatus } | null;
+};
+
+export type EnrollmentDetail = {
+  id: string;
+  status: EnrollmentStatus;
+  exitReason: string | null;
+  enrolledAt: Date;
+  finishedAt: Date | null;
+  nextRunAt: Date | null;
+  currentStepIndex: number;
+  contact: { id: string; email: string; firstName: string | null; lastName: string | null; phone: string | null; unsubscribedAt: Date | null };
+  sequence: { id: string; name: string; status: SequenceStatus };
+  pinned: { id: string; number: number; publishedAt: Date; note: string; settings: SequenceSettings };
+  active: { id: string; number: number } | null;
+  versionsBehind: number;
+  steps: StepView[];
+  timeline: TimelineEntry[];
+  timelineTruncated: boolean;
+  openTask: { id: string; title: string; note: string; createdAt: Date } | null;
+};
