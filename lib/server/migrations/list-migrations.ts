@@ -1,5 +1,5 @@
 import "server-only";
-import { describeSelection, migrationSelectionSchema, type MigrationSelection } from "@/lib/domain/migration-plan";
+import { describeSelection, migrationSelectionSchema } from "@/lib/domain/migration-plan";
 import type { MigrationListRow } from "@/lib/views/migrations";
 import { db } from "../db";
 import { parseCounts } from "./migration-rows";
