@@ -1,23 +1,11 @@
 import { z } from "zod";
-import { MAX_STEPS, WAIT_UNITS, sequenceSettingsSchema, stepKeySchema } from "./steps";
+import { MAX_STEPS, sequenceSettingsSchema, stepObjectSchemas } from "./steps";
 
 // A draft is work in progress: it may hold blank subjects or unknown merge fields until the
-// marketer fixes them (publishing validates strictly). It is still bounded, so a save can never
-// store oversize or malformed data.
-const MAX_BODY_CHARS = 100 * 1024;
-
-const draftStepSchema = z.discriminatedUnion("type", [
-  z.object({ key: stepKeySchema, type: z.literal("email"), subject: z.string().max(200, "Subject must be at most 200 characters"), body: z.string().max(MAX_BODY_CHARS, "Body must be at most 100 KB") }),
-  z.object({ key: stepKeySchema, type: z.literal("sms"), body: z.string().max(1600, "SMS text must be at most 1600 characters") }),
-  z.object({
-    key: stepKeySchema,
-    type: z.literal("wait"),
-    amount: z.number().int("Wait must be a whole number").min(0).max(365, "Wait must be at most 365"),
-    unit: z.enum(WAIT_UNITS),
-    businessDaysOnly: z.boolean().default(false),
-  }),
-  z.object({ key: stepKeySchema, type: z.literal("task"), title: z.string().max(200, "Task title must be at most 200 characters"), note: z.string().max(5000, "Task note must be at most 5000 characters").default("") }),
-]);
+// marketer fixes them (publishing validates strictly). Its step shapes come from the same
+// declarations as the published ones (steps.ts, "draft" mode), so fields and limits are one.
+const draftSteps = stepObjectSchemas("draft");
+const draftStepSchema = z.discriminatedUnion("type", [draftSteps.email, draftSteps.sms, draftSteps.wait, draftSteps.task]);
 
 export const draftContentSchema = z.object({
   steps: z

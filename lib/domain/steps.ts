@@ -32,54 +32,64 @@ export const stepKeySchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, "Step key must be 1-64 letters, digits, '_' or '-'");
 
-export const emailStepSchema = z.object({
-  key: stepKeySchema,
-  type: z.literal("email"),
-  subject: z
-    .string()
-    .trim()
-    .min(1, "Subject is required")
-    .max(200, "Subject must be at most 200 characters")
-    .superRefine(checkMergeFields),
-  body: z
-    .string()
-    // Byte limit, not character limit: the outbox and SMTP care about encoded size.
-    .refine((s) => utf8.encode(s).length <= MAX_EMAIL_BODY_BYTES, "Body must be at most 100 KB")
-    .superRefine(checkMergeFields),
-});
+// Every step field is declared once, here, with its limit and message. Two modes share it:
+// "draft" keeps only the bounds (work in progress may be blank or name an unknown merge field,
+// but a save can never store oversize or malformed data); "publish" adds what a contact may be
+// sent: required text, trimmed where it is a title, known merge fields, body size in bytes.
+export type StepSchemaMode = "draft" | "publish";
 
-export const smsStepSchema = z.object({
-  key: stepKeySchema,
-  type: z.literal("sms"),
-  body: z
-    .string()
-    .min(1, "SMS text is required")
-    .max(1600, "SMS text must be at most 1600 characters")
-    .superRefine(checkMergeFields),
-});
+export const STEP_LIMITS = { subject: 200, smsBody: 1600, waitAmount: 365, taskTitle: 200, taskNote: 5000 } as const;
 
-export const waitStepSchema = z.object({
-  key: stepKeySchema,
-  type: z.literal("wait"),
-  amount: z
-    .number()
-    .int("Wait must be a whole number")
-    .min(1, "Wait must be at least 1")
-    .max(365, "Wait must be at most 365"),
-  unit: z.enum(WAIT_UNITS),
-  businessDaysOnly: z.boolean().default(false),
-});
+export function stepObjectSchemas(mode: StepSchemaMode) {
+  const publish = mode === "publish";
+  const required = (schema: z.ZodString, message: string, trim: boolean) => (!publish ? schema : trim ? schema.trim().min(1, message) : schema.min(1, message));
+  const mergeFieldsKnown = (schema: z.ZodString) => (publish ? schema.superRefine(checkMergeFields) : schema);
+  const tooLong = (what: string, max: number) => `${what} must be at most ${max} characters`;
 
-export const taskStepSchema = z.object({
-  key: stepKeySchema,
-  type: z.literal("task"),
-  title: z
-    .string()
-    .trim()
-    .min(1, "Task title is required")
-    .max(200, "Task title must be at most 200 characters"),
-  note: z.string().max(5000, "Task note must be at most 5000 characters").default(""),
-});
+  return {
+    email: z.object({
+      key: stepKeySchema,
+      type: z.literal("email"),
+      subject: mergeFieldsKnown(required(z.string(), "Subject is required", true).max(STEP_LIMITS.subject, tooLong("Subject", STEP_LIMITS.subject))),
+      // Publishing counts bytes (the outbox and SMTP care about encoded size); a draft counts
+      // characters, the rule drafts were always stored under, so every stored draft still loads.
+      body: mergeFieldsKnown(
+        publish
+          ? z.string().refine((text) => utf8.encode(text).length <= MAX_EMAIL_BODY_BYTES, "Body must be at most 100 KB")
+          : z.string().max(MAX_EMAIL_BODY_BYTES, "Body must be at most 100 KB"),
+      ),
+    }),
+    sms: z.object({
+      key: stepKeySchema,
+      type: z.literal("sms"),
+      body: mergeFieldsKnown(required(z.string(), "SMS text is required", false).max(STEP_LIMITS.smsBody, `SMS text must be at most ${STEP_LIMITS.smsBody} characters`)),
+    }),
+    wait: z.object({
+      key: stepKeySchema,
+      type: z.literal("wait"),
+      // A draft may hold 0 while the marketer is typing; a published wait always waits.
+      amount: z
+        .number()
+        .int("Wait must be a whole number")
+        .min(publish ? 1 : 0, `Wait must be at least ${publish ? 1 : 0}`)
+        .max(STEP_LIMITS.waitAmount, `Wait must be at most ${STEP_LIMITS.waitAmount}`),
+      unit: z.enum(WAIT_UNITS),
+      businessDaysOnly: z.boolean().default(false),
+    }),
+    task: z.object({
+      key: stepKeySchema,
+      type: z.literal("task"),
+      title: required(z.string(), "Task title is required", true).max(STEP_LIMITS.taskTitle, tooLong("Task title", STEP_LIMITS.taskTitle)),
+      note: z.string().max(STEP_LIMITS.taskNote, tooLong("Task note", STEP_LIMITS.taskNote)).default(""),
+    }),
+  };
+}
+
+const publishedSteps = stepObjectSchemas("publish");
+export const emailStepSchema = publishedSteps.email;
+export const smsStepSchema = publishedSteps.sms;
+export const waitStepSchema = publishedSteps.wait;
+export const taskStepSchema = publishedSteps.task;
 
 export const stepSchema = z.discriminatedUnion("type", [
   emailStepSchema,
