@@ -1,4 +1,4 @@
-import { STEP_META } from "@/components/sequences/step-meta";
+import { STEP_META } from "@/components/steps/step-meta";
 import type { DiffPart, DiffRow, DiffStatus, FieldChange } from "@/lib/domain/version-diff";
 import { formatDay } from "@/lib/domain/schedule";
 import type { Step } from "@/lib/domain/steps";

@@ -1,7 +1,7 @@
 "use client";
 import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { stepSummary } from "@/components/sequences/step-meta";
+import { stepSummary } from "@/components/steps/step-meta";
 import { Select } from "@/components/ui/field";
 import { ENROLLMENT_STATUSES } from "@/lib/domain/enrollment-status";
 import type { Step } from "@/lib/domain/steps";

@@ -1,4 +1,4 @@
-import { STEP_META, stepSummary } from "@/components/sequences/step-meta";
+import { STEP_META, stepSummary } from "@/components/steps/step-meta";
 import { formatWhen } from "@/components/ui/format";
 import type { StepView } from "@/lib/domain/step-states";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { STEP_META, stepSummary } from "@/components/sequences/step-meta";
+import { STEP_META, stepSummary } from "@/components/steps/step-meta";
 import { Badge } from "@/components/ui/badge";
 import { formatWhen } from "@/components/ui/format";
 import type { TimelineEntry } from "@/lib/views/enrollments";

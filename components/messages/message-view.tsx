@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { STEP_META, stepSummary } from "@/components/sequences/step-meta";
+import { STEP_META, stepSummary } from "@/components/steps/step-meta";
 import { formatWhen } from "@/components/ui/format";
 import type { MessageDetail } from "@/lib/views/messages";
 import { MessageStatusBadge } from "./message-status-badge";

@@ -1,4 +1,4 @@
-import { STEP_META, stepSummary } from "@/components/sequences/step-meta";
+import { STEP_META, stepSummary } from "@/components/steps/step-meta";
 import type { Step } from "@/lib/domain/steps";
 import type { MigrationVersionOption } from "@/lib/views/migrations";
 

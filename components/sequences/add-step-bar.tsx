@@ -1,7 +1,7 @@
 import { Button } from "@/components/ui/button";
 import { STEP_TYPES, type StepType } from "@/lib/domain/step-kinds";
-import { StepIcon } from "./step-icon";
-import { STEP_META } from "./step-meta";
+import { StepIcon } from "@/components/steps/step-icon";
+import { STEP_META } from "@/components/steps/step-meta";
 
 export function AddStepBar({ onAdd }: { onAdd: (type: StepType) => void }) {
   return (

@@ -2,7 +2,7 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import { formatCount, plural } from "@/components/ui/format";
 import type { publishImpactAction } from "@/lib/actions/sequence-reads";
-import { STEP_META, stepSummary } from "./step-meta";
+import { STEP_META, stepSummary } from "@/components/steps/step-meta";
 
 type VersionImpact = Extract<Awaited<ReturnType<typeof publishImpactAction>>, { ok: true }>["data"][number];
 

@@ -21,7 +21,7 @@ import { SortableSteps } from "./sortable-steps";
 import { SequenceLinks } from "./sequence-links";
 import { SequenceStatusBadge } from "./status-badge";
 import { StepCard } from "./step-card";
-import type { StepPatch } from "./step-fields";
+import type { StepPatch } from "@/components/steps/step-fields";
 import { useAutosavedDraft } from "./use-autosaved-draft";
 
 export type EditorSequence = {

@@ -3,7 +3,7 @@ import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, us
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { useId, type ReactNode } from "react";
 import type { DraftStep } from "@/lib/domain/draft";
-import { STEP_META, stepSummary } from "./step-meta";
+import { STEP_META, stepSummary } from "@/components/steps/step-meta";
 
 const INSTRUCTIONS =
   "To reorder a step, press Space or Enter on its handle to pick it up, use the up and down arrow keys to move it, then press Space or Enter to drop it, or Escape to cancel.";

@@ -2,9 +2,9 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { DraftStep } from "@/lib/domain/draft";
-import { StepIcon } from "./step-icon";
-import { STEP_META, stepSummary } from "./step-meta";
-import { StepFields, type StepPatch } from "./step-fields";
+import { StepIcon } from "@/components/steps/step-icon";
+import { STEP_META, stepSummary } from "@/components/steps/step-meta";
+import { StepFields, type StepPatch } from "@/components/steps/step-fields";
 
 type Props = {
   step: DraftStep;

@@ -1,5 +1,5 @@
-import { StepIcon } from "@/components/sequences/step-icon";
-import { STEP_META, stepSummary, waitText } from "@/components/sequences/step-meta";
+import { StepIcon } from "@/components/steps/step-icon";
+import { STEP_META, stepSummary, waitText } from "@/components/steps/step-meta";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { DraftStep } from "@/lib/domain/draft";
 import { formatDay, stepOffsets } from "@/lib/domain/schedule";

@@ -11,6 +11,8 @@ export type ContactMergeField = (typeof CONTACT_MERGE_FIELDS)[number];
 export const WAIT_UNITS = ["minutes", "hours", "days"] as const;
 
 export const MAX_STEPS = 500;
+/** Per-field limits, shared by the draft and published schemas (steps.ts) and the editor's inputs. */
+export const STEP_LIMITS = { subject: 200, smsBody: 1600, waitAmount: 365, taskTitle: 200, taskNote: 5000 } as const;
 export const MAX_EMAIL_BODY_BYTES = 100 * 1024;
 
 // Shared with render-template so validation and rendering agree on what a merge field is.

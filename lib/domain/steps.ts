@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { CONTACT_MERGE_FIELDS, MAX_EMAIL_BODY_BYTES, MAX_STEPS, WAIT_UNITS, isContactMergeField, mergeFieldsIn } from "./step-kinds";
+import { CONTACT_MERGE_FIELDS, MAX_EMAIL_BODY_BYTES, MAX_STEPS, STEP_LIMITS, WAIT_UNITS, isContactMergeField, mergeFieldsIn } from "./step-kinds";
 
 export {
   CONTACT_MERGE_FIELDS,
   MAX_STEPS,
   MERGE_FIELD_PATTERN,
+  STEP_LIMITS,
   STEP_TYPES,
   WAIT_UNITS,
   blankStep,
@@ -37,8 +38,6 @@ export const stepKeySchema = z
 // but a save can never store oversize or malformed data); "publish" adds what a contact may be
 // sent: required text, trimmed where it is a title, known merge fields, body size in bytes.
 export type StepSchemaMode = "draft" | "publish";
-
-export const STEP_LIMITS = { subject: 200, smsBody: 1600, waitAmount: 365, taskTitle: 200, taskNote: 5000 } as const;
 
 export function stepObjectSchemas(mode: StepSchemaMode) {
   const publish = mode === "publish";

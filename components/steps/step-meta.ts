@@ -1,5 +1,5 @@
 import type { DraftStep } from "@/lib/domain/draft";
-import type { StepType } from "@/lib/domain/steps";
+import type { StepType } from "@/lib/domain/step-kinds";
 
 // `icon` is a text glyph for places that cannot hold an SVG (DejaVu has these; emoji fonts are often missing).
 export const STEP_META: Record<StepType, { label: string; icon: string; accent: string }> = {

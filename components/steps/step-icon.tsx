@@ -1,4 +1,4 @@
-import type { StepType } from "@/lib/domain/steps";
+import type { StepType } from "@/lib/domain/step-kinds";
 
 // Inline SVG rather than emoji: servers and CI machines often lack an emoji font.
 const PATHS: Record<StepType, string> = {

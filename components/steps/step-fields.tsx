@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Field, Select, TextArea, TextInput } from "@/components/ui/field";
 import type { DraftStep } from "@/lib/domain/draft";
-import { CONTACT_MERGE_FIELDS, WAIT_UNITS } from "@/lib/domain/step-kinds";
+import { CONTACT_MERGE_FIELDS, STEP_LIMITS, WAIT_UNITS } from "@/lib/domain/step-kinds";
 
 export type StepPatch = Partial<{ subject: string; body: string; amount: number; unit: (typeof WAIT_UNITS)[number]; businessDaysOnly: boolean; title: string; note: string }>;
 
@@ -14,7 +14,7 @@ type Props = {
   autoFocus: boolean;
 };
 
-const SMS_MAX = 1600;
+const SMS_MAX = STEP_LIMITS.smsBody;
 const MERGE_HINT = `Merge fields: ${CONTACT_MERGE_FIELDS.map((f) => `{{${f}}}`).join(", ")}`;
 
 function a11y(id: string, error: string | null, hintId?: string) {
@@ -37,7 +37,7 @@ function WaitFields({ step, onChange, errorFor, onTouch, autoFocus }: Props & { 
           type="number"
           inputMode="numeric"
           min={1}
-          max={365}
+          max={STEP_LIMITS.waitAmount}
           step={1}
           value={text}
           autoFocus={autoFocus}
@@ -50,8 +50,8 @@ function WaitFields({ step, onChange, errorFor, onTouch, autoFocus }: Props & { 
               setLocal("Enter how long to wait");
             } else if (!Number.isInteger(n)) {
               setLocal("Wait must be a whole number");
-            } else if (n > 365) {
-              setLocal("Wait must be at most 365");
+            } else if (n > STEP_LIMITS.waitAmount) {
+              setLocal(`Wait must be at most ${STEP_LIMITS.waitAmount}`);
             } else {
               setLocal(null);
               onChange({ amount: Math.max(0, n) });
@@ -85,7 +85,7 @@ export function StepFields(props: Props) {
       return (
         <div className="space-y-3">
           <Field label="Subject" htmlFor={`${step.key}-subject`} error={subject}>
-            <TextInput {...a11y(`${step.key}-subject`, subject)} value={step.subject} maxLength={200} autoFocus={autoFocus} onBlur={() => onTouch("subject")} onChange={(e) => onChange({ subject: e.target.value })} />
+            <TextInput {...a11y(`${step.key}-subject`, subject)} value={step.subject} maxLength={STEP_LIMITS.subject} autoFocus={autoFocus} onBlur={() => onTouch("subject")} onChange={(e) => onChange({ subject: e.target.value })} />
           </Field>
           <Field label="Body" htmlFor={`${step.key}-body`} error={body} hint={MERGE_HINT}>
             <TextArea {...a11y(`${step.key}-body`, body)} rows={4} value={step.body} onBlur={() => onTouch("body")} onChange={(e) => onChange({ body: e.target.value })} />
@@ -116,10 +116,10 @@ export function StepFields(props: Props) {
       return (
         <div className="space-y-3">
           <Field label="Task title" htmlFor={`${step.key}-title`} error={title}>
-            <TextInput {...a11y(`${step.key}-title`, title)} value={step.title} maxLength={200} autoFocus={autoFocus} onBlur={() => onTouch("title")} onChange={(e) => onChange({ title: e.target.value })} />
+            <TextInput {...a11y(`${step.key}-title`, title)} value={step.title} maxLength={STEP_LIMITS.taskTitle} autoFocus={autoFocus} onBlur={() => onTouch("title")} onChange={(e) => onChange({ title: e.target.value })} />
           </Field>
           <Field label="Note for the assignee" htmlFor={`${step.key}-note`} error={note}>
-            <TextArea {...a11y(`${step.key}-note`, note)} rows={2} value={step.note} onBlur={() => onTouch("note")} onChange={(e) => onChange({ note: e.target.value })} />
+            <TextArea {...a11y(`${step.key}-note`, note)} rows={2} value={step.note} maxLength={STEP_LIMITS.taskNote} onBlur={() => onTouch("note")} onChange={(e) => onChange({ note: e.target.value })} />
           </Field>
         </div>
       );
