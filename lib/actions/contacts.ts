@@ -4,7 +4,8 @@ import { z } from "zod";
 import { defineAction } from "@/lib/server/action-client";
 import { contactInputSchema, contactUpdateSchema, importBatchSchema } from "@/lib/domain/contact-input";
 import { importContacts } from "@/lib/server/contacts/import-contacts";
-import { countMatchingContacts, matchingContactIds, MATCHING_PAGE_MAX } from "@/lib/server/contacts/matching-contact-ids";
+import { countMatchingContacts } from "@/lib/server/contacts/count-matching-contacts";
+import { matchingContactIds, MATCHING_PAGE_MAX } from "@/lib/server/contacts/matching-contact-ids";
 import { createContact, updateContact } from "@/lib/server/contacts/save-contact";
 
 const searchInput = z.object({ query: z.string().max(200).default(""), field: z.enum(["name", "email"]) });

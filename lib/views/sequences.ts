@@ -3,6 +3,9 @@ import type { DraftContent } from "@/lib/domain/draft";
 import type { SequenceStatus } from "@/lib/domain/sequence-status";
 import type { VersionContent } from "@/lib/domain/steps";
 
+/** A sequence as filters and the enroll dialog offer it (only published sequences can have enrollments). */
+export type SequenceOption = { id: string; name: string; status: SequenceStatus; activeVersionNumber: number | null };
+
 export type SequenceListRow = {
   id: string;
   name: string;

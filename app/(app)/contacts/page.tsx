@@ -7,7 +7,7 @@ import { KeysetPager } from "@/components/enrollments/pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { roleAtLeast } from "@/lib/domain/roles";
-import { countMatchingContacts } from "@/lib/server/contacts/matching-contact-ids";
+import { countMatchingContacts } from "@/lib/server/contacts/count-matching-contacts";
 import { searchContacts, searchFieldFor } from "@/lib/server/contacts/search-contacts";
 import { currentUser } from "@/lib/server/session";
 

@@ -7,9 +7,10 @@ import { VersionCounts } from "@/components/enrollments/version-counts";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ENROLLMENT_STATUSES } from "@/lib/domain/enrollment-status";
-import { publishedSequences, versionFilterOptions } from "@/lib/server/enrollment-views/filter-options";
+import { listPublishedSequences } from "@/lib/server/enrollment-views/list-published-sequences";
 import { listEnrollments } from "@/lib/server/enrollment-views/list-enrollments";
 import { versionCounts } from "@/lib/server/enrollment-views/version-counts";
+import { versionFilterOptions } from "@/lib/server/enrollment-views/version-filter-options";
 
 export const metadata: Metadata = { title: "Enrollments" };
 
@@ -33,7 +34,7 @@ export default async function EnrollmentsPage({ searchParams }: { searchParams: 
   const raw = await searchParams;
   const filters = searchSchema.parse({ sequence: first(raw.sequence), version: first(raw.version), status: first(raw.status), step: first(raw.step), contact: first(raw.contact), before: first(raw.before) });
   const [sequences, page, options, counts] = await Promise.all([
-    publishedSequences(),
+    listPublishedSequences(),
     listEnrollments({ sequenceId: filters.sequence, versionId: filters.sequence ? filters.version : null, status: filters.status, stepKey: filters.sequence ? filters.step : null, contactId: filters.contact, before: filters.before, limit: PAGE_SIZE }),
     filters.sequence ? versionFilterOptions(filters.sequence, filters.version) : Promise.resolve({ versions: [], steps: [] }),
     filters.sequence ? versionCounts(filters.sequence) : Promise.resolve([]),

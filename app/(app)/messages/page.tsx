@@ -6,8 +6,8 @@ import { MessageTable } from "@/components/messages/message-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { MESSAGE_STATUSES } from "@/lib/domain/message-status";
-import { publishedSequences } from "@/lib/server/enrollment-views/filter-options";
 import { listMessages } from "@/lib/server/enrollment-views/list-messages";
+import { listPublishedSequences } from "@/lib/server/enrollment-views/list-published-sequences";
 
 export const metadata: Metadata = { title: "Mailbox" };
 
@@ -20,7 +20,7 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 export default async function MailboxPage({ searchParams }: { searchParams: Promise<Search> }) {
   const raw = await searchParams;
   const filters = searchSchema.parse({ sequence: first(raw.sequence), status: first(raw.status), before: first(raw.before) });
-  const [sequences, page] = await Promise.all([publishedSequences(), listMessages({ sequenceId: filters.sequence, status: filters.status, before: filters.before, limit: PAGE_SIZE })]);
+  const [sequences, page] = await Promise.all([listPublishedSequences(), listMessages({ sequenceId: filters.sequence, status: filters.status, before: filters.before, limit: PAGE_SIZE })]);
   return (
     <>
       <PageHeader title="Mailbox" description="Every email and SMS the sequences produced: who it went to, from which version and step, and whether it was sent." />

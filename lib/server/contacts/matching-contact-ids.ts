@@ -31,13 +31,3 @@ export async function matchingContactIds(options: { query: string; field: "name"
   const last = page[page.length - 1];
   return { ids: page.map((r) => r.id), next: rows.length === take && last ? encodeCursor([last.name_key, last.id]) : null };
 }
-
-/** How many contacts match (shown before "enroll all matching"); capped so a count never scans forever. */
-export async function countMatchingContacts(options: { query: string; field: "name" | "email" }, cap = 100_001): Promise<number> {
-  const query = options.query.trim().toLowerCase();
-  const rows =
-    options.field === "email"
-      ? await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 FROM contacts c WHERE (c.email COLLATE "C") LIKE ${likePrefix(query)} LIMIT ${cap}) t`
-      : await db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM (SELECT 1 FROM contacts c WHERE ${NAME_KEY} LIKE ${likePrefix(query)} LIMIT ${cap}) t`;
-  return Number(rows[0]?.n ?? 0);
-}
