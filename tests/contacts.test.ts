@@ -10,6 +10,7 @@ import { searchContacts } from "@/lib/server/contacts/search-contacts";
 import { makeUser } from "./support/factories";
 import { testPool } from "./support/runner-fixtures";
 import { guessMapping, validateRows } from "@/components/contacts/csv-validate";
+import { CONTACT_LIMITS, contactInputSchema, importBatchSchema } from "@/lib/domain/contact-input";
 
 const pool = testPool();
 afterAll(() => pool.end());
@@ -173,5 +174,24 @@ describe("CSV validation (client side, every row)", () => {
     expect(result.invalidRows).toBe(3);
     expect(result.errors.map((e) => e.line)).toEqual([3, 4, 5]);
     expect(result.errors[1]?.message).toMatch(/duplicate of line 2/);
+  });
+
+  it("checks each row with the server's own contact schema, so the limits are the server's", () => {
+    const headers = ["email", "phone", "Note"];
+    const mapping = guessMapping(headers);
+    const rows = [
+      { email: "ok@example.com", phone: "1".repeat(CONTACT_LIMITS.phone), Note: "x".repeat(CONTACT_LIMITS.attributeValue) },
+      { email: "long@example.com", phone: "1".repeat(CONTACT_LIMITS.phone + 1), Note: "" },
+      { email: "note@example.com", phone: "", Note: "x".repeat(CONTACT_LIMITS.attributeValue + 1) },
+    ];
+    const result = validateRows(rows, headers, mapping, true);
+    expect(result.errors).toEqual([
+      { line: 3, message: `phone is longer than ${CONTACT_LIMITS.phone} characters` },
+      { line: 4, message: `Note is longer than ${CONTACT_LIMITS.attributeValue} characters` },
+    ]);
+    expect(importBatchSchema.safeParse({ rows: result.valid }).success).toBe(true);
+    for (const row of rows.slice(1)) {
+      expect(contactInputSchema.safeParse({ email: row.email, phone: row.phone, attributes: row.Note ? { Note: row.Note } : {} }).success).toBe(false);
+    }
   });
 });
