@@ -31,7 +31,10 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 /**
  * graphile-worker's schema, installed by the owner, and what the runtime role needs to run jobs
  * in it. graphile-worker runs its migrations whenever a worker starts; once they are applied that
- * is a single SELECT on graphile_worker.migrations, which the runtime role may do.
+ * is a single SELECT on graphile_worker.migrations, which the runtime role may do. Its private
+ * tables have row-level security switched on with no policy (so that only their owner sees them),
+ * hence one permissive policy per such table for the runtime role; re-checked on every migrate
+ * because a graphile-worker upgrade may create new tables.
  */
 export async function prepareWorkerSchema(ownerUrl: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
@@ -42,6 +45,18 @@ export async function prepareWorkerSchema(ownerUrl: string): Promise<void> {
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA graphile_worker TO ${RUNTIME_GROUP};
       GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA graphile_worker TO ${RUNTIME_GROUP};
       GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA graphile_worker TO ${RUNTIME_GROUP};
+      DO $$
+      DECLARE t regclass;
+      BEGIN
+        FOR t IN
+          SELECT c.oid::regclass FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = 'graphile_worker' AND c.relkind = 'r' AND c.relrowsecurity
+            AND NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = '${RUNTIME_GROUP}_all')
+        LOOP
+          EXECUTE format('CREATE POLICY ${RUNTIME_GROUP}_all ON %s FOR ALL TO ${RUNTIME_GROUP} USING (true) WITH CHECK (true)', t);
+        END LOOP;
+      END
+      $$;
     `);
   } finally {
     await pool.end();
