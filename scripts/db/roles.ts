@@ -38,6 +38,9 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
  */
 export async function prepareWorkerSchema(ownerUrl: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+  // An idle client's error; the query that matters reports its own.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
   try {
     await installDeliverySchema(pool);
     await pool.query(`
