@@ -1,11 +1,13 @@
-// `npm run dev`: start or reuse the database, migrate, seed if empty, start Next and one step-runner worker.
+// `npm run dev`: start or reuse the database, migrate and seed as the owner, start Next and one
+// step-runner worker as the least-privilege runtime role (scripts/db/roles.ts).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_USERS, seedDemo } from "../prisma/seed";
 import { DATA_DIR, DatabaseInUseError, openDevDatabase } from "./db/database";
-import { ROOT, applyMigrations } from "./db/schema-engine";
+import { DEV_RUNTIME_LOGIN, ensureRuntimeLogin, migrateDatabase, runtimeRoleProblems } from "./db/roles";
+import { ROOT } from "./db/schema-engine";
 
 const PORT = Number(process.env.PORT ?? 3000);
 const LOCK = path.join(DATA_DIR, "dev.pid");
@@ -32,16 +34,34 @@ function takeLock(): void {
   writeFileSync(LOCK, String(process.pid));
 }
 
-function devSecret(): string {
-  const file = path.join(DATA_DIR, "nextauth-secret");
+/** A random value generated once per data folder and kept there (mode 600). */
+function keptSecret(name: string): string {
+  const file = path.join(DATA_DIR, name);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
+}
+
+/**
+ * The URL Next and the worker use. Embedded: a login role in sequencer_runtime with a password
+ * kept in .data/. External: DATABASE_URL as given; the operator made it a runtime role (README).
+ */
+async function runtimeUrl(ownerUrl: string, embedded: boolean): Promise<string> {
+  if (embedded) return ensureRuntimeLogin(ownerUrl, { name: DEV_RUNTIME_LOGIN, password: keptSecret("db-runtime-password") });
+  const url = process.env.DATABASE_URL ?? ownerUrl;
+  if (url === ownerUrl) console.warn("  Warning: the app connects as the role that migrates (only one of DATABASE_URL and MIGRATION_DATABASE_URL is set).");
+  const problems = await runtimeRoleProblems(url);
+  if (problems.length) {
+    console.warn(`  Warning: ${problems.join("; ")}. Published versions are then immutable only as long as the app's code leaves the trigger on.`);
+    console.warn("  Give the app a runtime role (README, \"Using an external PostgreSQL\") and DATABASE_URL for it, with MIGRATION_DATABASE_URL for the owner.");
+  }
+  return url;
 }
 
 takeLock();
 const started = Date.now();
 const children: ChildProcess[] = [];
 let db: Awaited<ReturnType<typeof openDevDatabase>> | null = null;
+let appUrl = "";
 
 async function shutdown(code: number): Promise<never> {
   for (const child of children) child.kill("SIGTERM");
@@ -55,10 +75,11 @@ process.on("SIGTERM", () => void shutdown(0));
 try {
   db = await openDevDatabase();
   console.log(db.embedded ? `PostgreSQL (embedded) on ${new URL(db.url).port}, data in .data/pg` : "PostgreSQL from DATABASE_URL");
-  const applied = await applyMigrations(db.url);
+  const applied = await migrateDatabase(db.url);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   const { seeded } = await seedDemo(db.url, { withSequences: true });
   if (seeded) console.log("Seeded demo users, contacts and the Welcome series sequence (v1 and v2, with enrollments).");
+  appUrl = await runtimeUrl(db.url, db.embedded);
 } catch (error) {
   console.error(error instanceof DatabaseInUseError ? `\n${error.message}\n` : error);
   await shutdown(1);
@@ -66,8 +87,8 @@ try {
 
 const env = {
   ...process.env,
-  DATABASE_URL: db!.url,
-  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? devSecret(),
+  DATABASE_URL: appUrl,
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET ?? keptSecret("nextauth-secret"),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${PORT}`,
   NEXT_TELEMETRY_DISABLED: "1",
 };

@@ -1,20 +1,25 @@
 // The server Playwright tests run against: a production build (`next build` ran before) on a
-// scratch database that is migrated, seeded with the demo users, and thrown away afterwards.
+// scratch database that is migrated and seeded with the demo users by its owner, served (Next,
+// worker, spec seeding) as the least-privilege runtime role, and thrown away afterwards.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { seedDemo } from "../prisma/seed";
 import { openScratchDatabase } from "./db/database";
-import { ROOT, applyMigrations } from "./db/schema-engine";
+import { dropLoginRole, ensureRuntimeLogin, migrateDatabase } from "./db/roles";
+import { ROOT } from "./db/schema-engine";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const db = await openScratchDatabase("e2e");
-await applyMigrations(db.url);
+await migrateDatabase(db.url);
 await seedDemo(db.url);
+// A login role of this server's own: roles are cluster-wide and DATABASE_URL's server may be shared.
+const login = `sequencer_e2e_${PORT}_${process.pid}`;
+const appUrl = await ensureRuntimeLogin(db.url, { name: login, password: randomBytes(18).toString("hex") });
 mkdirSync(path.join(ROOT, ".data"), { recursive: true });
 // Specs seed through this URL (e2e/support/seed-*.ts); one file per port so parallel runs don't clash.
-writeFileSync(path.join(ROOT, ".data", `e2e-db-url-${PORT}`), db.url);
+writeFileSync(path.join(ROOT, ".data", `e2e-db-url-${PORT}`), appUrl);
 // The worker and the test-only /api/test/advance route share this clock (lib/engine/clock.ts).
 const clockFile = path.join(ROOT, ".data", `e2e-clock-${PORT}`);
 rmSync(clockFile, { force: true });
@@ -22,7 +27,7 @@ rmSync(clockFile, { force: true });
 const env = {
   ...process.env,
   NODE_ENV: "production" as const,
-  DATABASE_URL: db.url,
+  DATABASE_URL: appUrl,
   NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
   NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
   NEXT_TELEMETRY_DISABLED: "1",
@@ -41,6 +46,7 @@ async function stop(code: number) {
   worker.kill("SIGTERM");
   await new Promise<void>((resolve) => (worker.exitCode !== null || worker.signalCode !== null ? resolve() : worker.once("exit", () => resolve())));
   await db.stop().catch(() => {});
+  if (!db.embedded && process.env.DATABASE_URL) await dropLoginRole(process.env.DATABASE_URL, login).catch(() => {});
   process.exit(code);
 }
 process.on("SIGINT", () => void stop(0));

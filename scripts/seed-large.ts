@@ -8,7 +8,7 @@ import pg from "pg";
 import { contentHash } from "../lib/domain/canonical-hash";
 import type { Step, VersionContent } from "../lib/domain/steps";
 import { openDevDatabase } from "./db/database";
-import { applyMigrations } from "./db/schema-engine";
+import { migrateDatabase } from "./db/roles";
 
 export type SeedSizes = { contacts: number; sequences: number; versions: number; enrollmentsPerSequence: number };
 
@@ -133,7 +133,8 @@ async function main() {
     process.exit(2);
   }
   try {
-    await applyMigrations(database.url);
+    // As the owner (MIGRATION_DATABASE_URL, else DATABASE_URL, else embedded): bulk SQL, like a migration.
+    await migrateDatabase(database.url);
     const started = Date.now();
     await seedLarge(database.url, sizesFromEnv(), (what) => console.log(`${((Date.now() - started) / 1000).toFixed(1)}s  ${what}`));
   } finally {

@@ -25,7 +25,7 @@ describe("a publish whose connection drops mid-transaction", () => {
     const editor = await makeUser("editor");
     const { id } = await createSequence({ actorId: editor.id, name: "FAULT-TEST publish", description: "" });
     await saveDraft({ actorId: editor.id, sequenceId: id, revision: 0, draft: fiveStepDraft() });
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const admin = new pg.Client({ connectionString: process.env.OWNER_DATABASE_URL });
     await admin.connect();
     // Make the publish stall after it has inserted the version row (the audit row is written last, in the same transaction).
     await admin.query(`CREATE OR REPLACE FUNCTION fault_sleep() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -23,7 +23,7 @@ describe("PostgreSQL", () => {
   });
 
   it("records applied migrations in Prisma's _prisma_migrations table by directory name", async () => {
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const client = new pg.Client({ connectionString: process.env.OWNER_DATABASE_URL });
     await client.connect();
     const { rows } = await client.query<{ migration_name: string; finished_at: Date | null }>("SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name");
     await client.end();
@@ -37,7 +37,8 @@ describe("PostgreSQL", () => {
 
 describe("schema.prisma and prisma/migrations", () => {
   it("agree: the migrations build exactly the schema", async () => {
-    const script = await diffMigrationsToSchema(process.env.DATABASE_URL!);
+    // The owner: the diff builds a shadow database, which needs CREATEDB.
+    const script = await diffMigrationsToSchema(process.env.OWNER_DATABASE_URL!);
     expect(isEmptyDiff(script), `Run \`npm run db:new -- <name>\`. Pending difference:\n${script}`).toBe(true);
   });
 
@@ -46,6 +47,8 @@ describe("schema.prisma and prisma/migrations", () => {
     expect(isEmptyDiff('-- AlterTable\nALTER TABLE "users" ADD COLUMN "x" TEXT;')).toBe(false);
     expect(isEmptyDiff('-- DropIndex\nDROP INDEX "contacts_email_c";')).toBe(true);
     expect(isEmptyDiff('-- DropIndex\nDROP INDEX "users_email_key";')).toBe(false);
+    expect(isEmptyDiff('-- DropForeignKey\nALTER TABLE "enrollments" DROP CONSTRAINT "enrollments_version_in_sequence_fkey";')).toBe(true);
+    expect(isEmptyDiff('-- DropForeignKey\nALTER TABLE "enrollments" DROP CONSTRAINT "enrollments_contact_id_fkey";')).toBe(false);
   });
 });
 

@@ -57,7 +57,8 @@ describe("the database refuses to change a published version", () => {
   it("rejects raw UPDATE, DELETE and TRUNCATE on sequence_versions", async () => {
     const seq = await makeSequenceWithDraft(editor.id);
     const v1 = await publishVersion({ actorId: editor.id, sequenceId: seq.id, note: "immutable" });
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    // The trigger holds even for the owner; the runtime role is refused earlier, by privilege (tests/runtime-role.test.ts).
+    const client = new pg.Client({ connectionString: process.env.OWNER_DATABASE_URL });
     await client.connect();
     try {
       await expect(client.query("UPDATE sequence_versions SET note = 'changed' WHERE id = $1", [v1.versionId])).rejects.toThrow(/immutable/);
@@ -98,7 +99,7 @@ describe("publish", () => {
     // A test-only trigger edits the draft every time a version of this sequence is inserted, so
     // each of the fifty publishes, whichever order the row lock lets them in, finds content that
     // differs from the active version and must mint the next number.
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const admin = new pg.Client({ connectionString: process.env.OWNER_DATABASE_URL });
     await admin.connect();
     await admin.query(`CREATE OR REPLACE FUNCTION test_bump_draft() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

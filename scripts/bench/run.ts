@@ -1,10 +1,12 @@
 // `npm run bench`: measures on a fresh database (a temporary embedded PostgreSQL, or a new
 // database on DATABASE_URL's server), prints a table and writes bench/results/latest.json.
 // Rates are reported next to a baseline measured in the same run, because the machine is shared.
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { openScratchDatabase, writeJson } from "../db/database";
-import { ROOT, applyMigrations } from "../db/schema-engine";
+import { DEV_RUNTIME_LOGIN, dropLoginRole, ensureRuntimeLogin, migrateDatabase } from "../db/roles";
+import { ROOT } from "../db/schema-engine";
 import { benchDiff } from "./diff-bench";
 import { benchEnroll } from "./enroll-bench";
 import { benchPublish } from "./publish-bench";
@@ -14,10 +16,14 @@ import { extraBenches } from "./extra-benches";
 const ENROLL_COUNT = Number(process.env.BENCH_ENROLL_COUNT ?? 100_000);
 
 const db = await openScratchDatabase("bench");
+const adminUrl = process.env.DATABASE_URL;
+const benchLogin = `${DEV_RUNTIME_LOGIN}_bench_${process.pid}`;
 const results: Record<string, number> = {};
 try {
-  await applyMigrations(db.url);
-  process.env.DATABASE_URL = db.url;
+  await migrateDatabase(db.url);
+  // The app's code (services through Prisma) runs as the runtime role, as in production; the
+  // benches given db.url (raw SQL baselines, VACUUM, spawned workers) keep the owner.
+  process.env.DATABASE_URL = await ensureRuntimeLogin(db.url, { name: benchLogin, password: randomBytes(18).toString("hex") });
   const { db: prisma } = await import("../../lib/server/db");
   const admin = await prisma().user.create({ data: { email: "bench@example.com", name: "Bench", role: "admin", passwordHash: "x" } });
 
@@ -31,6 +37,8 @@ try {
   await prisma().$disconnect();
 } finally {
   await db.stop();
+  // Roles are cluster-wide: a shared server keeps them (an embedded cluster is gone).
+  if (!db.embedded && adminUrl) await dropLoginRole(adminUrl, benchLogin).catch(() => {});
 }
 
 const rounded = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v, k.endsWith("_ms") || k.startsWith("enroll_vs") || k.includes("_vs_") ? 3 : 1)]));

