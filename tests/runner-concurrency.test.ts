@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDeliverySchema } from "@/lib/engine/delivery-jobs";
 import { drainDue } from "@/lib/engine/run-batch";
-import { VersionCache } from "@/lib/engine/version-cache";
+import { VersionCache } from "@/lib/store/versions";
 import { countWhere, createContacts, createSequenceWithVersion, enroll, testPool } from "./support/runner-fixtures";
 
 const pool = testPool();
