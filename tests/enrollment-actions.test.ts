@@ -15,6 +15,8 @@ import type { StepInput } from "@/lib/domain/steps";
 import { installDeliverySchema } from "@/lib/engine/delivery-jobs";
 import { drainDue, runDueBatch } from "@/lib/engine/run-batch";
 import { db } from "@/lib/server/db";
+import { completeTask } from "@/lib/server/enrollments/complete-task";
+import { getEnrollmentDetail } from "@/lib/server/enrollment-views/get-enrollment-detail";
 import { makeUser } from "./support/factories";
 import { createContacts, createSequenceWithVersion, DAY, enroll, testPool, timeline } from "./support/runner-fixtures";
 
@@ -156,6 +158,31 @@ describe("enrollment actions", () => {
     await drainDue({ pool, scope, now: new Date(Date.now() + 1000) });
     expect(await row(id)).toMatchObject({ status: "completed" });
     expect(await types(id)).toEqual(["enrolled", "step_executed", "task_created", "task_completed", "step_executed", "completed"]);
+  });
+
+  it("a completed task's event is the task's own step, and the step list shows it done at completion time", async () => {
+    const steps: StepInput[] = [
+      { key: "t1", type: "task", title: "Call them", note: "" },
+      { key: "w1", type: "wait", amount: 1, unit: "days" },
+      { key: "e1", type: "email", subject: "After the call", body: "Hi" },
+    ];
+    const { id } = await enrolled({ steps });
+    await runDueBatch({ pool, scope, now: T0 });
+    const task = await db().task.findFirstOrThrow({ where: { enrollmentId: id } });
+    const completedAt = new Date(T0.getTime() + 3 * DAY);
+    await completeTask({ actorId: null, taskId: task.id, now: completedAt });
+    // The runner then moves on to the wait: the enrollment now stands after the task.
+    await runDueBatch({ pool, scope, now: completedAt });
+    expect(await row(id)).toMatchObject({ currentStepKey: "e1", currentStepIndex: 2 });
+
+    const completed = (await timeline(pool, id)).filter((e) => e.type === "task_completed");
+    expect(completed).toEqual([expect.objectContaining({ step_key: "t1", step_index: 0, sequence_version_id: task.sequenceVersionId, at: completedAt })]);
+
+    const detail = await getEnrollmentDetail(id, completedAt);
+    const taskStep = detail!.steps.find((s) => s.step.key === "t1");
+    expect(taskStep).toMatchObject({ state: "done", executedAt: completedAt });
+    const entry = detail!.timeline.find((e) => e.type === "task_completed");
+    expect(entry).toMatchObject({ stepKey: "t1", step: { type: "task", title: "Call them" } });
   });
 
   it("refuses a viewer for every action and changes nothing; rejects ids that are not UUIDs", async () => {
