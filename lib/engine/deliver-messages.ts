@@ -62,7 +62,6 @@ export async function deliverMessages(options: {
 async function recordSent(sql: Sql, sent: readonly OutgoingMessageRow[], now: Date): Promise<void> {
   if (sent.length === 0) return;
   await markMessagesSent(sql, sent.map((m) => m.id), now);
-  await insertEvents(sql, sent.map((m) => messageEvent(m, "message_sent", { messageId: m.id, channel: m.channel })), now);
 }
 
 async function recordFailed(sql: Sql, failures: readonly Failure[], now: Date): Promise<void> {
@@ -74,6 +73,6 @@ async function recordFailed(sql: Sql, failures: readonly Failure[], now: Date): 
   await failEnrollmentsForDelivery(sql, reasons, now);
 }
 
-function messageEvent(message: OutgoingMessageRow, type: "message_sent" | "message_failed", detail: Record<string, unknown>) {
+function messageEvent(message: OutgoingMessageRow, type: "message_failed", detail: Record<string, unknown>) {
   return { enrollmentId: message.enrollment_id, versionId: message.sequence_version_id, stepKey: message.step_key, stepIndex: null, type, detail };
 }

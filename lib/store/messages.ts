@@ -29,7 +29,16 @@ const LOCK_QUEUED = `
   SELECT ${selectList("m", OUTGOING_COLUMNS)} FROM messages m
   WHERE m.id = ANY($1::uuid[]) AND m.status = 'queued' ORDER BY m.id FOR UPDATE`;
 
-const MARK_SENT = `UPDATE messages SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`;
+// The status change and its timeline rows in one statement: one round trip per delivery job.
+const MARK_SENT = `
+  WITH sent AS (
+    UPDATE messages SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL
+    WHERE id = ANY($1::uuid[])
+    RETURNING id, enrollment_id, sequence_version_id, step_key, channel
+  )
+  INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, type, detail, at)
+  SELECT enrollment_id, sequence_version_id, step_key, 'message_sent', jsonb_build_object('messageId', id, 'channel', channel), $2
+  FROM sent`;
 
 const MARK_ATTEMPT = `
   UPDATE messages m SET status = CASE WHEN $3::bool THEN 'failed'::"MessageStatus" ELSE m.status END, attempts = m.attempts + 1, last_error = u.error
@@ -56,6 +65,7 @@ export function lockQueuedMessages(sql: Sql, ids: readonly string[]): Promise<Ou
   return sql.query<OutgoingMessageRow>(LOCK_QUEUED, [[...ids]]);
 }
 
+/** Marks messages sent and appends their `message_sent` events ({ messageId, channel }). */
 export async function markMessagesSent(sql: Sql, ids: readonly string[], at: Date): Promise<void> {
   if (ids.length > 0) await sql.query(MARK_SENT, [[...ids], at]);
 }
