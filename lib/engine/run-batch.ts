@@ -28,6 +28,12 @@ const EMPTY: BatchResult = { claimed: 0, steps: 0, messages: 0, tasks: 0, finish
  * Claims up to `batchSize` due enrollments and advances each through its pinned version, all in
  * one transaction: either the whole batch (events, messages, tasks, delivery jobs, enrollment
  * rows) commits, or none of it does. SKIP LOCKED lets several workers claim side by side.
+ *
+ * The batch commits without waiting for its WAL flush (synchronous_commit off, this transaction
+ * only): losing it in a database crash only means its enrollments are still due and run again
+ * (execution keys make the rerun identical). Nothing outside the database happens before a later
+ * synchronous commit, and that commit's flush covers this batch's earlier WAL: the delivery of
+ * its messages, and any service change to its enrollments, both commit synchronously.
  */
 export async function runDueBatch(options: BatchOptions): Promise<BatchResult> {
   const { pool, now } = options;
@@ -42,7 +48,7 @@ export async function runDueBatch(options: BatchOptions): Promise<BatchResult> {
     const messageIds = await writeRunnerBatch(sql, plan, now);
     await enqueueDelivery(client, messageIds, options.deliveryMaxAttempts);
     return { claimed: rows.length, steps: plan.steps, messages: messageIds.length, tasks: plan.tasks.length, finished: plan.finished };
-  });
+  }, { asyncCommit: true });
 }
 
 /** Runs batches until nothing is due at `now` (tests, benchmarks, catching up after downtime). */
