@@ -1,8 +1,10 @@
 import "server-only";
-import { transition } from "@/lib/domain/enrollment-machine";
+import { transition, type MigrationOutcome } from "@/lib/domain/enrollment-machine";
+import type { EnrollmentMigrationItem } from "@/lib/generated/prisma/client";
 import { lockEnrollments, stateOf, type LockedEnrollment } from "@/lib/store/claim";
 import { executedUnderPass, insertEvents } from "@/lib/store/events";
 import { saveStates, type StateSave } from "@/lib/store/save-state";
+import type { Row } from "@/lib/store/rows";
 import { prismaSql } from "@/lib/store/sql";
 import { IN_FLIGHT_STATUSES } from "@/lib/store/status";
 import { writeAudit } from "../audit";
@@ -32,17 +34,11 @@ export type UndoResult = {
   counts: MigrationCounts;
 };
 
-type ItemRow = {
-  enrollment_id: string;
-  outcome: "moved" | "exited" | "completed";
-  prior_version_id: string;
-  prior_step_key: string | null;
-  prior_step_index: number;
-  prior_next_run_at: Date | null;
-  prior_status: "active" | "paused";
-  prior_pass: number;
-  other_live: boolean;
-};
+// Typed from the Prisma model; `outcome` is what apply wrote (a MigrationOutcome).
+type ItemRow = Pick<
+  Row<EnrollmentMigrationItem>,
+  "enrollment_id" | "prior_version_id" | "prior_step_key" | "prior_step_index" | "prior_next_run_at" | "prior_status" | "prior_pass"
+> & { outcome: MigrationOutcome; other_live: boolean };
 type Item = ItemRow & { current: LockedEnrollment; executedSince: boolean };
 
 /**
