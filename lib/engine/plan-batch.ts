@@ -22,24 +22,24 @@ export function planBatch(rows: readonly ClaimedEnrollment[], versions: Readonly
 }
 
 function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion | undefined, now: Date): void {
+  // Plain object literals, no spreads or per-row closures: this runs for every claimed row.
+  const enrollmentId = row.id;
   const versionId = row.sequence_version_id;
   const state = stateOf(row);
-  const base = { enrollmentId: row.id, versionId };
 
   if (!version?.ok) {
     const reason = version ? version.error : "Pinned version not found";
-    plan.events.push({ ...base, stepKey: null, stepIndex: row.current_step_index, type: "failed", executionKey: null, detail: { reason } });
+    plan.events.push({ enrollmentId, versionId, stepKey: null, stepIndex: row.current_step_index, type: "failed", executionKey: null, detail: { reason } });
     save(plan, row, { ...state, status: "failed", nextRunAt: null, exitReason: reason }, null);
     return;
   }
   const { steps, settings } = version.content;
-  const keyAt = (index: number) => steps[index]?.key ?? null;
 
   if (row.unsubscribed_at !== null && settings.exitOnUnsubscribe) {
     const result = transition(state, { type: "unsubscribe", exitOnUnsubscribe: true });
     if (result.ok) {
-      plan.events.push({ ...base, stepKey: keyAt(state.stepIndex), stepIndex: state.stepIndex, type: "exited", executionKey: null, detail: { reason: "unsubscribed" } });
-      save(plan, row, result.state, keyAt(result.state.stepIndex));
+      plan.events.push({ enrollmentId, versionId, stepKey: keyAt(steps, state.stepIndex), stepIndex: state.stepIndex, type: "exited", executionKey: null, detail: { reason: "unsubscribed" } });
+      save(plan, row, result.state, keyAt(steps, result.state.stepIndex));
       return;
     }
   }
@@ -50,13 +50,14 @@ function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion
     if (step.stepKey !== null) {
       plan.steps += 1;
       const stepType = steps[step.stepIndex]?.type ?? null;
-      plan.events.push({ ...base, stepKey: step.stepKey, stepIndex: step.stepIndex, type: "step_executed", executionKey: executionKey(row.pass, step.stepKey), detail: { stepType } });
+      plan.events.push({ enrollmentId, versionId, stepKey: step.stepKey, stepIndex: step.stepIndex, type: "step_executed", executionKey: executionKey(row.pass, step.stepKey), detail: { stepType } });
     }
     for (const effect of step.effects) {
       switch (effect.type) {
         case "message":
           plan.messages.push({
-            ...base,
+            enrollmentId,
+            versionId,
             stepKey: effect.stepKey,
             executionKey: executionKey(row.pass, effect.stepKey),
             channel: effect.channel,
@@ -66,16 +67,16 @@ function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion
           });
           break;
         case "task":
-          plan.tasks.push({ ...base, stepKey: effect.stepKey, executionKey: executionKey(row.pass, effect.stepKey), title: effect.step.title, note: effect.step.note });
-          plan.events.push({ ...base, stepKey: effect.stepKey, stepIndex: effect.stepIndex, type: "task_created", executionKey: null, detail: { title: effect.step.title } });
+          plan.tasks.push({ enrollmentId, versionId, stepKey: effect.stepKey, executionKey: executionKey(row.pass, effect.stepKey), title: effect.step.title, note: effect.step.note });
+          plan.events.push({ enrollmentId, versionId, stepKey: effect.stepKey, stepIndex: effect.stepIndex, type: "task_created", executionKey: null, detail: { title: effect.step.title } });
           break;
         case "waited":
-          plan.events.push({ ...base, stepKey: effect.stepKey, stepIndex: effect.stepIndex, type: "waited", executionKey: null, detail: { until: effect.until.toISOString() } });
+          plan.events.push({ enrollmentId, versionId, stepKey: effect.stepKey, stepIndex: effect.stepIndex, type: "waited", executionKey: null, detail: { until: effect.until.toISOString() } });
           break;
         case "migrated": // only operator migrations produce it, never an execution
           break;
         case "completed":
-          plan.events.push({ ...base, stepKey: null, stepIndex: null, type: "completed", executionKey: null, detail: {} });
+          plan.events.push({ enrollmentId, versionId, stepKey: null, stepIndex: null, type: "completed", executionKey: null, detail: {} });
           break;
         default: {
           const _exhaustive: never = effect;
@@ -84,7 +85,11 @@ function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion
       }
     }
   }
-  save(plan, row, next, keyAt(next.stepIndex));
+  save(plan, row, next, keyAt(steps, next.stepIndex));
+}
+
+function keyAt(steps: readonly { key: string }[], index: number): string | null {
+  return steps[index]?.key ?? null;
 }
 
 function save(plan: BatchPlan, row: ClaimedEnrollment, state: EnrollmentState, stepKey: string | null): void {
