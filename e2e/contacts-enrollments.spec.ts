@@ -168,3 +168,37 @@ test("an open task is listed with its contact and completing it lets the enrollm
   await page.goto(`/messages?sequence=${sequenceId}`);
   await eventually(page, async () => expect(page.getByTestId("message-subject")).toHaveText("Thanks for your time", { timeout: 1000 }));
 });
+
+test("a completed task shows on its own step: the timeline names the task, the step list shows it done when completed", async ({ page }) => {
+  const tag = `done${Date.now().toString(36)}`;
+  const { sequenceId, versionId } = await seedPublishedSequence(`Call then wait ${tag}`, [
+    { key: "call", type: "task", title: `Call ${tag}`, note: "" },
+    { key: "pause", type: "wait", amount: 1, unit: "days" },
+    { key: "thanks", type: "email", subject: "Thanks for your time", body: "Talk soon." },
+  ]);
+  const { enrollmentId } = await seedEnrolledContact(sequenceId, versionId, "call");
+  await signIn(page, "admin");
+  await advance(page);
+
+  await page.goto("/tasks");
+  const row = page.getByTestId("task-row").filter({ hasText: `Call ${tag}` });
+  await eventually(page, async () => expect(row).toBeVisible({ timeout: 1000 }));
+  await row.getByRole("button", { name: /^Complete/ }).click();
+  await page.getByRole("dialog", { name: `Complete “Call ${tag}”?` }).getByRole("button", { name: "Complete task" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "continues with the next step" })).toBeVisible();
+  // The runner moves on to the wait; the task's event must still name the task, not the wait.
+  await advance(page);
+
+  await page.goto(`/enrollments/${enrollmentId}`);
+  await eventually(page, async () => {
+    await expect(page.locator('[data-testid="pinned-step"][data-step-key="pause"]')).toHaveAttribute("data-state", "current", { timeout: 1000 });
+  });
+  const completed = page.locator('[data-testid="timeline-row"][data-type="task_completed"]');
+  await expect(completed).toHaveCount(1);
+  await expect(completed).toContainText(`Call ${tag}`);
+  await expect(completed).not.toContainText("Wait 1 day");
+  const taskStep = page.locator('[data-testid="pinned-step"][data-step-key="call"]');
+  await expect(taskStep).toHaveAttribute("data-state", "done");
+  await expect(taskStep).toContainText("Completed");
+  await expect(taskStep).not.toContainText("Ran");
+});

@@ -13,7 +13,6 @@ const pool = testPool();
 beforeAll(() => installDeliverySchema(pool));
 afterAll(() => pool.end());
 
-// 1991: a window of its own (see tests/support/runner-fixtures.ts).
 const clock = new ManualClock("1991-04-01T10:00:00.000Z");
 const outbox = new OutboxTransport();
 
@@ -21,8 +20,8 @@ async function setup(steps: Parameters<typeof createSequenceWithVersion>[1], opt
   const { sequenceId, versionId } = await createSequenceWithVersion(pool, steps);
   const [contactId] = await createContacts(pool, 1);
   if (options.noPhone) await pool.query(`UPDATE contacts SET phone = NULL WHERE id = $1`, [contactId]);
-  const [enrollmentId] = await enroll(pool, { sequenceId, versionId, contactIds: [contactId!], at: clock.now(), firstStepKey: steps[0]!.key });
-  await runDueBatch({ pool, now: clock.now(), deliveryMaxAttempts: 3 });
+  const [enrollmentId] = await enroll(pool, { sequenceId, versionId, contactIds: [contactId!], at: clock.now() });
+  await runDueBatch({ pool, now: clock.now(), scope: { sequenceIds: [sequenceId] }, deliveryMaxAttempts: 3 });
   const { rows } = await pool.query<{ id: string }>(`SELECT id FROM messages WHERE enrollment_id = $1 ORDER BY id`, [enrollmentId]);
   return { enrollmentId: enrollmentId!, messageIds: rows.map((r) => r.id) };
 }

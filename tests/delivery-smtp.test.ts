@@ -12,7 +12,6 @@ import { waitFor } from "./support/runner-process";
 import { startSmtpSink } from "./support/runner-smtp-sink";
 
 const pool = testPool();
-// 1990: a window of its own (see tests/support/runner-fixtures.ts).
 const clock = new ManualClock("1990-06-04T08:00:00.000Z");
 
 beforeAll(async () => {
@@ -35,8 +34,8 @@ describe("SMTP delivery", () => {
       { key: "w1", type: "wait", amount: 1, unit: "days" },
     ]);
     const contacts = await createContacts(pool, 3, prefix);
-    await enroll(pool, { sequenceId, versionId, contactIds: contacts, at: clock.now(), firstStepKey: "e1" });
-    expect((await drainDue({ pool, now: clock.now(), deliveryMaxAttempts: 2 })).messages).toBe(3);
+    await enroll(pool, { sequenceId, versionId, contactIds: contacts, at: clock.now() });
+    expect((await drainDue({ pool, now: clock.now(), scope: { sequenceIds: [sequenceId] }, deliveryMaxAttempts: 2 })).messages).toBe(3);
 
     const worker = await startWorker({ connectionString: process.env.DATABASE_URL, advance: false, smtpUrl: sink.url, concurrency: 2, clock });
     const rows = () =>

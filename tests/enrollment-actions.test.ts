@@ -15,6 +15,8 @@ import type { StepInput } from "@/lib/domain/steps";
 import { installDeliverySchema } from "@/lib/engine/delivery-jobs";
 import { drainDue, runDueBatch } from "@/lib/engine/run-batch";
 import { db } from "@/lib/server/db";
+import { completeTask } from "@/lib/server/enrollments/complete-task";
+import { findEnrollmentDetail } from "@/lib/server/enrollment-views/find-enrollment-detail";
 import { makeUser } from "./support/factories";
 import { createContacts, createSequenceWithVersion, DAY, enroll, testPool, timeline } from "./support/runner-fixtures";
 
@@ -25,7 +27,7 @@ afterAll(async () => {
   await db().$disconnect();
 });
 
-// 2010: a window of its own (see tests/support/runner-fixtures.ts).
+// The runner only ever claims this file's sequences (scope), so any fixed time works.
 const T0 = new Date("2010-05-03T09:00:00.000Z");
 const STEPS: StepInput[] = [
   { key: "e1", type: "email", subject: "Hi {{first_name}}", body: "Hello" },
@@ -33,11 +35,15 @@ const STEPS: StepInput[] = [
   { key: "e2", type: "email", subject: "Again", body: "Hello again" },
 ];
 
+const mine: string[] = [];
+const scope = { sequenceIds: mine };
+
 async function enrolled(options: { steps?: StepInput[]; settings?: { exitOnReply?: boolean; exitOnUnsubscribe?: boolean }; contactId?: string; at?: Date } = {}) {
   const steps = options.steps ?? STEPS;
   const { sequenceId, versionId } = await createSequenceWithVersion(pool, steps, options.settings);
+  mine.push(sequenceId);
   const contactId = options.contactId ?? (await createContacts(pool, 1))[0]!;
-  const [id] = await enroll(pool, { sequenceId, versionId, contactIds: [contactId], at: options.at ?? T0, firstStepKey: steps[0]!.key });
+  const [id] = await enroll(pool, { sequenceId, versionId, contactIds: [contactId], at: options.at ?? T0 });
   return { id: id!, contactId, sequenceId };
 }
 
@@ -52,7 +58,7 @@ describe("enrollment actions", () => {
     const { id } = await enrolled();
     const result = await pauseEnrollmentAction({ enrollmentId: id });
     expect(result).toMatchObject({ ok: true, data: { status: "paused" } });
-    await drainDue({ pool, now: new Date(T0.getTime() + DAY) });
+    await drainDue({ pool, scope, now: new Date(T0.getTime() + DAY) });
     expect(await row(id)).toMatchObject({ status: "paused", currentStepIndex: 0, nextRunAt: T0 });
     expect(await types(id)).toEqual(["enrolled", "paused"]);
     expect((await audits(id)).map((a) => a.action)).toEqual(["enrollment.pause"]);
@@ -79,7 +85,7 @@ describe("enrollment actions", () => {
     expect(await types(future.id)).toEqual(["enrolled", "paused", "resumed"]);
 
     // The resumed one is due now: the runner picks it up (drained a little in the future).
-    await drainDue({ pool, now: new Date(Date.now() + 1000) });
+    await drainDue({ pool, scope, now: new Date(Date.now() + 1000) });
     expect(await row(past.id)).toMatchObject({ status: "active", currentStepIndex: 2 });
     expect(await row(future.id)).toMatchObject({ currentStepIndex: 0 });
     await unenrollAction({ enrollmentId: future.id });
@@ -93,7 +99,7 @@ describe("enrollment actions", () => {
     expect(after.finishedAt).not.toBeNull();
     expect(await types(id)).toEqual(["enrolled", "exited"]);
     expect(await unenrollAction({ enrollmentId: id })).toMatchObject({ ok: false, code: "conflict" });
-    await drainDue({ pool, now: new Date(T0.getTime() + DAY) });
+    await drainDue({ pool, scope, now: new Date(T0.getTime() + DAY) });
     expect(await db().message.count({ where: { enrollmentId: id } })).toBe(0);
   });
 
@@ -129,18 +135,18 @@ describe("enrollment actions", () => {
   it("the runner exits instead of sending when the contact is already unsubscribed at execution time", async () => {
     const { id, contactId } = await enrolled();
     await db().contact.update({ where: { id: contactId }, data: { unsubscribedAt: T0 } });
-    await drainDue({ pool, now: T0 });
+    await drainDue({ pool, scope, now: T0 });
     expect(await row(id)).toMatchObject({ status: "exited", exitReason: "unsubscribed" });
     expect(await db().message.count({ where: { enrollmentId: id } })).toBe(0);
   });
 
   it("task completion: the enrollment waits on its task, completing it makes it due now, then it runs on", async () => {
     const { id } = await enrolled({ steps: [{ key: "t1", type: "task", title: "Call them", note: "" }, { key: "e1", type: "email", subject: "After the call", body: "Hi" }] });
-    await runDueBatch({ pool, now: T0 });
+    await runDueBatch({ pool, scope, now: T0 });
     expect(await row(id)).toMatchObject({ status: "active", currentStepIndex: 1, nextRunAt: null });
     const task = await db().task.findFirstOrThrow({ where: { enrollmentId: id } });
     expect(task).toMatchObject({ title: "Call them", stepKey: "t1", executionKey: "0:t1", completedAt: null });
-    await drainDue({ pool, now: new Date(T0.getTime() + 30 * DAY) });
+    await drainDue({ pool, scope, now: new Date(T0.getTime() + 30 * DAY) });
     expect(await row(id)).toMatchObject({ currentStepIndex: 1, nextRunAt: null });
 
     const before = Date.now();
@@ -149,14 +155,39 @@ describe("enrollment actions", () => {
     expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).completedAt).not.toBeNull();
     expect(await completeTaskAction({ taskId: task.id })).toMatchObject({ ok: false, code: "conflict" });
 
-    await drainDue({ pool, now: new Date(Date.now() + 1000) });
+    await drainDue({ pool, scope, now: new Date(Date.now() + 1000) });
     expect(await row(id)).toMatchObject({ status: "completed" });
     expect(await types(id)).toEqual(["enrolled", "step_executed", "task_created", "task_completed", "step_executed", "completed"]);
   });
 
+  it("a completed task's event is the task's own step, and the step list shows it done at completion time", async () => {
+    const steps: StepInput[] = [
+      { key: "t1", type: "task", title: "Call them", note: "" },
+      { key: "w1", type: "wait", amount: 1, unit: "days" },
+      { key: "e1", type: "email", subject: "After the call", body: "Hi" },
+    ];
+    const { id } = await enrolled({ steps });
+    await runDueBatch({ pool, scope, now: T0 });
+    const task = await db().task.findFirstOrThrow({ where: { enrollmentId: id } });
+    const completedAt = new Date(T0.getTime() + 3 * DAY);
+    await completeTask({ actorId: null, taskId: task.id, now: completedAt });
+    // The runner then moves on to the wait: the enrollment now stands after the task.
+    await runDueBatch({ pool, scope, now: completedAt });
+    expect(await row(id)).toMatchObject({ currentStepKey: "e1", currentStepIndex: 2 });
+
+    const completed = (await timeline(pool, id)).filter((e) => e.type === "task_completed");
+    expect(completed).toEqual([expect.objectContaining({ step_key: "t1", step_index: 0, sequence_version_id: task.sequenceVersionId, at: completedAt })]);
+
+    const detail = await findEnrollmentDetail(id, completedAt);
+    const taskStep = detail!.steps.find((s) => s.step.key === "t1");
+    expect(taskStep).toMatchObject({ state: "done", executedAt: completedAt });
+    const entry = detail!.timeline.find((e) => e.type === "task_completed");
+    expect(entry).toMatchObject({ stepKey: "t1", step: { type: "task", title: "Call them" } });
+  });
+
   it("refuses a viewer for every action and changes nothing; rejects ids that are not UUIDs", async () => {
     const { id, contactId } = await enrolled();
-    await runDueBatch({ pool, now: T0 });
+    await runDueBatch({ pool, scope, now: T0 });
     signInAs(await makeUser("viewer"));
     const calls = [
       pauseEnrollmentAction({ enrollmentId: id }),

@@ -1,7 +1,7 @@
 // The operator's reads: enrollment list filters and keyset pages, per-version counts, the detail
 // (pinned version, done/current/upcoming with expected dates, timeline with message previews,
-// "versions behind"), the mailbox and open tasks, on a real runner pass. Works in 1985, a time
-// window no other integration file uses (see tests/support/runner-fixtures.ts).
+// "versions behind"), the mailbox and open tasks, on a real runner pass scoped to this file's
+// sequences.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // First: its vi.mock of next-auth must be registered before the route handler loads.
 import { signInAs } from "./support/session";
@@ -43,7 +43,7 @@ describe("enrollment views on a runner pass", () => {
     v1Id = v1.versionId;
     const contacts = await makeContacts(3, "views");
     await enrollContacts({ actorId: editor.id, sequenceId, contactIds: contacts, now: T0 });
-    await drainDue({ pool, now: T0 });
+    await drainDue({ pool, now: T0, scope: { sequenceIds: [sequenceId] } });
     enrollmentIds = (await listEnrollments({ sequenceId, limit: 10 })).rows.map((r) => r.id);
     // v2 drops "tips": in-flight contacts stay on v1 and still have it ahead of them.
     const draft: DraftContent = { ...fiveStepDraft(), steps: fiveStepDraft().steps.filter((s) => s.key !== "tips") };
@@ -130,7 +130,7 @@ describe("open tasks", () => {
     const [contact] = await makeContacts(1, "task");
     const at = new Date(T0.getTime() + 10 * DAY);
     await enrollContacts({ actorId: editor.id, sequenceId: id, contactIds: [contact!], now: at });
-    await drainDue({ pool, now: at });
+    await drainDue({ pool, now: at, scope: { sequenceIds: [id] } });
 
     const mine = async () => {
       const found = [];

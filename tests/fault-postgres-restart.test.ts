@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { DATA_DIR, createDatabaseIfMissing, freePort, startEmbedded, urlFor } from "../scripts/db/database";
 import { applyMigrations } from "../scripts/db/schema-engine";
-import { createContacts, createSequenceWithVersion, enroll } from "./support/runner-fixtures";
+import { createContacts, seedOnOwnDatabase } from "./support/runner-fixtures";
 import { spawnWorker, waitFor } from "./support/runner-process";
 
 const N = 3_000;
@@ -41,9 +41,8 @@ describe("PostgreSQL restarted while the worker runs", () => {
 
     const pool = new pg.Pool({ connectionString: url, max: 3 });
     pool.on("error", () => {});
-    const { sequenceId, versionId } = await createSequenceWithVersion(pool, STEPS);
     const contacts = await createContacts(pool, N);
-    await enroll(pool, { sequenceId, versionId, contactIds: contacts, at: new Date(), firstStepKey: "e1" });
+    const { sequenceId } = await seedOnOwnDatabase(pool, { steps: STEPS, contactIds: contacts, at: new Date() });
     await pool.end();
 
     const worker = spawnWorker({ DATABASE_URL: url, WORKER_BATCH_SIZE: "50", WORKER_POLL_MS: "100" });

@@ -82,8 +82,8 @@ describe("migrating 1,000 in-flight enrollments from v1 to v2", () => {
     // A Monday long before other tests' enrollments, so our runner ticks never pick theirs up.
     const T0 = Date.parse("2019-01-07T09:00:00.000Z");
     let now = T0;
-    const run = () => drainDue({ pool, now: new Date(now) });
     const seq = await makeSequenceWithDraft(editor.id, { steps: V1, settings } as DraftContent);
+    const run = () => drainDue({ pool, now: new Date(now), scope: { sequenceIds: [seq.id] } });
     const v1 = await publishVersion({ actorId: editor.id, sequenceId: seq.id, note: "v1" });
     const contacts = await makeContacts(1000, "mig");
 
@@ -250,7 +250,7 @@ describe("apply re-plans from the current state; exit choice; exact undo", () =>
     const v1 = await publishVersion({ actorId: editor.id, sequenceId: seq.id, note: "v1" });
     const contacts = await makeContacts(30, "mig2");
     await enrollContacts({ actorId: editor.id, sequenceId: seq.id, contactIds: contacts, now: new Date(T0) });
-    await drainDue({ pool, now: new Date(T0) });
+    await drainDue({ pool, now: new Date(T0), scope: { sequenceIds: [seq.id] } });
     const v2 = await publish(seq.id, B, "drop b");
     const base = { sequenceId: seq.id, fromVersionId: v1.versionId, toVersionId: v2.versionId, stepMap: { b: { kind: "exit" as const }, w2: { kind: "next" as const } } };
 
@@ -260,7 +260,7 @@ describe("apply re-plans from the current state; exit choice; exact undo", () =>
 
     // Between dry run and apply, five contacts get their step b early and move on to c.
     const { rows: early } = await pool.query<{ id: string }>(`UPDATE enrollments SET next_run_at = $2 WHERE id IN (SELECT id FROM enrollments WHERE sequence_id = $1 ORDER BY id LIMIT 5) RETURNING id`, [seq.id, new Date(T0 + HOUR)]);
-    await drainDue({ pool, now: new Date(T0 + HOUR) });
+    await drainDue({ pool, now: new Date(T0 + HOUR), scope: { sequenceIds: [seq.id] } });
     const before = await enrollmentRows(seq.id);
     expect(early.every((r) => before.get(r.id)?.current_step_key === "c")).toBe(true);
 
@@ -284,7 +284,7 @@ describe("apply re-plans from the current state; exit choice; exact undo", () =>
     expect(undoneRow).toMatchObject({ exitReason: null, finishedAt: null, status: "active" });
 
     // Finish everyone on v1 so no row of this test stays due for other tests' runner ticks.
-    for (let tick = 1; tick <= 10; tick++) await drainDue({ pool, now: new Date(T0 + tick * 12 * HOUR) });
+    for (let tick = 1; tick <= 10; tick++) await drainDue({ pool, now: new Date(T0 + tick * 12 * HOUR), scope: { sequenceIds: [seq.id] } });
     expect([...(await enrollmentRows(seq.id)).values()].every((r) => r.status === "completed")).toBe(true);
   });
 

@@ -7,6 +7,9 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const APP_CODE = ["lib", "app", "components"];
 const SKIP = new Set(["generated"]);
+// The store's Prisma adapter runs the store's own constant statements with positional values
+// through $queryRawUnsafe (see the comment there); it is the one file allowed that API.
+const ALLOWED_UNSAFE_RAW = new Set([path.join("lib", "store", "sql.ts")]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -30,9 +33,16 @@ describe("no raw SQL built by string concatenation", () => {
     expect(files.length).toBeGreaterThan(50);
   });
 
-  it.each(UNSAFE)("finds no $name", ({ pattern }) => {
-    const offenders = files.filter((file) => pattern.test(readFileSync(file, "utf8"))).map((f) => path.relative(ROOT, f));
+  it.each(UNSAFE)("finds no $name", ({ name, pattern }) => {
+    const allowed = (file: string) => name === UNSAFE[0]!.name && ALLOWED_UNSAFE_RAW.has(path.relative(ROOT, file));
+    const offenders = files.filter((file) => !allowed(file) && pattern.test(readFileSync(file, "utf8"))).map((f) => path.relative(ROOT, f));
     expect(offenders).toEqual([]);
+  });
+
+  it("allows the unsafe raw API only in the store's adapter, which uses it", () => {
+    const adapter = readFileSync(path.join(ROOT, "lib", "store", "sql.ts"), "utf8");
+    expect(UNSAFE[0]!.pattern.test(adapter)).toBe(true);
+    expect([...ALLOWED_UNSAFE_RAW]).toEqual([path.join("lib", "store", "sql.ts")]);
   });
 
   it("would catch an offender", () => {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installDeliverySchema } from "@/lib/engine/delivery-jobs";
 import { drainDue } from "@/lib/engine/run-batch";
-import { VersionCache } from "@/lib/engine/version-cache";
+import { VersionCache } from "@/lib/store/versions";
 import { countWhere, createContacts, createSequenceWithVersion, enroll, testPool } from "./support/runner-fixtures";
 
 const pool = testPool();
@@ -17,18 +17,17 @@ const STEPS = [
 
 describe("two workers at once", () => {
   it("drain 2,000 due enrollments together on separate connections with no duplicates", async () => {
-    // Due in 2001: far enough in the past that other tests' enrollments are not in the window.
     const now = new Date("2001-01-01T12:00:00.000Z");
     const { sequenceId, versionId } = await createSequenceWithVersion(pool, STEPS);
     const contacts = await createContacts(pool, 2_000);
-    await enroll(pool, { sequenceId, versionId, contactIds: contacts, at: now, firstStepKey: "e1" });
+    await enroll(pool, { sequenceId, versionId, contactIds: contacts, at: now });
 
     const poolA = testPool(2);
     const poolB = testPool(2);
     try {
       const [a, b] = await Promise.all([
-        drainDue({ pool: poolA, now, batchSize: 100, versions: new VersionCache() }),
-        drainDue({ pool: poolB, now, batchSize: 100, versions: new VersionCache() }),
+        drainDue({ pool: poolA, now, scope: { sequenceIds: [sequenceId] }, batchSize: 100, versions: new VersionCache() }),
+        drainDue({ pool: poolB, now, scope: { sequenceIds: [sequenceId] }, batchSize: 100, versions: new VersionCache() }),
       ]);
       // Both really worked (the test would prove nothing if one did everything).
       expect(a.claimed).toBeGreaterThan(0);
@@ -55,12 +54,12 @@ describe("two workers at once", () => {
   });
 
   it("drains 5,000 due enrollments in-process (throughput, informal)", async () => {
-    const now = new Date("1999-01-01T12:00:00.000Z"); // before the other test's waits fall due
+    const now = new Date("1999-01-01T12:00:00.000Z");
     const { sequenceId, versionId } = await createSequenceWithVersion(pool, STEPS);
     const contacts = await createContacts(pool, 5_000);
-    await enroll(pool, { sequenceId, versionId, contactIds: contacts, at: now, firstStepKey: "e1" });
+    await enroll(pool, { sequenceId, versionId, contactIds: contacts, at: now });
     const started = performance.now();
-    const result = await drainDue({ pool, now });
+    const result = await drainDue({ pool, now, scope: { sequenceIds: [sequenceId] } });
     const seconds = (performance.now() - started) / 1000;
     console.log(`drainDue: ${result.claimed} enrollments, ${result.steps} step executions, ${result.batches} batches in ${seconds.toFixed(2)} s = ${Math.round(result.steps / seconds)} executions/s`);
     expect(result.steps).toBe(10_000);

@@ -21,7 +21,7 @@ describe("crash safety", () => {
     const { sequenceId, versionId } = await createSequenceWithVersion(pool, STEPS);
     const contacts = await createContacts(pool, N);
     const enrolledAt = new Date();
-    await enroll(pool, { sequenceId, versionId, contactIds: contacts, at: enrolledAt, firstStepKey: "e1" });
+    await enroll(pool, { sequenceId, versionId, contactIds: contacts, at: enrolledAt });
 
     const advanced = () => countWhere(pool, `SELECT count(*) AS n FROM enrollments WHERE sequence_id = $1 AND current_step_index > 0`, [sequenceId]);
 

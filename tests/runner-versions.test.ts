@@ -41,23 +41,22 @@ async function enrollment(id: string) {
 
 describe("pinned versions through the runner", () => {
   it("runs A through v1 exactly (published v2 mid-wait), and B, enrolled after the publish, through v2", async () => {
-    // A Monday in the past, so no other test's enrollments (due at real time) fall in this window.
+    // A Monday; the runner only claims this sequence (scope), so no other test interferes.
     const clock = new ManualClock("2020-03-02T09:00:00.000Z");
     const t0 = clock.now().getTime();
-    const run = () => drainDue({ pool, now: clock.now() });
-
     const sequenceId = await createSequence(pool);
-    const v1 = await createVersion(pool, { sequenceId, number: 1, steps: V1 });
+    const run = () => drainDue({ pool, now: clock.now(), scope: { sequenceIds: [sequenceId] } });
+    const v1 = await createVersion(pool, { sequenceId, steps: V1 });
     const [contactA, contactB] = await createContacts(pool, 2);
-    const [a] = await enroll(pool, { sequenceId, versionId: v1, contactIds: [contactA!], at: clock.now(), firstStepKey: "e1" });
+    const [a] = await enroll(pool, { sequenceId, versionId: v1, contactIds: [contactA!], at: clock.now() });
 
     await run();
     expect(await enrollment(a!)).toMatchObject({ status: "active", current_step_index: 2, current_step_key: "e2", next_run_at: new Date(t0 + 2 * DAY) });
 
     // Publish v2 while A waits; B enrolls an hour later on the now-active v2.
     clock.advance(HOUR);
-    const v2 = await createVersion(pool, { sequenceId, number: 2, steps: V2, parentVersionId: v1 });
-    const [b] = await enroll(pool, { sequenceId, versionId: v2, contactIds: [contactB!], at: clock.now(), firstStepKey: "e1" });
+    const v2 = await createVersion(pool, { sequenceId, steps: V2 });
+    const [b] = await enroll(pool, { sequenceId, versionId: v2, contactIds: [contactB!], at: clock.now() });
     await run();
     expect(await enrollment(b!)).toMatchObject({ current_step_index: 3, current_step_key: "w2", next_run_at: new Date(t0 + HOUR + 2 * DAY) });
     expect(await enrollment(a!)).toMatchObject({ current_step_index: 2, sequence_version_id: v1 });

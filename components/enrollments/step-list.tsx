@@ -20,7 +20,7 @@ export function StepList({ steps }: { steps: StepView[] }) {
         const when =
           view.state === "done"
             ? view.executedAt
-              ? `Ran ${formatWhen(view.executedAt)}`
+              ? `${view.step.type === "task" ? "Completed" : "Ran"} ${formatWhen(view.executedAt)}`
               : "Done"
             : view.expectedAt
               ? `${view.state === "current" && view.step.type === "wait" ? "Until" : "Expected"} ${formatWhen(view.expectedAt)}`

@@ -1,10 +1,14 @@
 // Test-only seeding for e2e/contacts-enrollments.spec.ts: published sequences (and later
 // versions) written straight into the local e2e database, the way the publish service writes
-// them, so the spec exercises the operator pages rather than the sequence editor.
+// them, so the spec exercises the operator pages rather than the sequence editor. Enrollments go
+// through the enrollment store, like every enrollment write (the services themselves are
+// server-only and cannot load in the Playwright process).
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { contentHash } from "../../lib/domain/canonical-hash";
 import { versionContentSchema, type StepInput } from "../../lib/domain/steps";
+import { insertEnrollments } from "../../lib/store/enroll";
+import { pgSql } from "../../lib/store/sql";
 import { e2eDatabaseUrl } from "./seed-migration";
 
 async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -56,12 +60,8 @@ export async function seedEnrolledContact(sequenceId: string, versionId: string,
   return withClient(async (client) => {
     const email = `xss-${randomUUID().slice(0, 8)}@example.com`;
     const { rows: c } = await client.query<{ id: string }>(`INSERT INTO contacts (email, first_name, last_name) VALUES ($1, 'Mallory', 'Test') RETURNING id`, [email]);
-    const { rows: e } = await client.query<{ id: string }>(
-      `INSERT INTO enrollments (contact_id, sequence_id, sequence_version_id, current_step_index, current_step_key, status, next_run_at)
-       VALUES ($1, $2, $3, 0, $4, 'active', now()) RETURNING id`,
-      [c[0]!.id, sequenceId, versionId, firstStepKey],
-    );
-    await client.query(`INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_index, step_key, type) VALUES ($1, $2, 0, $3, 'enrolled')`, [e[0]!.id, versionId, firstStepKey]);
+    await insertEnrollments(pgSql(client), { sequenceId, versionId, firstStepKey, contactIds: [c[0]!.id], actorId: null, now: new Date() });
+    const { rows: e } = await client.query<{ id: string }>(`SELECT id FROM enrollments WHERE contact_id = $1 AND sequence_id = $2`, [c[0]!.id, sequenceId]);
     return { contactId: c[0]!.id, enrollmentId: e[0]!.id, email };
   });
 }

@@ -7,8 +7,13 @@ import path from "node:path";
 import pg from "pg";
 import { contentHash } from "../../lib/domain/canonical-hash";
 import { versionContentSchema, type StepInput } from "../../lib/domain/steps";
+import { stateOf, type LockedEnrollment } from "../../lib/store/claim";
+import { insertEnrollments } from "../../lib/store/enroll";
+import { saveStates } from "../../lib/store/save-state";
+import { pgSql } from "../../lib/store/sql";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+const DAY = 24 * 60 * 60 * 1000;
 
 export function e2eDatabaseUrl(): string {
   const url = readFileSync(path.join(process.cwd(), ".data", `e2e-db-url-${PORT}`), "utf8").trim();
@@ -65,22 +70,31 @@ export async function seedMigrationScenario(options: { atTips: number; atOffer: 
 
     // Contacts in flight on v1: some waiting before "tips", some before "offer"; due in days, so no runner touches them.
     const total = options.atTips + options.atOffer;
-    await client.query(
-      `WITH c AS (
-         INSERT INTO contacts (email, first_name, last_name)
-         SELECT 'mig-' || $1 || '-' || i || '@example.com', 'Pat' || i, 'Lee' FROM generate_series(1, $2::int) AS i
-         RETURNING id, email
-       ), numbered AS (SELECT id, row_number() OVER (ORDER BY email) AS n FROM c),
-       e AS (
-         INSERT INTO enrollments (contact_id, sequence_id, sequence_version_id, current_step_index, current_step_key, status, next_run_at, enrolled_at, enrolled_by_id)
-         SELECT id, $3, $4,
-                CASE WHEN n <= $5 THEN 2 ELSE 4 END, CASE WHEN n <= $5 THEN 'tips' ELSE 'offer' END,
-                'active', now() + CASE WHEN n <= $5 THEN interval '2 days' ELSE interval '3 days' END, now() - interval '1 day', $6
-         FROM numbered RETURNING id
-       )
-       INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, step_index, type, at)
-       SELECT id, $4, 'intro', 0, 'enrolled', now() - interval '1 day' FROM e`,
-      [tag, total, sequenceId, v1, options.atTips, editorId],
+    const { rows: contacts } = await client.query<{ id: string }>(
+      `INSERT INTO contacts (email, first_name, last_name)
+       SELECT 'mig-' || $1 || '-' || lpad(i::text, 6, '0') || '@example.com', 'Pat' || i, 'Lee' FROM generate_series(1, $2::int) AS i
+       ORDER BY i RETURNING id`,
+      [tag, total],
+    );
+    // Enrolled a day ago through the store, then placed where they stand (as if the runner had run).
+    const sql = pgSql(client);
+    const now = new Date();
+    const contactIds = contacts.map((c) => c.id);
+    await insertEnrollments(sql, { sequenceId, versionId: v1, firstStepKey: "intro", contactIds, actorId: editorId, now: new Date(now.getTime() - DAY) });
+    const { rows: enrolled } = await client.query<LockedEnrollment>(
+      `SELECT e.id, e.status, e.current_step_index, e.current_step_key, e.next_run_at, e.exit_reason, e.pass, e.sequence_id, e.sequence_version_id, e.contact_id, c.email
+       FROM enrollments e JOIN contacts c ON c.id = e.contact_id WHERE e.sequence_id = $1 ORDER BY c.email`,
+      [sequenceId],
+    );
+    await saveStates(
+      sql,
+      enrolled.map((row, i) => {
+        const atTips = i < options.atTips;
+        const stepIndex = atTips ? 2 : 4;
+        const nextRunAt = new Date(now.getTime() + (atTips ? 2 : 3) * DAY);
+        return { id: row.id, versionId: v1, pass: row.pass, stepKey: atTips ? "tips" : "offer", state: { ...stateOf(row), stepIndex, nextRunAt } };
+      }),
+      now,
     );
     await client.query("COMMIT");
     return { sequenceId, v1, v2, atTips: options.atTips, atOffer: options.atOffer };

@@ -170,3 +170,40 @@ describe("executeUntilBlocked", () => {
     expect(out.executed).toEqual([{ stepIndex: 1, stepKey: null, effects: [{ type: "completed" }] }]);
   });
 });
+
+describe("migrate (operator migration) and its undo", () => {
+  const move = (toIndex: number) => ({ kind: "move" as const, toIndex, toKey: `k${toIndex}` });
+  it.each<[string, EnrollmentState, EnrollmentEvent, Partial<EnrollmentState>, string, number]>([
+    ["move keeps status and schedule", state("active"), { type: "migrate", plan: move(3), targetStepCount: 5, pass: 0 }, { status: "active", stepIndex: 3, nextRunAt: T0 }, "moved", 1],
+    ["move of a paused enrollment stays paused", state("paused"), { type: "migrate", plan: move(0), targetStepCount: 5, pass: 2 }, { status: "paused", stepIndex: 0, nextRunAt: T0 }, "moved", 3],
+    ["move while a task is open stays blocked", state("active", { nextRunAt: null }), { type: "migrate", plan: move(2), targetStepCount: 4, pass: 0 }, { stepIndex: 2, nextRunAt: null }, "moved", 1],
+    ["exit stays on the step of A", state("active"), { type: "migrate", plan: { kind: "exit" }, targetStepCount: 5, pass: 0 }, { status: "exited", stepIndex: 1, nextRunAt: null, exitReason: "migration" }, "exited", 1],
+    ["complete lands past B's end", state("paused"), { type: "migrate", plan: { kind: "complete" }, targetStepCount: 4, pass: 1 }, { status: "completed", stepIndex: 4, nextRunAt: null, exitReason: null }, "completed", 2],
+  ])("%s", (_name, before, event, expected, outcome, pass) => {
+    const result = expectOk(transition(before, event));
+    expect(result.state).toMatchObject(expected);
+    expect(result.effects).toEqual([{ type: "migrated", outcome, pass }]);
+  });
+
+  it.each<EnrollmentStatus>(["completed", "exited", "failed"])("refuses to migrate a %s enrollment", (status) => {
+    expect(transition(state(status), { type: "migrate", plan: { kind: "exit" }, targetStepCount: 5, pass: 0 })).toEqual({
+      ok: false,
+      error: `Cannot migrate an enrollment that is ${status}`,
+    });
+  });
+
+  it.each<[string, EnrollmentState, EnrollmentState]>([
+    ["a move back to the prior step and schedule", state("active", { stepIndex: 3 }), state("active", { stepIndex: 1, nextRunAt: minutes(9) })],
+    ["an exit back to paused", state("exited", { exitReason: "migration", nextRunAt: null }), state("paused", { stepIndex: 2 })],
+    ["a completion back to waiting on a task", state("completed", { nextRunAt: null, stepIndex: 4 }), state("active", { stepIndex: 2, nextRunAt: null })],
+  ])("undo restores %s", (_name, current, prior) => {
+    expect(expectOk(transition(current, { type: "undoMigration", prior })).state).toEqual(prior);
+  });
+
+  it("undo refuses a prior state that was not in flight", () => {
+    expect(transition(state("active"), { type: "undoMigration", prior: state("completed") })).toEqual({
+      ok: false,
+      error: "Cannot restore an enrollment that is completed",
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import { isInFlight, type EnrollmentStatus } from "./enrollment-status";
+import type { MovePlan } from "./migration-plan";
 import { addWait } from "./schedule";
 import type { EmailStep, SmsStep, Step, TaskStep } from "./steps";
 
@@ -23,13 +24,21 @@ export type EnrollmentEvent =
   | { type: "reply"; exitOnReply: boolean }
   | { type: "unsubscribe"; exitOnUnsubscribe: boolean }
   | { type: "taskCompleted"; now: Date }
-  | { type: "deliveryFailed"; reason: string };
+  | { type: "deliveryFailed"; reason: string }
+  /** An operator migration moves the enrollment as `plan` says; `pass` is its pass before the move. */
+  | { type: "migrate"; plan: MovePlan; targetStepCount: number; pass: number }
+  /** Undo of a migration: back to the state it had before (the caller checked nothing happened since). */
+  | { type: "undoMigration"; prior: EnrollmentState };
+
+export type MigrationOutcome = "moved" | "exited" | "completed";
 
 export type Effect =
   | { type: "message"; channel: "email" | "sms"; stepKey: string; stepIndex: number; step: EmailStep | SmsStep }
   | { type: "task"; stepKey: string; stepIndex: number; step: TaskStep }
   | { type: "waited"; stepKey: string; stepIndex: number; until: Date }
-  | { type: "completed" };
+  | { type: "completed" }
+  /** `pass` is the enrollment's new pass: a step key may run again after a move. */
+  | { type: "migrated"; outcome: MigrationOutcome; pass: number };
 
 export type TransitionResult =
   | { ok: true; state: EnrollmentState; effects: Effect[] }
@@ -45,6 +54,28 @@ const cannot = (verb: string, state: EnrollmentState) =>
   refuse(`Cannot ${verb} an enrollment that is ${state.status}`);
 
 const isLive = (state: EnrollmentState) => isInFlight(state.status);
+
+function migrate(state: EnrollmentState, event: Extract<EnrollmentEvent, { type: "migrate" }>): TransitionResult {
+  if (!isLive(state)) return cannot("migrate", state);
+  const pass = event.pass + 1;
+  const { plan } = event;
+  switch (plan.kind) {
+    // The schedule carries over: a contact waiting two more days still waits them on B.
+    case "move":
+      return ok({ ...state, stepIndex: plan.toIndex }, [{ type: "migrated", outcome: "moved", pass }]);
+    // An exit leaves the contact where it stood on A: it never got anything from B.
+    case "exit":
+      return ok(exit(state, "migration"), [{ type: "migrated", outcome: "exited", pass }]);
+    case "complete":
+      return ok({ ...state, status: "completed", stepIndex: event.targetStepCount, nextRunAt: null }, [
+        { type: "migrated", outcome: "completed", pass },
+      ]);
+    default: {
+      const _exhaustive: never = plan;
+      return refuse(`Unknown migration plan ${JSON.stringify(_exhaustive)}`);
+    }
+  }
+}
 
 function exit(state: EnrollmentState, reason: string): EnrollmentState {
   return { ...state, status: "exited", nextRunAt: null, exitReason: reason };
@@ -122,6 +153,12 @@ export function transition(state: EnrollmentState, event: EnrollmentEvent): Tran
       // Completed is included: a trailing email completes the enrollment before it is delivered.
       if (!isLive(state) && state.status !== "completed") return cannot("fail", state);
       return ok({ ...state, status: "failed", nextRunAt: null, exitReason: event.reason });
+    case "migrate":
+      return migrate(state, event);
+    case "undoMigration":
+      // Only an in-flight prior state can be restored: migrations only ever take in-flight rows.
+      if (!isLive(event.prior)) return cannot("restore", event.prior);
+      return ok({ ...event.prior });
     default: {
       const _exhaustive: never = event;
       return refuse(`Unknown event ${JSON.stringify(_exhaustive)}`);

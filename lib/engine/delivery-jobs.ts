@@ -3,8 +3,12 @@ import type pg from "pg";
 import type { Queryable } from "./pool";
 
 export const DELIVER_TASK = "deliver_messages";
-/** Messages per delivery job: big enough to amortise a job, small enough to retry cheaply. */
-export const DELIVERY_CHUNK = 100;
+/**
+ * Messages per delivery job: one job per full runner batch. Each job costs graphile-worker two
+ * commits of its own (take, complete) plus the delivery transaction, so fewer, larger jobs are
+ * what keeps delivery near the database's own rate; a retry resends only the still-queued ones.
+ */
+export const DELIVERY_CHUNK = 500;
 export const DEFAULT_DELIVERY_MAX_ATTEMPTS = 10;
 
 export function deliveryMaxAttemptsFromEnv(env: Record<string, string | undefined> = process.env): number {

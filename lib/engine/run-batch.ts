@@ -1,9 +1,11 @@
 import type pg from "pg";
+import { claimDue, type ClaimScope } from "@/lib/store/claim";
+import { writeRunnerBatch } from "@/lib/store/runner-batch";
+import { pgSql } from "@/lib/store/sql";
+import { sharedVersionCache, type VersionCache } from "@/lib/store/versions";
 import { enqueueDelivery } from "./delivery-jobs";
-import { planBatch, type ClaimedRow } from "./plan-batch";
+import { planBatch } from "./plan-batch";
 import { withTransaction } from "./pool";
-import { sharedVersionCache, type VersionCache } from "./version-cache";
-import { writeBatch } from "./write-batch";
 
 export const DEFAULT_BATCH_SIZE = 500;
 
@@ -11,6 +13,8 @@ export type BatchOptions = {
   pool: pg.Pool;
   now: Date;
   batchSize?: number;
+  /** Only this due work (tests, the model test); undefined = every due enrollment. */
+  scope?: ClaimScope;
   versions?: VersionCache;
   /** max_attempts of the delivery jobs this batch enqueues. */
   deliveryMaxAttempts?: number;
@@ -24,35 +28,27 @@ const EMPTY: BatchResult = { claimed: 0, steps: 0, messages: 0, tasks: 0, finish
  * Claims up to `batchSize` due enrollments and advances each through its pinned version, all in
  * one transaction: either the whole batch (events, messages, tasks, delivery jobs, enrollment
  * rows) commits, or none of it does. SKIP LOCKED lets several workers claim side by side.
+ *
+ * The batch commits without waiting for its WAL flush (synchronous_commit off, this transaction
+ * only): losing it in a database crash only means its enrollments are still due and run again
+ * (execution keys make the rerun identical). Nothing outside the database happens before a later
+ * synchronous commit, and that commit's flush covers this batch's earlier WAL: the delivery of
+ * its messages, and any service change to its enrollments, both commit synchronously.
  */
 export async function runDueBatch(options: BatchOptions): Promise<BatchResult> {
   const { pool, now } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const versions = options.versions ?? sharedVersionCache;
   return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<ClaimedRow>(
-      `SELECT e.id, e.status, e.current_step_index, e.next_run_at, e.exit_reason, e.pass, e.sequence_version_id,
-              c.email, c.first_name, c.last_name, c.phone, c.unsubscribed_at
-       FROM enrollments e JOIN contacts c ON c.id = e.contact_id
-       WHERE e.status = 'active' AND e.next_run_at <= $1
-       ORDER BY e.next_run_at
-       LIMIT $2
-       FOR UPDATE OF e SKIP LOCKED`,
-      [now, batchSize],
-    );
+    const sql = pgSql(client);
+    const rows = await claimDue(sql, { now, limit: batchSize, scope: options.scope });
     if (rows.length === 0) return EMPTY;
-    const loaded = await versions.load(client, rows.map((r) => r.sequence_version_id));
+    const loaded = await versions.load(sql, rows.map((r) => r.sequence_version_id));
     const plan = planBatch(rows, loaded, now);
-    const messageIds = await writeBatch(client, plan, now);
+    const messageIds = await writeRunnerBatch(sql, plan, now);
     await enqueueDelivery(client, messageIds, options.deliveryMaxAttempts);
-    return {
-      claimed: rows.length,
-      steps: plan.steps,
-      messages: messageIds.length,
-      tasks: plan.tasks.length,
-      finished: plan.updates.filter((u) => u.finished).length,
-    };
-  });
+    return { claimed: rows.length, steps: plan.steps, messages: messageIds.length, tasks: plan.tasks.length, finished: plan.finished };
+  }, { asyncCommit: true });
 }
 
 /** Runs batches until nothing is due at `now` (tests, benchmarks, catching up after downtime). */

@@ -1,15 +1,19 @@
-// Seeds sequences, versions, contacts and enrollments for the step-runner tests, in bulk with
-// plain SQL (thousands of rows in a few statements), in the shape the enroll service writes.
-//
-// All integration files share one database and the runner claims *every* due enrollment, so each
-// runner test works in a time window of its own, in the past, where no other file's enrollments
-// fall due: delivery-smtp 1990, delivery-outbox 1991, runner-concurrency 1999 and 2001,
-// enrollment-actions 2010, runner-versions 2020; the process tests (runner-crash) use real time.
-// Assertions still filter by their own sequence or enrollment ids.
+// Sequences, versions and enrollments for the step-runner tests, created through the real
+// services (createSequence, saveDraft, publishVersion, enrollContacts), so fixtures cannot drift
+// from what the app writes. Contacts are bulk-inserted (thousands in one statement; contacts are
+// not enrollment state). Runner calls in tests pass a `scope` (their sequences), so files and
+// tests never claim each other's due work and need no time windows of their own.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { contentHash } from "@/lib/domain/canonical-hash";
 import { versionContentSchema, type StepInput } from "@/lib/domain/steps";
+import { db } from "@/lib/server/db";
+import { createSequence as createSequenceService } from "@/lib/server/sequences/create-sequence";
+import { enrollContacts } from "@/lib/server/sequences/enroll-contacts";
+import { publishVersion } from "@/lib/server/sequences/publish-version";
+import { saveDraft } from "@/lib/server/sequences/save-draft";
+import { insertEnrollments } from "@/lib/store/enroll";
+import { pgSql } from "@/lib/store/sql";
 
 export function testPool(max = 5): pg.Pool {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max });
@@ -20,29 +24,33 @@ export function testPool(max = 5): pg.Pool {
 
 type Settings = { exitOnReply?: boolean; exitOnUnsubscribe?: boolean };
 
-export async function createSequence(pool: pg.Pool, name = `seq-${randomUUID().slice(0, 8)}`): Promise<string> {
-  const { rows } = await pool.query<{ id: string }>(`INSERT INTO sequences (name, status) VALUES ($1, 'active') RETURNING id`, [name]);
-  return rows[0]!.id;
+let fixtureActor: Promise<string> | undefined;
+/** The editor every fixture acts as (services record who did what). */
+export function fixtureActorId(): Promise<string> {
+  fixtureActor ??= db()
+    .user.create({ data: { email: `fixtures-${randomUUID().slice(0, 8)}@test.example`, name: "Fixtures", role: "editor", passwordHash: "x" } })
+    .then((u) => u.id);
+  return fixtureActor;
 }
 
-/** Publishes a version row directly (what the publish service does) and makes it active. */
-export async function createVersion(
-  pool: pg.Pool,
-  options: { sequenceId: string; number: number; steps: StepInput[]; settings?: Settings; parentVersionId?: string | null },
-): Promise<string> {
-  const content = versionContentSchema.parse({ steps: options.steps, settings: options.settings ?? {} });
-  const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO sequence_versions (sequence_id, number, content, content_hash, parent_version_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [options.sequenceId, options.number, JSON.stringify(content), contentHash(content), options.parentVersionId ?? null],
-  );
-  const id = rows[0]!.id;
-  await pool.query(`UPDATE sequences SET active_version_id = $2 WHERE id = $1`, [options.sequenceId, id]);
+export async function createSequence(_pool: pg.Pool, name = `seq-${randomUUID().slice(0, 8)}`): Promise<string> {
+  const { id } = await createSequenceService({ actorId: await fixtureActorId(), name, description: "" });
   return id;
+}
+
+/** Saves `steps` as the draft and publishes it (the new version becomes active); returns its id. */
+export async function createVersion(_pool: pg.Pool, options: { sequenceId: string; steps: StepInput[]; settings?: Settings }): Promise<string> {
+  const actorId = await fixtureActorId();
+  const draft = versionContentSchema.parse({ steps: options.steps, settings: options.settings ?? {} });
+  const { draftRevision } = await db().sequence.findUniqueOrThrow({ where: { id: options.sequenceId }, select: { draftRevision: true } });
+  await saveDraft({ actorId, sequenceId: options.sequenceId, revision: draftRevision, draft });
+  const { versionId } = await publishVersion({ actorId, sequenceId: options.sequenceId, note: "fixture" });
+  return versionId;
 }
 
 export async function createSequenceWithVersion(pool: pg.Pool, steps: StepInput[], settings?: Settings) {
   const sequenceId = await createSequence(pool);
-  const versionId = await createVersion(pool, { sequenceId, number: 1, steps, settings });
+  const versionId = await createVersion(pool, { sequenceId, steps, settings });
   return { sequenceId, versionId };
 }
 
@@ -59,24 +67,46 @@ export async function createContacts(pool: pg.Pool, count: number, prefix = `c${
   return rows.map((r) => r.id);
 }
 
-/** Enrollments as the enroll service creates them: active, step 0, due at `at`, pass 0, plus an `enrolled` event. */
-export async function enroll(
-  pool: pg.Pool,
-  options: { sequenceId: string; versionId: string; contactIds: readonly string[]; at: Date; firstStepKey: string },
-): Promise<string[]> {
+/**
+ * Enrolls the contacts through enrollContacts at `at` (due then), on the sequence's active
+ * version, which must be `versionId`; returns the enrollment ids in the contacts' order.
+ */
+export async function enroll(pool: pg.Pool, options: { sequenceId: string; versionId: string; contactIds: readonly string[]; at: Date }): Promise<string[]> {
+  const result = await enrollContacts({ actorId: await fixtureActorId(), sequenceId: options.sequenceId, contactIds: [...options.contactIds], now: options.at });
+  if (result.versionId !== options.versionId) throw new Error(`enrolled on ${result.versionId}, expected the active version ${options.versionId}`);
+  if (result.enrolled !== options.contactIds.length) throw new Error(`enrolled ${result.enrolled} of ${options.contactIds.length}`);
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO enrollments (contact_id, sequence_id, sequence_version_id, current_step_key, current_step_index, status, next_run_at, enrolled_at, pass)
-     SELECT c, $2, $3, $4, 0, 'active', $5, $5, 0 FROM unnest($1::uuid[]) WITH ORDINALITY AS u(c, n) ORDER BY n
-     RETURNING id`,
-    [options.contactIds, options.sequenceId, options.versionId, options.firstStepKey, options.at],
+    `SELECT e.id FROM unnest($1::uuid[]) WITH ORDINALITY AS u(contact_id, n)
+     JOIN enrollments e ON e.contact_id = u.contact_id AND e.sequence_id = $2 AND e.sequence_version_id = $3
+     ORDER BY u.n`,
+    [options.contactIds, options.sequenceId, options.versionId],
   );
-  const ids = rows.map((r) => r.id);
-  await pool.query(
-    `INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, step_index, type, at)
-     SELECT e, $2, $3, 0, 'enrolled', $4 FROM unnest($1::uuid[]) AS e`,
-    [ids, options.versionId, options.firstStepKey, options.at],
+  return rows.map((r) => r.id);
+}
+
+/**
+ * For a test on a database of its own (the services' Prisma client is bound to the shared one):
+ * a sequence with one published version written as publishVersion writes it, and the contacts
+ * enrolled through the enrollment store, due at `at`.
+ */
+export async function seedOnOwnDatabase(pool: pg.Pool, options: { steps: StepInput[]; contactIds: readonly string[]; at: Date }) {
+  const content = versionContentSchema.parse({ steps: options.steps, settings: {} });
+  const { rows: seq } = await pool.query<{ id: string }>(`INSERT INTO sequences (name, status) VALUES ($1, 'active') RETURNING id`, [`seq-${randomUUID().slice(0, 8)}`]);
+  const sequenceId = seq[0]!.id;
+  const { rows: version } = await pool.query<{ id: string }>(
+    `INSERT INTO sequence_versions (sequence_id, number, content, content_hash) VALUES ($1, 1, $2, $3) RETURNING id`,
+    [sequenceId, JSON.stringify(content), contentHash(content)],
   );
-  return ids;
+  const versionId = version[0]!.id;
+  await pool.query(`UPDATE sequences SET active_version_id = $2 WHERE id = $1`, [sequenceId, versionId]);
+  const client = await pool.connect();
+  try {
+    const firstStepKey = content.steps[0]?.key ?? null;
+    await insertEnrollments(pgSql(client), { sequenceId, versionId, firstStepKey, contactIds: options.contactIds, actorId: null, now: options.at });
+  } finally {
+    client.release();
+  }
+  return { sequenceId, versionId };
 }
 
 export type TimelineRow = { type: string; step_key: string | null; step_index: number | null; sequence_version_id: string | null; execution_key: string | null; at: Date };

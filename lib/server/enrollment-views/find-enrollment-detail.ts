@@ -57,11 +57,20 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
   });
 
   // The latest execution of each step index in the pinned version (a migration can re-run a key).
+  // A task step is done when someone completes it, not when the runner created it.
   const executedAt = new Map<number, Date>();
+  const completedAt = new Map<number, Date>();
   for (const event of events) {
-    if (event.type !== "step_executed" || event.sequenceVersionId !== pinned.id || event.stepIndex === null) continue;
-    if (!executedAt.has(event.stepIndex)) executedAt.set(event.stepIndex, event.at);
+    if (event.sequenceVersionId !== pinned.id || event.stepIndex === null) continue;
+    const seen = event.type === "step_executed" ? executedAt : event.type === "task_completed" ? completedAt : null;
+    if (seen && !seen.has(event.stepIndex)) seen.set(event.stepIndex, event.at);
   }
+  pinned.content.steps.forEach((step, index) => {
+    if (step.type !== "task") return;
+    const completed = completedAt.get(index);
+    if (completed) executedAt.set(index, completed);
+    else executedAt.delete(index);
+  });
   const steps = stepStates({
     steps: pinned.content.steps,
     status: enrollment.status as EnrollmentStatus,

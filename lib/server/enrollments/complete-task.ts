@@ -1,37 +1,63 @@
 import "server-only";
 import { transition } from "@/lib/domain/enrollment-machine";
+import { stateOf } from "@/lib/store/claim";
+import { insertEvents } from "@/lib/store/events";
+import { executionKey } from "@/lib/store/execution-key";
+import { saveState } from "@/lib/store/save-state";
+import { prismaSql } from "@/lib/store/sql";
+import { markTaskCompleted } from "@/lib/store/tasks";
+import { sharedVersionCache } from "@/lib/store/versions";
 import { writeAudit } from "../audit";
 import { db } from "../db";
 import { DomainError } from "../errors";
-import { addEvent, loadVersions, lockEnrollment, saveState, stateOf } from "./enrollment-rows";
+import { lockEnrollment } from "./enrollment-rows";
 
 /**
  * Marks a manual task done. If its enrollment is waiting on exactly this task (the step just
  * before its current one, in its current pass), the enrollment becomes due now; a task of an
- * enrollment that moved on or ended is still marked done, it just unblocks nothing.
+ * enrollment that moved on or ended is still marked done, it just unblocks nothing. The
+ * `task_completed` event is the task's own step (key, index and version), not wherever the
+ * enrollment stands now: after completion it stands on the step that follows.
  */
 export async function completeTask(options: { actorId: string | null; taskId: string; now?: Date }) {
   const now = options.now ?? new Date();
   return db().$transaction(async (tx) => {
+    const sql = prismaSql(tx);
     const found = await tx.task.findUnique({ where: { id: options.taskId }, select: { enrollmentId: true } });
     if (!found) throw new DomainError("That task no longer exists.", "not_found");
     // Lock the enrollment first, then re-read the task: two completions of one task serialise here.
-    const row = await lockEnrollment(tx, found.enrollmentId);
+    const row = await lockEnrollment(sql, found.enrollmentId);
     const task = await tx.task.findUniqueOrThrow({ where: { id: options.taskId } });
     if (task.completedAt) throw new DomainError("This task is already completed.", "conflict");
-    await tx.task.update({ where: { id: task.id }, data: { completedAt: now, completedById: options.actorId } });
+    await markTaskCompleted(sql, { taskId: task.id, at: now, byId: options.actorId });
 
-    const steps = (await loadVersions(tx, [row.sequence_version_id])).get(row.sequence_version_id)?.steps ?? [];
-    const blocking = row.next_run_at === null && steps[row.current_step_index - 1]?.key === task.stepKey && task.executionKey === `${row.pass}:${task.stepKey}`;
+    const versions = await sharedVersionCache.contents(sql, new Set([row.sequence_version_id, task.sequenceVersionId]));
+    const steps = versions.get(row.sequence_version_id)?.steps ?? [];
+    const blocking =
+      row.next_run_at === null && steps[row.current_step_index - 1]?.key === task.stepKey && task.executionKey === executionKey(row.pass, task.stepKey);
     let unblocked = false;
     if (blocking) {
       const result = transition(stateOf(row), { type: "taskCompleted", now });
       if (result.ok) {
-        await saveState(tx, row, result.state, now);
+        await saveState(sql, row, result.state, now);
         unblocked = true;
       }
     }
-    await addEvent(tx, row, "task_completed", now, { taskId: task.id, title: task.title, unblocked });
+    const taskIndex = versions.get(task.sequenceVersionId)?.steps.findIndex((s) => s.key === task.stepKey) ?? -1;
+    await insertEvents(
+      sql,
+      [
+        {
+          enrollmentId: row.id,
+          versionId: task.sequenceVersionId,
+          stepKey: task.stepKey,
+          stepIndex: taskIndex >= 0 ? taskIndex : null,
+          type: "task_completed",
+          detail: { taskId: task.id, title: task.title, unblocked },
+        },
+      ],
+      now,
+    );
     await writeAudit(tx, { actorId: options.actorId, action: "task.complete", entityType: "task", entityId: task.id, summary: `Completed task "${task.title}" for ${row.email}` });
     return { taskId: task.id, enrollmentId: row.id, unblocked };
   });

@@ -1,5 +1,11 @@
 import "server-only";
+import { transition, type MigrationOutcome } from "@/lib/domain/enrollment-machine";
 import { describeSelection, planMove, type MigrationSelection, type StepMap } from "@/lib/domain/migration-plan";
+import { lockMigrationBatch, stateOf, type LockedEnrollment } from "@/lib/store/claim";
+import { insertEvents, type NewEvent } from "@/lib/store/events";
+import { saveStates, type StateSave } from "@/lib/store/save-state";
+import { prismaSql } from "@/lib/store/sql";
+import { IN_FLIGHT_STATUSES } from "@/lib/domain/enrollment-status";
 import { writeAudit } from "../audit";
 import { db, type Tx } from "../db";
 import { DomainError } from "../errors";
@@ -38,7 +44,7 @@ export async function startMigration(options: {
     const [count] = await tx.$queryRaw<{ n: bigint }[]>`
       SELECT count(*) AS n FROM enrollments e
       WHERE e.sequence_id = ${options.sequenceId}::uuid AND e.sequence_version_id = ${options.fromVersionId}::uuid
-        AND e.status IN ('active', 'paused') AND ${selectionCondition(options.selection)}`;
+        AND e.status = ANY(${[...IN_FLIGHT_STATUSES]}::"EnrollmentStatus"[]) AND ${selectionCondition(options.selection)}`;
     const total = Number(count?.n ?? 0);
     if (total === 0) throw new DomainError(`No enrollments on v${versions.from.number} match ${describeSelection(options.selection)}: nothing to move.`, "conflict");
     const created = await tx.enrollmentMigration.create({
@@ -74,17 +80,7 @@ export async function applyMigration(options: { actorId: string; migrationId: st
   }
 }
 
-type EnrollmentRow = { id: string; current_step_index: number; current_step_key: string | null; next_run_at: Date | null; status: "active" | "paused"; pass: number };
-
-type Change = {
-  id: string;
-  outcome: "moved" | "exited" | "completed";
-  versionId: string;
-  stepIndex: number;
-  stepKey: string | null;
-  fromStepKey: string | null;
-  prior: EnrollmentRow;
-};
+type Change = { row: LockedEnrollment; outcome: MigrationOutcome; save: StateSave; fromStepKey: string | null };
 
 async function applyBatch(tx: Tx, options: { actorId: string; migrationId: string; batchSize?: number; now?: Date }): Promise<ApplyProgress> {
   const now = options.now ?? new Date();
@@ -95,18 +91,17 @@ async function applyBatch(tx: Tx, options: { actorId: string; migrationId: strin
 
   const { stepMap, selection } = parseStoredPlan({ stepMap: migration.step_map, selection: migration.selection });
   const versions = await loadMigrationVersions(tx, { sequenceId: migration.sequence_id, fromVersionId: migration.from_version_id, toVersionId: migration.to_version_id });
-  const rows = await tx.$queryRaw<EnrollmentRow[]>`
-    SELECT e.id, e.current_step_index, e.current_step_key, e.next_run_at, e.status::text AS status, e.pass
-    FROM enrollments e
+  // Candidates by the operator's selection; the store locks them and re-checks them after the lock.
+  const candidates = await tx.$queryRaw<{ id: string }[]>`
+    SELECT e.id FROM enrollments e
     WHERE e.sequence_id = ${migration.sequence_id}::uuid AND e.sequence_version_id = ${migration.from_version_id}::uuid
-      AND e.status IN ('active', 'paused') AND ${selectionCondition(selection)}
+      AND e.status = ANY(${[...IN_FLIGHT_STATUSES]}::"EnrollmentStatus"[]) AND ${selectionCondition(selection)}
       AND NOT EXISTS (SELECT 1 FROM enrollment_migration_items i WHERE i.migration_id = ${migration.id}::uuid AND i.enrollment_id = e.id)
     ORDER BY e.id
-    LIMIT ${options.batchSize ?? MIGRATION_BATCH}
-    FOR UPDATE OF e`;
+    LIMIT ${options.batchSize ?? MIGRATION_BATCH}`;
 
   // Done only when a batch finds nobody: a short batch may just mean the runner changed rows under us.
-  if (rows.length === 0) {
+  if (candidates.length === 0) {
     await tx.enrollmentMigration.update({ where: { id: migration.id }, data: { status: "applied", appliedAt: now } });
     await writeAudit(tx, {
       actorId: options.actorId,
@@ -119,6 +114,13 @@ async function applyBatch(tx: Tx, options: { actorId: string; migrationId: strin
     return result("applied", true);
   }
 
+  const sql = prismaSql(tx);
+  const rows = await lockMigrationBatch(sql, {
+    candidateIds: candidates.map((c) => c.id),
+    fromVersionId: migration.from_version_id,
+    migrationId: migration.id,
+    stepKeys: selection.kind === "steps" ? selection.stepKeys : null,
+  });
   const changes = rows.map((row) => planChange(versions, stepMap, row));
   await writeChanges(tx, { migrationId: migration.id, versions, changes, now });
   for (const change of changes) counts[change.outcome] += 1;
@@ -126,69 +128,46 @@ async function applyBatch(tx: Tx, options: { actorId: string; migrationId: strin
   return result("applying", false);
 }
 
-function planChange(versions: MigrationVersions, map: StepMap, row: EnrollmentRow): Change {
+/** The state machine decides where the row lands (step, status, schedule, pass) from the plan. */
+function planChange(versions: MigrationVersions, map: StepMap, row: LockedEnrollment): Change {
   const fromStepKey = versions.from.steps[row.current_step_index]?.key ?? null;
   const plan = planMove(versions.from.steps, versions.to.steps, map, { stepIndex: row.current_step_index, stepKey: fromStepKey });
-  const base = { id: row.id, fromStepKey, prior: row };
-  switch (plan.kind) {
-    case "move":
-      return { ...base, outcome: "moved", versionId: versions.to.id, stepIndex: plan.toIndex, stepKey: plan.toKey };
-    // An exit leaves the contact where it stood on A: it never got anything from B.
-    case "exit":
-      return { ...base, outcome: "exited", versionId: versions.from.id, stepIndex: row.current_step_index, stepKey: row.current_step_key };
-    case "complete":
-      return { ...base, outcome: "completed", versionId: versions.to.id, stepIndex: versions.to.steps.length, stepKey: null };
-    default: {
-      const _exhaustive: never = plan;
-      throw new Error(`Unknown plan ${JSON.stringify(_exhaustive)}`);
-    }
-  }
+  const moved = transition(stateOf(row), { type: "migrate", plan, targetStepCount: versions.to.steps.length, pass: row.pass });
+  if (!moved.ok) throw new Error(moved.error);
+  const effect = moved.effects.find((e) => e.type === "migrated");
+  if (effect?.type !== "migrated") throw new Error("A migration must report its outcome");
+  // An exit leaves the contact where it stood on A: it never got anything from B.
+  const version = effect.outcome === "exited" ? versions.from : versions.to;
+  const stepKey = version.steps[moved.state.stepIndex]?.key ?? null;
+  return { row, outcome: effect.outcome, fromStepKey, save: { id: row.id, versionId: version.id, pass: effect.pass, stepKey, state: moved.state } };
 }
 
 async function writeChanges(tx: Tx, options: { migrationId: string; versions: MigrationVersions; changes: Change[]; now: Date }): Promise<void> {
   const { changes, versions, migrationId, now } = options;
-  const ids = changes.map((c) => c.id);
+  if (changes.length === 0) return;
+  const sql = prismaSql(tx);
+  await saveStates(sql, changes.map((c) => c.save), now);
+
+  const ids = changes.map((c) => c.row.id);
   const outcomes = changes.map((c) => c.outcome);
-  const versionIds = changes.map((c) => c.versionId);
-  const stepIndexes = changes.map((c) => c.stepIndex);
-  const stepKeys = changes.map((c) => c.stepKey);
-
-  // The pass bump lets a step key run again after the move ("<pass>:<key>" execution keys).
-  // next_run_at is kept for moved rows: the contact's schedule carries over to B.
-  await tx.$executeRaw`
-    UPDATE enrollments e
-    SET sequence_version_id = u.version_id, current_step_index = u.step_index, current_step_key = u.step_key, pass = e.pass + 1,
-        status = CASE u.outcome WHEN 'moved' THEN e.status ELSE u.outcome::"EnrollmentStatus" END,
-        next_run_at = CASE u.outcome WHEN 'moved' THEN e.next_run_at ELSE NULL END,
-        exit_reason = CASE u.outcome WHEN 'exited' THEN 'migration' ELSE e.exit_reason END,
-        finished_at = CASE u.outcome WHEN 'moved' THEN e.finished_at ELSE ${now} END,
-        updated_at = ${now}
-    FROM unnest(${ids}::uuid[], ${outcomes}::text[], ${versionIds}::uuid[], ${stepIndexes}::int[], ${stepKeys}::text[])
-      AS u(id, outcome, version_id, step_index, step_key)
-    WHERE e.id = u.id`;
-
   await tx.$executeRaw`
     INSERT INTO enrollment_migration_items (migration_id, enrollment_id, prior_version_id, prior_step_key, prior_step_index, prior_next_run_at, prior_status, prior_pass, outcome)
     SELECT ${migrationId}::uuid, u.id, ${versions.from.id}::uuid, u.step_key, u.step_index, u.next_run_at::timestamptz, u.status::"EnrollmentStatus", u.pass, u.outcome
-    FROM unnest(${ids}::uuid[], ${changes.map((c) => c.prior.current_step_key)}::text[], ${changes.map((c) => c.prior.current_step_index)}::int[],
-                ${changes.map((c) => c.prior.next_run_at?.toISOString() ?? null)}::text[], ${changes.map((c) => c.prior.status)}::text[],
-                ${changes.map((c) => c.prior.pass)}::int[], ${outcomes}::text[])
+    FROM unnest(${ids}::uuid[], ${changes.map((c) => c.row.current_step_key)}::text[], ${changes.map((c) => c.row.current_step_index)}::int[],
+                ${changes.map((c) => c.row.next_run_at?.toISOString() ?? null)}::text[], ${changes.map((c) => c.row.status)}::text[],
+                ${changes.map((c) => c.row.pass)}::int[], ${outcomes}::text[])
       AS u(id, step_key, step_index, next_run_at, status, pass, outcome)`;
 
   const detailBase = { migrationId, fromVersion: versions.from.number, toVersion: versions.to.number, fromVersionId: versions.from.id, toVersionId: versions.to.id };
-  const details = changes.map((c) => JSON.stringify({ ...detailBase, fromStepKey: c.fromStepKey, toStepKey: c.stepKey, outcome: c.outcome }));
-  await tx.$executeRaw`
-    INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, step_index, type, at, detail)
-    SELECT u.id, u.version_id, u.step_key, u.step_index, 'migrated', ${now}, u.detail::jsonb
-    FROM unnest(${ids}::uuid[], ${versionIds}::uuid[], ${stepKeys}::text[], ${stepIndexes}::int[], ${details}::text[]) AS u(id, version_id, step_key, step_index, detail)`;
-
-  // Exits and completions also get their usual timeline row, so the enrollment page reads naturally.
-  const ended = changes.filter((c) => c.outcome !== "moved");
-  if (ended.length > 0) {
-    await tx.$executeRaw`
-      INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, step_index, type, at, detail)
-      SELECT u.id, u.version_id, u.step_key, u.step_index, u.outcome::"EventType", ${now}, jsonb_build_object('reason', 'migration', 'migrationId', ${migrationId}::text)
-      FROM unnest(${ended.map((c) => c.id)}::uuid[], ${ended.map((c) => c.versionId)}::uuid[], ${ended.map((c) => c.stepKey)}::text[],
-                  ${ended.map((c) => c.stepIndex)}::int[], ${ended.map((c) => c.outcome)}::text[]) AS u(id, version_id, step_key, step_index, outcome)`;
+  const events: NewEvent[] = [];
+  for (const c of changes) {
+    const at = { enrollmentId: c.row.id, versionId: c.save.versionId, stepKey: c.save.stepKey, stepIndex: c.save.state.stepIndex };
+    events.push({ ...at, type: "migrated", detail: { ...detailBase, fromStepKey: c.fromStepKey, toStepKey: c.save.stepKey, outcome: c.outcome } });
   }
+  // Exits and completions also get their usual timeline row, so the enrollment page reads naturally.
+  for (const c of changes) {
+    if (c.outcome === "moved") continue;
+    events.push({ enrollmentId: c.row.id, versionId: c.save.versionId, stepKey: c.save.stepKey, stepIndex: c.save.state.stepIndex, type: c.outcome, detail: { reason: "migration", migrationId } });
+  }
+  await insertEvents(sql, events, now);
 }

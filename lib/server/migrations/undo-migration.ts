@@ -1,4 +1,12 @@
 import "server-only";
+import { transition, type MigrationOutcome } from "@/lib/domain/enrollment-machine";
+import type { EnrollmentMigrationItem } from "@/lib/generated/prisma/client";
+import { lockEnrollments, stateOf, type LockedEnrollment } from "@/lib/store/claim";
+import { executedUnderPass, insertEvents } from "@/lib/store/events";
+import { saveStates, type StateSave } from "@/lib/store/save-state";
+import type { Row } from "@/lib/store/rows";
+import { prismaSql } from "@/lib/store/sql";
+import { IN_FLIGHT_STATUSES } from "@/lib/domain/enrollment-status";
 import { writeAudit } from "../audit";
 import { db, type Tx } from "../db";
 import { DomainError } from "../errors";
@@ -26,22 +34,12 @@ export type UndoResult = {
   counts: MigrationCounts;
 };
 
-type ItemRow = {
-  enrollment_id: string;
-  outcome: "moved" | "exited" | "completed";
-  prior_version_id: string;
-  prior_step_key: string | null;
-  prior_step_index: number;
-  prior_next_run_at: Date | null;
-  prior_status: "active" | "paused";
-  prior_pass: number;
-  version_id: string;
-  status: string;
-  pass: number;
-  next_run_at: Date | null;
-  executed_since: boolean;
-  other_live: boolean;
-};
+// Typed from the Prisma model; `outcome` is what apply wrote (a MigrationOutcome).
+type ItemRow = Pick<
+  Row<EnrollmentMigrationItem>,
+  "enrollment_id" | "prior_version_id" | "prior_step_key" | "prior_step_index" | "prior_next_run_at" | "prior_status" | "prior_pass"
+> & { outcome: MigrationOutcome; other_live: boolean };
+type Item = ItemRow & { current: LockedEnrollment; executedSince: boolean };
 
 /**
  * Puts every enrollment this migration moved back exactly where it was (version, step, schedule,
@@ -84,69 +82,72 @@ async function undoBatch(
   if (migration.status === "applying") throw new DomainError("This migration is still being applied. Let it finish (or resume it), then undo.", "conflict");
   const versions = await loadMigrationVersions(tx, { sequenceId: migration.sequence_id, fromVersionId: migration.from_version_id, toVersionId: migration.to_version_id });
 
-  // Lock the enrollments first (fixed id order), then read their state and history.
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT e.id FROM enrollment_migration_items i JOIN enrollments e ON e.id = i.enrollment_id
+  // Lock the enrollments first (fixed id order, through the store), then read their state and history.
+  const next = await tx.$queryRaw<{ id: string }[]>`
+    SELECT i.enrollment_id AS id FROM enrollment_migration_items i
     WHERE i.migration_id = ${migration.id}::uuid AND NOT i.undone AND i.enrollment_id > ${options.cursor}::uuid
-    ORDER BY i.enrollment_id LIMIT ${UNDO_BATCH}
-    FOR UPDATE OF e`;
-  if (locked.length === 0) return null;
+    ORDER BY i.enrollment_id LIMIT ${UNDO_BATCH}`;
+  if (next.length === 0) return null;
+  const sql = prismaSql(tx);
+  const locked = await lockEnrollments(sql, next.map((r) => r.id));
   const ids = locked.map((r) => r.id);
-  const items = await tx.$queryRaw<ItemRow[]>`
+  const current = new Map(locked.map((r) => [r.id, r]));
+  const rows = await tx.$queryRaw<ItemRow[]>`
     SELECT i.enrollment_id, i.outcome, i.prior_version_id, i.prior_step_key, i.prior_step_index, i.prior_next_run_at,
            i.prior_status::text AS prior_status, i.prior_pass,
-           e.sequence_version_id AS version_id, e.status::text AS status, e.pass, e.next_run_at,
-           EXISTS (SELECT 1 FROM enrollment_events ev
-                   WHERE ev.enrollment_id = e.id AND ev.type = 'step_executed'
-                     AND ev.execution_key LIKE ((i.prior_pass + 1)::text || ':%')) AS executed_since,
            EXISTS (SELECT 1 FROM enrollments o
                    WHERE o.contact_id = e.contact_id AND o.sequence_id = e.sequence_id AND o.id <> e.id
-                     AND o.status IN ('active', 'paused')) AS other_live
+                     AND o.status = ANY(${[...IN_FLIGHT_STATUSES]}::"EnrollmentStatus"[])) AS other_live
     FROM enrollment_migration_items i JOIN enrollments e ON e.id = i.enrollment_id
     WHERE i.migration_id = ${migration.id}::uuid AND i.enrollment_id = ANY(${ids}::uuid[])
     ORDER BY i.enrollment_id`;
+  const executed = await executedUnderPass(sql, rows.map((r) => ({ enrollmentId: r.enrollment_id, pass: r.prior_pass + 1 })));
+  const items: Item[] = rows.map((r) => ({ ...r, current: current.get(r.enrollment_id)!, executedSince: executed.has(r.enrollment_id) }));
 
-  const restore: ItemRow[] = [];
+  const restore: { item: Item; save: StateSave }[] = [];
   const kept: { enrollmentId: string; reason: KeptReason }[] = [];
   for (const item of items) {
     const reason = keptReason(item, versions);
-    if (reason) kept.push({ enrollmentId: item.enrollment_id, reason });
-    else restore.push(item);
+    if (reason) {
+      kept.push({ enrollmentId: item.enrollment_id, reason });
+      continue;
+    }
+    const prior = { status: item.prior_status, stepIndex: item.prior_step_index, nextRunAt: item.prior_next_run_at, exitReason: item.outcome === "moved" ? item.current.exit_reason : null };
+    const back = transition(stateOf(item.current), { type: "undoMigration", prior });
+    if (!back.ok) throw new Error(back.error);
+    restore.push({ item, save: { id: item.enrollment_id, versionId: item.prior_version_id, pass: item.prior_pass, stepKey: item.prior_step_key, state: back.state } });
   }
 
   if (restore.length > 0) {
-    const restoreIds = restore.map((r) => r.enrollment_id);
-    await tx.$executeRaw`
-      UPDATE enrollments e
-      SET sequence_version_id = i.prior_version_id, current_step_index = i.prior_step_index, current_step_key = i.prior_step_key,
-          next_run_at = i.prior_next_run_at, status = i.prior_status, pass = i.prior_pass,
-          exit_reason = CASE WHEN i.outcome = 'moved' THEN e.exit_reason ELSE NULL END,
-          finished_at = CASE WHEN i.outcome = 'moved' THEN e.finished_at ELSE NULL END,
-          updated_at = ${options.now}
-      FROM enrollment_migration_items i
-      WHERE i.migration_id = ${migration.id}::uuid AND i.enrollment_id = e.id AND e.id = ANY(${restoreIds}::uuid[])`;
+    const restoreIds = restore.map((r) => r.item.enrollment_id);
+    await saveStates(sql, restore.map((r) => r.save), options.now);
     await tx.$executeRaw`
       UPDATE enrollment_migration_items SET undone = TRUE
       WHERE migration_id = ${migration.id}::uuid AND enrollment_id = ANY(${restoreIds}::uuid[])`;
-    await tx.$executeRaw`
-      INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, step_index, type, at, detail)
-      SELECT i.enrollment_id, i.prior_version_id, i.prior_step_key, i.prior_step_index, 'migration_undone', ${options.now},
-             jsonb_build_object('migrationId', i.migration_id::text, 'fromVersion', ${versions.to.number}::int, 'toVersion', ${versions.from.number}::int,
-                                'outcome', i.outcome, 'toStepKey', i.prior_step_key)
-      FROM enrollment_migration_items i
-      WHERE i.migration_id = ${migration.id}::uuid AND i.enrollment_id = ANY(${restoreIds}::uuid[])`;
+    await insertEvents(
+      sql,
+      restore.map(({ item, save }) => ({
+        enrollmentId: save.id,
+        versionId: save.versionId,
+        stepKey: save.stepKey,
+        stepIndex: save.state.stepIndex,
+        type: "migration_undone" as const,
+        detail: { migrationId: migration.id, fromVersion: versions.to.number, toVersion: versions.from.number, outcome: item.outcome, toStepKey: item.prior_step_key },
+      })),
+      options.now,
+    );
   }
-  return { last: ids[ids.length - 1] ?? options.cursor, restored: restore.length, kept };
+  return { last: next[next.length - 1]?.id ?? options.cursor, restored: restore.length, kept };
 }
 
 /** Null when the enrollment is exactly as the migration left it; otherwise why it stays. */
-function keptReason(item: ItemRow, versions: MigrationVersions): KeptReason | null {
-  if (item.executed_since) return "executed_step";
+function keptReason(item: Item, versions: MigrationVersions): KeptReason | null {
+  if (item.executedSince) return "executed_step";
   const leftOn = item.outcome === "exited" ? versions.from.id : versions.to.id;
-  if (item.pass !== item.prior_pass + 1 || item.version_id !== leftOn) return "moved_again";
+  if (item.current.pass !== item.prior_pass + 1 || item.current.sequence_version_id !== leftOn) return "moved_again";
   const leftStatus = item.outcome === "moved" ? item.prior_status : item.outcome;
   const leftNextRun = item.outcome === "moved" ? item.prior_next_run_at : null;
-  if (item.status !== leftStatus || (item.next_run_at?.getTime() ?? null) !== (leftNextRun?.getTime() ?? null)) return "changed";
+  if (item.current.status !== leftStatus || (item.current.next_run_at?.getTime() ?? null) !== (leftNextRun?.getTime() ?? null)) return "changed";
   if (item.outcome !== "moved" && item.other_live) return "re_enrolled";
   return null;
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { insertEnrollments } from "@/lib/store/enroll";
+import { prismaSql } from "@/lib/store/sql";
 import { writeAudit } from "../audit";
 import { db } from "../db";
 import { DomainError } from "../errors";
@@ -14,12 +16,10 @@ export type EnrollResult = {
   versionNumber: number;
 };
 
-type ChunkCounts = { found: bigint; unsubscribed: bigint; enrolled: bigint };
-
 /**
  * Enrolls many contacts in one transaction, pinning every enrollment to the version that is
- * active right now. Set-based: one INSERT ... SELECT per chunk of ENROLL_CHUNK contacts writes
- * the enrollments and their `enrolled` timeline rows; the partial unique index skips contacts
+ * active right now. Set-based: the store's one INSERT ... SELECT per chunk of ENROLL_CHUNK contacts
+ * writes the enrollments and their `enrolled` timeline rows; the partial unique index skips contacts
  * already in flight. The sequence row is share-locked so a concurrent publish cannot change the
  * active version halfway through.
  */
@@ -42,34 +42,15 @@ export async function enrollContacts(options: {
       const version = await tx.sequenceVersion.findUniqueOrThrow({ where: { id: sequence.active_version_id }, select: { id: true, number: true, content: true } });
       const firstKey = parseVersionContent(version.content).steps[0]?.key ?? null;
 
+      const sql = prismaSql(tx);
       const distinctIds = [...new Set(options.contactIds)];
       const totals = { found: 0, unsubscribed: 0, enrolled: 0 };
       for (let start = 0; start < distinctIds.length; start += ENROLL_CHUNK) {
         const chunk = distinctIds.slice(start, start + ENROLL_CHUNK);
-        const [counts] = await tx.$queryRaw<ChunkCounts[]>`
-          WITH input AS (
-            SELECT unnest(${chunk}::uuid[]) AS contact_id
-          ), found AS (
-            SELECT c.id, c.unsubscribed_at FROM contacts c JOIN input ON input.contact_id = c.id
-          ), inserted AS (
-            INSERT INTO enrollments (contact_id, sequence_id, sequence_version_id, current_step_index, current_step_key, status, next_run_at, enrolled_at, enrolled_by_id, updated_at)
-            SELECT found.id, ${options.sequenceId}::uuid, ${version.id}::uuid, 0, ${firstKey}, 'active', ${now}, ${now}, ${options.actorId}::uuid, ${now}
-            FROM found WHERE found.unsubscribed_at IS NULL
-            ON CONFLICT (contact_id, sequence_id) WHERE status IN ('active', 'paused') DO NOTHING
-            RETURNING id
-          ), events AS (
-            INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_index, step_key, type, at, detail)
-            SELECT inserted.id, ${version.id}::uuid, 0, ${firstKey}, 'enrolled', ${now}, '{}'::jsonb FROM inserted
-            RETURNING 1
-          )
-          SELECT (SELECT count(*) FROM found) AS found,
-                 (SELECT count(*) FROM found WHERE unsubscribed_at IS NOT NULL) AS unsubscribed,
-                 (SELECT count(*) FROM events) AS enrolled`;
-        if (counts) {
-          totals.found += Number(counts.found);
-          totals.unsubscribed += Number(counts.unsubscribed);
-          totals.enrolled += Number(counts.enrolled);
-        }
+        const counts = await insertEnrollments(sql, { sequenceId: options.sequenceId, versionId: version.id, firstStepKey: firstKey, contactIds: chunk, actorId: options.actorId, now });
+        totals.found += counts.found;
+        totals.unsubscribed += counts.unsubscribed;
+        totals.enrolled += counts.enrolled;
         options.onProgress?.(Math.min(start + ENROLL_CHUNK, distinctIds.length), distinctIds.length);
       }
 

@@ -1,0 +1,86 @@
+import type { NewEvent } from "./events";
+import type { NewMessage } from "./messages";
+import type { StateSave } from "./save-state";
+import type { Sql } from "./sql";
+import { isFinished } from "@/lib/domain/enrollment-status";
+import type { NewTask } from "./tasks";
+
+export type RunnerWrites = { events: readonly NewEvent[]; messages: readonly NewMessage[]; tasks: readonly NewTask[]; saves: readonly StateSave[] };
+
+// The runner's whole batch in one statement (one round trip, one plan): the same rows and rules
+// as insertEvents, insertMessages, insertTasks and saveStates, whose single-purpose statements
+// the services use. Data-modifying CTEs all run exactly once, whether referenced or not. Every
+// execution row carries its "<pass>:<step key>" and conflicts are ignored: a repeat never writes twice.
+const WRITE_BATCH = `
+  WITH events AS (
+    INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, step_index, type, execution_key, detail, at)
+    SELECT u.enrollment_id, u.version_id, u.step_key, u.step_index, u.type::"EventType", u.execution_key, u.detail::jsonb, $1::timestamptz
+    FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[])
+      AS u(enrollment_id, version_id, step_key, step_index, type, execution_key, detail)
+    ON CONFLICT (enrollment_id, execution_key) DO NOTHING
+  ), messages AS (
+    INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, created_at)
+    SELECT u.enrollment_id, u.version_id, u.step_key, u.execution_key, u.channel::"Channel", u.recipient, u.subject, u.body, $1::timestamptz
+    FROM unnest($9::uuid[], $10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
+      AS u(enrollment_id, version_id, step_key, execution_key, channel, recipient, subject, body)
+    ON CONFLICT (enrollment_id, execution_key) DO NOTHING
+    RETURNING id
+  ), tasks AS (
+    INSERT INTO tasks (enrollment_id, sequence_version_id, step_key, execution_key, title, note, due_at, created_at)
+    SELECT u.enrollment_id, u.version_id, u.step_key, u.execution_key, u.title, u.note, $1::timestamptz, $1::timestamptz
+    FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::text[], $21::text[], $22::text[])
+      AS u(enrollment_id, version_id, step_key, execution_key, title, note)
+    ON CONFLICT (enrollment_id, execution_key) DO NOTHING
+  ), saved AS (
+    UPDATE enrollments e
+    SET sequence_version_id = u.version_id, pass = u.pass, current_step_index = u.step_index, current_step_key = u.step_key,
+        next_run_at = u.next_run_at, status = u.status::"EnrollmentStatus", exit_reason = u.exit_reason,
+        finished_at = CASE WHEN u.finished THEN coalesce(e.finished_at, $1::timestamptz) END, updated_at = $1::timestamptz
+    FROM unnest($23::uuid[], $24::uuid[], $25::int[], $26::int[], $27::text[], $28::timestamptz[], $29::text[], $30::text[], $31::bool[])
+      AS u(id, version_id, pass, step_index, step_key, next_run_at, status, exit_reason, finished)
+    WHERE e.id = u.id
+  )
+  SELECT id FROM messages`;
+
+/**
+ * Writes a planned runner batch (events, messages, tasks, the enrollments' new states) in one
+ * set-based statement, so a batch of 500 enrollments costs one round trip, not thousands.
+ * Returns the ids of the messages actually inserted (they need delivery).
+ */
+export async function writeRunnerBatch(sql: Sql, writes: RunnerWrites, now: Date): Promise<string[]> {
+  const { events, messages, tasks, saves } = writes;
+  const rows = await sql.query<{ id: string }>(WRITE_BATCH, [
+    now,
+    events.map((e) => e.enrollmentId),
+    events.map((e) => e.versionId),
+    events.map((e) => e.stepKey),
+    events.map((e) => e.stepIndex),
+    events.map((e) => e.type),
+    events.map((e) => e.executionKey ?? null),
+    events.map((e) => JSON.stringify(e.detail ?? {})),
+    messages.map((m) => m.enrollmentId),
+    messages.map((m) => m.versionId),
+    messages.map((m) => m.stepKey),
+    messages.map((m) => m.executionKey),
+    messages.map((m) => m.channel),
+    messages.map((m) => m.to),
+    messages.map((m) => m.subject),
+    messages.map((m) => m.body),
+    tasks.map((t) => t.enrollmentId),
+    tasks.map((t) => t.versionId),
+    tasks.map((t) => t.stepKey),
+    tasks.map((t) => t.executionKey),
+    tasks.map((t) => t.title),
+    tasks.map((t) => t.note),
+    saves.map((s) => s.id),
+    saves.map((s) => s.versionId),
+    saves.map((s) => s.pass),
+    saves.map((s) => s.state.stepIndex),
+    saves.map((s) => s.stepKey),
+    saves.map((s) => s.state.nextRunAt),
+    saves.map((s) => s.state.status),
+    saves.map((s) => s.state.exitReason),
+    saves.map((s) => isFinished(s.state.status)),
+  ]);
+  return rows.map((r) => r.id);
+}
