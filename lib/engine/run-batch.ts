@@ -14,6 +14,8 @@ export type BatchOptions = {
   versions?: VersionCache;
   /** max_attempts of the delivery jobs this batch enqueues. */
   deliveryMaxAttempts?: number;
+  /** Claim only these sequences' and/or enrollments' due work (tests); absent = everything due. */
+  scope?: { sequenceIds?: readonly string[]; enrollmentIds?: readonly string[] };
 };
 
 export type BatchResult = { claimed: number; steps: number; messages: number; tasks: number; finished: number };
@@ -35,10 +37,12 @@ export async function runDueBatch(options: BatchOptions): Promise<BatchResult> {
               c.email, c.first_name, c.last_name, c.phone, c.unsubscribed_at
        FROM enrollments e JOIN contacts c ON c.id = e.contact_id
        WHERE e.status = 'active' AND e.next_run_at <= $1
+         AND ($3::uuid[] IS NULL OR e.sequence_id = ANY($3::uuid[]))
+         AND ($4::uuid[] IS NULL OR e.id = ANY($4::uuid[]))
        ORDER BY e.next_run_at
        LIMIT $2
        FOR UPDATE OF e SKIP LOCKED`,
-      [now, batchSize],
+      [now, batchSize, options.scope?.sequenceIds ?? null, options.scope?.enrollmentIds ?? null],
     );
     if (rows.length === 0) return EMPTY;
     const loaded = await versions.load(client, rows.map((r) => r.sequence_version_id));
