@@ -1,4 +1,5 @@
-// `npm run test:model -- --runs N [--seed S]`: the model-based pinning test with more runs.
+// `npm run test:model -- --runs N [--seed S] [--fault unpinned]`: the model-based pinning test with
+// more runs; with --fault, only the mutation check, which must catch that deliberate bug within N runs.
 import { spawnSync } from "node:child_process";
 
 const args = process.argv.slice(2);
@@ -8,5 +9,6 @@ const valueOf = (flag) => {
 };
 const env = { ...process.env, MODEL_RUNS: valueOf("--runs") ?? "1000" };
 if (valueOf("--seed")) env.MODEL_SEED = valueOf("--seed");
+if (valueOf("--fault")) env.MODEL_FAULT = valueOf("--fault");
 const result = spawnSync("npx", ["vitest", "run", "--project", "integration", "tests/model-pinning.test.ts"], { stdio: "inherit", env });
 process.exit(result.status ?? 1);
