@@ -25,9 +25,9 @@ const weighted = (weight: number, arbitrary: fc.Arbitrary<Cmd>) => ({ weight, ar
 export const command: fc.Arbitrary<Cmd> = fc.oneof(
   weighted(1, edit.map((e) => new EditDraft(e))),
   weighted(1, fc.constant(new Publish())),
-  weighted(4, edit.map((e) => new Republish(e))),
+  weighted(5, edit.map((e) => new Republish(e))),
   weighted(1, fc.nat(10).map((n) => new Restore(n))),
-  weighted(6, fc.uniqueArray(fc.nat(CONTACTS - 1), { minLength: 1, maxLength: 3 }).map((contacts) => new Enroll(contacts))),
+  weighted(8, fc.uniqueArray(fc.nat(CONTACTS - 1), { minLength: 1, maxLength: 3 }).map((contacts) => new Enroll(contacts))),
   weighted(1, minutes.map((m) => new Advance(m))),
   weighted(1, fc.constant(new RunWorker())),
   weighted(5, minutes.map((m) => new Tick(m))),
