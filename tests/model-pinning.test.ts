@@ -1,6 +1,7 @@
 // The pinning guarantee as a model-based property test (fast-check) on the real database and
 // runner. MODEL_RUNS sets the number of runs (200 in npm test; `npm run test:model -- --runs N`).
-// A failure prints fast-check's seed and the shrunk list of operations to replay it.
+// A failure prints fast-check's seed, path and the shrunk list of operations; replay it with
+// `npm run test:model -- --seed S --path P --replay R` (R: the printed replayPath).
 // The mutation check runs the same property with a deliberate pinning bug switched on
 // (lib/store/test-faults.ts) and expects it to fail; MODEL_FAULT=<name> runs only that check.
 import fc from "fast-check";
@@ -15,6 +16,9 @@ import { emptyTotals, pinningProperty, setup, type Totals } from "./model/run-pr
 
 const RUNS = Number(process.env.MODEL_RUNS ?? 200);
 const SEED = process.env.MODEL_SEED ? Number(process.env.MODEL_SEED) : undefined;
+/** With MODEL_SEED, replay the one failing case fast-check printed: its `path` and `replayPath`. */
+const PATH = process.env.MODEL_PATH;
+const REPLAY = process.env.MODEL_REPLAY;
 const FAULT = process.env.MODEL_FAULT;
 /** Runs within which the mutation check must catch the deliberate bug: the default run count. */
 const FAULT_BUDGET = 200;
@@ -36,7 +40,7 @@ describe.skipIf(FAULT !== undefined)("pinning guarantee (model-based)", () => {
     const totals = emptyTotals();
     const started = Date.now();
     try {
-      await fc.assert(pinningProperty(context, totals), { numRuns: RUNS, seed: SEED, verbose: 1 });
+      await fc.assert(pinningProperty(context, totals, REPLAY), { numRuns: RUNS, seed: SEED, path: PATH, verbose: 1 });
     } finally {
       console.log(`model runs: ${JSON.stringify(totals)} in ${((Date.now() - started) / 1000).toFixed(1)} s\nper run: ${perRun(totals)}`);
     }

@@ -70,9 +70,12 @@ export const MAX_COMMANDS = 45;
 /** Far longer than a version's waits add up to in these runs (six days, plus up to 48 hours per added wait). */
 const FINAL_DAYS = 120;
 
-/** The pinning property; each run that passes adds its depth to `totals`. */
-export function pinningProperty(context: { actorId: string; pool: pg.Pool }, totals: Totals) {
-  return fc.asyncProperty(fc.commands([command], { maxCommands: MAX_COMMANDS, size: "max" }), async (cmds) => {
+/**
+ * The pinning property; each run that passes adds its depth to `totals`. `replayPath` (printed as
+ * `replayPath="..."` after a counterexample) with fast-check's seed and path replays that case.
+ */
+export function pinningProperty(context: { actorId: string; pool: pg.Pool }, totals: Totals, replayPath?: string) {
+  return fc.asyncProperty(fc.commands([command], { maxCommands: MAX_COMMANDS, size: "max", replayPath }), async (cmds) => {
     const { model, real } = await setup(context);
     await fc.asyncModelRun(() => ({ model, real }), cmds);
     // Then time passes: everyone still in flight runs on to the end (or to an open task), so each
