@@ -8,6 +8,7 @@ import fc from "fast-check";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPool } from "@/lib/engine/pool";
+import { drainDue } from "@/lib/engine/run-batch";
 import { db } from "@/lib/server/db";
 import { makeUser } from "./support/factories";
 import { checkInvariants } from "./model/invariants";
@@ -97,6 +98,21 @@ describe("the invariant checker", () => {
     const first = await db().enrollmentEvent.findFirstOrThrow({ where: { enrollmentId: enrollment!.id, type: "step_executed", stepIndex: 0 } });
     await db().enrollmentEvent.update({ where: { id: first.id }, data: { stepIndex: 1, executionKey: "tampered" } });
     await expect(checkInvariants(model, real)).rejects.toThrow(/step index|ran key/);
+  });
+});
+
+describe("the runner's scope", () => {
+  it("claims only the given sequences' or enrollments' due work", async () => {
+    const a = await setup(context);
+    const b = await setup(context);
+    const executed = (sequenceId: string) => db().enrollmentEvent.count({ where: { type: "step_executed", enrollment: { sequenceId } } });
+    await drainDue({ pool: context.pool, now: a.model.now, scope: { sequenceIds: [a.real.sequenceId] } });
+    expect(await executed(a.real.sequenceId)).toBe(6); // three contacts: the first email and the start of the wait
+    expect(await executed(b.real.sequenceId)).toBe(0);
+    const [first] = b.model.enrollments;
+    await drainDue({ pool: context.pool, now: b.model.now, scope: { sequenceIds: [b.real.sequenceId], enrollmentIds: [first!.id] } });
+    expect(await executed(b.real.sequenceId)).toBe(2);
+    expect(await db().enrollmentEvent.count({ where: { type: "step_executed", enrollmentId: first!.id } })).toBe(2);
   });
 });
 
