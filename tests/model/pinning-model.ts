@@ -17,7 +17,7 @@ import { enrollContacts } from "@/lib/server/sequences/enroll-contacts";
 import { publishVersion } from "@/lib/server/sequences/publish-version";
 import { restoreVersion } from "@/lib/server/sequences/restore-version";
 import { saveDraft } from "@/lib/server/sequences/save-draft";
-import { defaultStepMap } from "@/lib/domain/migration-plan";
+import { defaultStepMap, type MigrationSelection } from "@/lib/domain/migration-plan";
 import { applyMigration, startMigration } from "@/lib/server/migrations/apply-migration";
 import { undoMigration } from "@/lib/server/migrations/undo-migration";
 
@@ -227,8 +227,9 @@ export class Migrate implements fc.AsyncCommand<Model, Real> {
     const candidates = live.length > 0 ? older.filter((v) => live.some((l) => l.sequenceVersionId === v.id)) : older;
     const from = candidates[this.pick % candidates.length]!;
     const to = model.versions.find((v) => v.id === model.activeVersionId)!;
+    const selection: MigrationSelection = this.canary === null ? { kind: "all" } : { kind: "canary", percent: this.canary, seed: "model" };
     const started = await expectDomainErrorOr(() =>
-      startMigration({ actorId: real.actorId, sequenceId: real.sequenceId, fromVersionId: from.id, toVersionId: to.id, stepMap: defaultStepMap(from.content.steps, to.content.steps), selection: this.canary === null ? { kind: "all" } : { kind: "canary", percent: this.canary, seed: "model" } }),
+      startMigration({ actorId: real.actorId, sequenceId: real.sequenceId, fromVersionId: from.id, toVersionId: to.id, stepMap: defaultStepMap(from.content.steps, to.content.steps), selection }),
     );
     if (!started) return; // nobody in flight on that version
     const progress = await applyMigration({ actorId: real.actorId, migrationId: started.migrationId, now: model.now });
