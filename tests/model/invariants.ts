@@ -31,9 +31,22 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
 
   const rows = await db().enrollment.findMany({ where: { sequenceId: real.sequenceId }, include: { contact: true } });
   if (rows.length !== model.enrollments.length) fail(`expected ${model.enrollments.length} enrollments, found ${rows.length}`);
+  // One query per table for the whole run, grouped here: the check runs after every model run.
+  const allEvents = await db().enrollmentEvent.findMany({
+    where: { enrollment: { sequenceId: real.sequenceId }, type: { in: ["step_executed", "migrated", "migration_undone"] } },
+    orderBy: { id: "asc" },
+  });
+  const allMessages = await db().message.findMany({ where: { enrollment: { sequenceId: real.sequenceId } } });
+  const byEnrollment = <T extends { enrollmentId: string }>(items: T[]) => {
+    const map = new Map<string, T[]>();
+    for (const item of items) map.set(item.enrollmentId, [...(map.get(item.enrollmentId) ?? []), item]);
+    return map;
+  };
+  const eventsOf = byEnrollment(allEvents);
+  const messagesOf = byEnrollment(allMessages);
   for (const row of rows) {
     const expected = model.enrollments.find((e) => e.id === row.id) ?? fail(`unknown enrollment ${row.id}`);
-    const events = await db().enrollmentEvent.findMany({ where: { enrollmentId: row.id, type: { in: ["step_executed", "migrated", "migration_undone"] } }, orderBy: { id: "asc" } });
+    const events = eventsOf.get(row.id) ?? [];
     let version = expected.versionId;
     let index = 0;
     const executions = new Map<string, { versionId: string; stepKey: string }>();
@@ -54,9 +67,11 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
     }
     if (row.sequenceVersionId !== version) fail(`enrollment ${row.id} changed version without a migration`);
     if (row.currentStepIndex !== index) fail(`enrollment ${row.id}: at step ${row.currentStepIndex}, its timeline says ${index}`);
+    // Completion means every step of the version it is on ran (or a migration landed it past the end).
+    if (row.status === "completed" && index !== stepsOf(version).length) fail(`enrollment ${row.id} completed after ${index} of ${stepsOf(version).length} steps`);
 
     // Every message belongs to one execution, with that execution's version and rendered content.
-    const messages = await db().message.findMany({ where: { enrollmentId: row.id } });
+    const messages = messagesOf.get(row.id) ?? [];
     const messageSteps = [...executions.entries()].filter(([, e]) => ["email", "sms"].includes(stepsOf(e.versionId).find((s) => s.key === e.stepKey)?.type ?? ""));
     if (messages.length !== messageSteps.length) fail(`enrollment ${row.id}: ${messages.length} messages for ${messageSteps.length} message steps`);
     const contact = { email: row.contact.email, firstName: row.contact.firstName, lastName: row.contact.lastName, phone: row.contact.phone };

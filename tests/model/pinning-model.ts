@@ -17,7 +17,7 @@ import { enrollContacts } from "@/lib/server/sequences/enroll-contacts";
 import { publishVersion } from "@/lib/server/sequences/publish-version";
 import { restoreVersion } from "@/lib/server/sequences/restore-version";
 import { saveDraft } from "@/lib/server/sequences/save-draft";
-import { defaultStepMap } from "@/lib/domain/migration-plan";
+import { defaultStepMap, type MigrationSelection } from "@/lib/domain/migration-plan";
 import { applyMigration, startMigration } from "@/lib/server/migrations/apply-migration";
 import { undoMigration } from "@/lib/server/migrations/undo-migration";
 
@@ -33,6 +33,11 @@ export type Model = {
   migrations: string[];
   now: Date;
   nextKey: number;
+  /** The runner executed steps while contacts were in flight on two or more versions. */
+  overlap: boolean;
+  /** Migrations applied and undone in this run (depth statistics). */
+  applied: number;
+  undone: number;
 };
 
 export type Real = { sequenceId: string; contactIds: string[]; actorId: string; pool: pg.Pool };
@@ -50,7 +55,7 @@ export async function executedCount(enrollmentId: string): Promise<number> {
   return db().enrollmentEvent.count({ where: { enrollmentId, type: "step_executed" } });
 }
 
-type Edit = { kind: "remove"; at: number } | { kind: "swap"; at: number } | { kind: "subject"; at: number; text: string } | { kind: "add"; type: "email" | "sms" | "wait" | "task"; at: number; amount: number };
+export type Edit = { kind: "remove"; at: number } | { kind: "swap"; at: number } | { kind: "subject"; at: number; text: string } | { kind: "add"; type: "email" | "sms" | "wait" | "task"; at: number; amount: number };
 
 function applyEdit(model: Model, edit: Edit): DraftContent {
   const steps = [...model.draft.steps];
@@ -120,7 +125,18 @@ export class Publish implements fc.AsyncCommand<Model, Real> {
   toString = () => "Publish";
 }
 
-class Restore implements fc.AsyncCommand<Model, Real> {
+/** A marketer's edit followed by a publish: the move that puts a new version next to contacts in flight. */
+export class Republish implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly edit: Edit) {}
+  check = () => true;
+  async run(model: Model, real: Real) {
+    await new EditDraft(this.edit).run(model, real);
+    await new Publish().run(model, real);
+  }
+  toString = () => `Republish(${JSON.stringify(this.edit)})`;
+}
+
+export class Restore implements fc.AsyncCommand<Model, Real> {
   constructor(readonly pick: number) {}
   check = (model: Readonly<Model>) => model.versions.length > 0;
   async run(model: Model, real: Real) {
@@ -132,20 +148,26 @@ class Restore implements fc.AsyncCommand<Model, Real> {
   toString = () => `Restore(${this.pick})`;
 }
 
+/** Enrolls several contacts at once, as the UI and the API do. */
 export class Enroll implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly contact: number) {}
+  constructor(readonly contacts: readonly number[]) {}
   check = (model: Readonly<Model>) => model.activeVersionId !== null;
   async run(model: Model, real: Real) {
-    const contactId = real.contactIds[this.contact % real.contactIds.length]!;
-    const result = await enrollContacts({ actorId: real.actorId, sequenceId: real.sequenceId, contactIds: [contactId], now: model.now });
+    const picked = [...new Set(this.contacts.map((n) => n % real.contactIds.length))];
+    const contactIds = picked.map((n) => real.contactIds[n]!);
+    const result = await enrollContacts({ actorId: real.actorId, sequenceId: real.sequenceId, contactIds, now: model.now });
     if (result.versionId !== model.activeVersionId) throw new Error("enrollment pinned to a version that is not the active one");
-    if (result.enrolled === 1) {
-      // The live one: a contact may have finished enrollments in this sequence from earlier.
-      const row = await db().enrollment.findFirstOrThrow({ where: { contactId, sequenceId: real.sequenceId, status: { in: ["active", "paused"] } } });
-      model.enrollments.push({ id: row.id, contact: this.contact % real.contactIds.length, versionId: result.versionId });
+    // The new live ones: a contact may be in flight already, or have finished enrollments from earlier.
+    const known = new Set(model.enrollments.map((e) => e.id));
+    const live = await db().enrollment.findMany({ where: { contactId: { in: contactIds }, sequenceId: real.sequenceId, status: { in: ["active", "paused"] } } });
+    const added = live.filter((row) => !known.has(row.id));
+    if (added.length !== result.enrolled) throw new Error(`enrolled ${result.enrolled}, found ${added.length} new enrollments`);
+    for (const row of added) {
+      if (row.sequenceVersionId !== result.versionId) throw new Error("a new enrollment is not pinned to the version enroll reported");
+      model.enrollments.push({ id: row.id, contact: real.contactIds.indexOf(row.contactId), versionId: result.versionId });
     }
   }
-  toString = () => `Enroll(${this.contact})`;
+  toString = () => `Enroll(${this.contacts.join(",")})`;
 }
 
 export class Advance implements fc.AsyncCommand<Model, Real> {
@@ -157,51 +179,82 @@ export class Advance implements fc.AsyncCommand<Model, Real> {
   toString = () => `Advance(${this.minutes}m)`;
 }
 
+/** The runner, scoped to this run's sequence so earlier runs' leftovers never interfere. */
+export async function runWorker(model: Model, real: Real): Promise<void> {
+  const live = await db().enrollment.findMany({
+    where: { sequenceId: real.sequenceId, status: { in: ["active", "paused"] } },
+    distinct: ["sequenceVersionId"],
+    select: { sequenceVersionId: true },
+  });
+  const result = await drainDue({ pool: real.pool, now: model.now, scope: { sequenceIds: [real.sequenceId] } });
+  if (live.length >= 2 && result.steps > 0) model.overlap = true;
+  for (const [id, executed] of model.paused) {
+    if ((await executedCount(id)) !== executed) throw new Error(`paused enrollment ${id} executed a step`);
+  }
+}
+
 export class RunWorker implements fc.AsyncCommand<Model, Real> {
   check = () => true;
-  async run(model: Model, real: Real) {
-    await drainDue({ pool: real.pool, now: model.now });
-    for (const [id, executed] of model.paused) {
-      if ((await executedCount(id)) !== executed) throw new Error(`paused enrollment ${id} executed a step`);
-    }
-  }
+  run = runWorker;
   toString = () => "RunWorker";
 }
 
-/** Moves every in-flight enrollment of an older version to the active one with the default step map. */
+/** Time passes and the worker catches up: what a running system does most of the time. */
+export class Tick implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly minutes: number) {}
+  check = () => true;
+  async run(model: Model, real: Real) {
+    model.now = new Date(model.now.getTime() + this.minutes * 60_000);
+    await runWorker(model, real);
+  }
+  toString = () => `Tick(${this.minutes}m)`;
+}
+
+/** Moves an older version's in-flight enrollments (all, or a canary sample) to the active one with the default step map. */
 export class Migrate implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly pick: number) {}
+  /** `canary`: percent of the version's in-flight contacts to move (a deterministic sample), or all. */
+  constructor(readonly pick: number, readonly canary: number | null = null) {}
   check = (model: Readonly<Model>) => model.activeVersionId !== null && model.versions.length > 1;
   async run(model: Model, real: Real) {
+    // Pick among the older versions that still have contacts in flight, when there are any: a
+    // migration of nobody exercises nothing.
     const older = model.versions.filter((v) => v.id !== model.activeVersionId);
-    const from = older[this.pick % older.length]!;
+    const live = await db().enrollment.findMany({
+      where: { sequenceId: real.sequenceId, status: { in: ["active", "paused"] }, sequenceVersionId: { in: older.map((v) => v.id) } },
+      distinct: ["sequenceVersionId"],
+      select: { sequenceVersionId: true },
+    });
+    const candidates = live.length > 0 ? older.filter((v) => live.some((l) => l.sequenceVersionId === v.id)) : older;
+    const from = candidates[this.pick % candidates.length]!;
     const to = model.versions.find((v) => v.id === model.activeVersionId)!;
+    const selection: MigrationSelection = this.canary === null ? { kind: "all" } : { kind: "canary", percent: this.canary, seed: "model" };
     const started = await expectDomainErrorOr(() =>
-      startMigration({ actorId: real.actorId, sequenceId: real.sequenceId, fromVersionId: from.id, toVersionId: to.id, stepMap: defaultStepMap(from.content.steps, to.content.steps), selection: { kind: "all" } }),
+      startMigration({ actorId: real.actorId, sequenceId: real.sequenceId, fromVersionId: from.id, toVersionId: to.id, stepMap: defaultStepMap(from.content.steps, to.content.steps), selection }),
     );
     if (!started) return; // nobody in flight on that version
     const progress = await applyMigration({ actorId: real.actorId, migrationId: started.migrationId, now: model.now });
     if (!progress.done) throw new Error("an unbounded apply did not finish");
     model.migrations.push(started.migrationId);
+    model.applied += 1;
     // Moved enrollments continue on B; a paused one stays paused (and must still not advance).
     for (const [id] of model.paused) model.paused.set(id, await executedCount(id));
   }
-  toString = () => `Migrate(${this.pick})`;
+  toString = () => `Migrate(${this.pick}${this.canary === null ? "" : `, ${this.canary}%`})`;
 }
 
 export class UndoLastMigration implements fc.AsyncCommand<Model, Real> {
   check = (model: Readonly<Model>) => model.migrations.length > 0;
   async run(model: Model, real: Real) {
     const migrationId = model.migrations.pop()!;
-    await expectDomainErrorOr(() => undoMigration({ actorId: real.actorId, migrationId, now: model.now }));
+    if (await expectDomainErrorOr(() => undoMigration({ actorId: real.actorId, migrationId, now: model.now }))) model.undone += 1;
     for (const [id] of model.paused) model.paused.set(id, await executedCount(id));
   }
   toString = () => "UndoLastMigration";
 }
 
-type ContactOp = "pause" | "resume" | "reply" | "unsubscribe" | "completeTask";
+export type ContactOp = "pause" | "resume" | "reply" | "unsubscribe" | "completeTask";
 
-class OnContact implements fc.AsyncCommand<Model, Real> {
+export class OnContact implements fc.AsyncCommand<Model, Real> {
   constructor(readonly op: ContactOp, readonly contact: number) {}
   check = (model: Readonly<Model>) => model.enrollments.length > 0;
   async run(model: Model, real: Real) {
@@ -226,30 +279,3 @@ class OnContact implements fc.AsyncCommand<Model, Real> {
   toString = () => `${this.op}(${this.contact})`;
 }
 
-const edit: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ kind: fc.constant("remove" as const), at: fc.nat(20) }),
-  fc.record({ kind: fc.constant("swap" as const), at: fc.nat(20) }),
-  fc.record({ kind: fc.constant("subject" as const), at: fc.nat(20), text: fc.constantFrom("New subject", "Hi {{first_name}}", "Hallo 👋 Ünïcode", "'; DROP TABLE contacts; --") }),
-  fc.record({ kind: fc.constant("add" as const), type: fc.constantFrom("email" as const, "sms" as const, "wait" as const, "task" as const), at: fc.nat(20), amount: fc.integer({ min: 1, max: 48 }) }),
-);
-
-// Repeated entries weight the mix towards what exercises pinning: publishing while contacts are
-// in flight, enrolling, and letting time pass and the runner work.
-const enroll = fc.nat(5).map((n) => new Enroll(n));
-const advance = fc.integer({ min: 10, max: 3 * 24 * 60 }).map((m) => new Advance(m));
-export const commands = [
-  edit.map((e) => new EditDraft(e)),
-  edit.map((e) => new EditDraft(e)),
-  fc.constant(new Publish()),
-  fc.constant(new Publish()),
-  fc.nat(10).map((n) => new Restore(n)),
-  enroll,
-  enroll,
-  advance,
-  advance,
-  fc.constant(new RunWorker()),
-  fc.constant(new RunWorker()),
-  fc.nat(10).map((n) => new Migrate(n)),
-  fc.constant(new UndoLastMigration()),
-  fc.tuple(fc.constantFrom<ContactOp>("pause", "resume", "reply", "unsubscribe", "completeTask"), fc.nat(10)).map(([op, n]) => new OnContact(op, n)),
-];
