@@ -5,7 +5,16 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-*/**", "node_modules/**", "lib/generated/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      "node_modules/**",
+      "lib/generated/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
@@ -17,7 +26,27 @@ const config = [
     // The domain stays pure: no framework, database or I/O imports (DESIGN.md, "Layout").
     files: ["lib/domain/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["next", "next/*", "react", "react-*", "@prisma/*", "pg", "node:fs", "node:fs/*", "fs", "@/lib/server/*", "@/lib/actions/*", "@/lib/engine/*", "@/lib/generated/*", "@/lib/views/*"] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            "next",
+            "next/*",
+            "react",
+            "react-*",
+            "@prisma/*",
+            "pg",
+            "node:fs",
+            "node:fs/*",
+            "fs",
+            "@/lib/server/*",
+            "@/lib/actions/*",
+            "@/lib/engine/*",
+            "@/lib/generated/*",
+            "@/lib/views/*",
+          ],
+        },
+      ],
     },
   },
   {
@@ -30,9 +59,19 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["@/lib/server", "@/lib/server/*", "**/lib/server/*"], message: "Components never import lib/server (type imports included): put shared types in lib/views or lib/domain." },
-            { group: ["@/lib/engine", "@/lib/engine/*", "**/lib/engine/*"], message: "Components never import the step runner." },
-            { group: ["@/lib/generated/*", "**/lib/generated/*"], message: "Components never import Prisma's generated client or types: use lib/domain or lib/views types." },
+            {
+              group: ["@/lib/server", "@/lib/server/*", "**/lib/server/*"],
+              message:
+                "Components never import lib/server (type imports included): put shared types in lib/views or lib/domain.",
+            },
+            {
+              group: ["@/lib/engine", "@/lib/engine/*", "**/lib/engine/*"],
+              message: "Components never import the step runner.",
+            },
+            {
+              group: ["@/lib/generated/*", "**/lib/generated/*"],
+              message: "Components never import Prisma's generated client or types: use lib/domain or lib/views types.",
+            },
           ],
         },
       ],
@@ -42,14 +81,32 @@ const config = [
     // View types are plain type modules over the domain: nothing server-side leaks through them.
     files: ["lib/views/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["next", "next/*", "react", "react-*", "@prisma/*", "@/lib/server/*", "@/lib/actions/*", "@/lib/engine/*", "@/lib/generated/*"] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            "next",
+            "next/*",
+            "react",
+            "react-*",
+            "@prisma/*",
+            "@/lib/server/*",
+            "@/lib/actions/*",
+            "@/lib/engine/*",
+            "@/lib/generated/*",
+          ],
+        },
+      ],
     },
   },
   {
     // The step runner is a plain Node worker: it must not depend on Next.js (it runs outside it).
     files: ["lib/engine/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["next", "next/*"], message: "lib/engine runs outside Next.js: no next imports." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["next", "next/*"], message: "lib/engine runs outside Next.js: no next imports." }] },
+      ],
     },
   },
 ];

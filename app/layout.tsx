@@ -6,7 +6,10 @@ import "./globals.css";
 // Every page depends on the signed-in user and live data: nothing is prerendered at build time.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = { title: { default: "Sequencer", template: "%s · Sequencer" }, description: "Versioned outreach sequences" };
+export const metadata: Metadata = {
+  title: { default: "Sequencer", template: "%s · Sequencer" },
+  description: "Versioned outreach sequences",
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

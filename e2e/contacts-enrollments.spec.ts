@@ -19,7 +19,9 @@ async function eventually(page: Page, check: () => Promise<void>) {
   }).toPass({ timeout: 20_000, intervals: [250, 500, 1000] });
 }
 
-test("import a CSV, enroll, run, and inspect the pinned version, timeline and mailbox across a publish", async ({ page }) => {
+test("import a CSV, enroll, run, and inspect the pinned version, timeline and mailbox across a publish", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   const tag = `ops${Date.now().toString(36)}`;
   const { sequenceId } = await seedPublishedSequence(`Onboarding ${tag}`, V1_STEPS);
@@ -29,15 +31,25 @@ test("import a CSV, enroll, run, and inspect the pinned version, timeline and ma
   await page.goto("/contacts");
   await page.getByRole("button", { name: "Import CSV…" }).click();
   const dialog = page.getByRole("dialog", { name: "Import contacts from CSV" });
-  const csv = ["email,first_name,last_name,company", `${tag}-ann@example.com,Ann,Lee,Acme`, `${tag}-bob@example.com,Bob,Ray,Acme`, "not-an-email,Bad,Row,", `${tag}-cy@example.com,Cy,Fox,Beta`].join("\n");
-  await dialog.getByLabel(/CSV file/).setInputFiles({ name: "contacts.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  const csv = [
+    "email,first_name,last_name,company",
+    `${tag}-ann@example.com,Ann,Lee,Acme`,
+    `${tag}-bob@example.com,Bob,Ray,Acme`,
+    "not-an-email,Bad,Row,",
+    `${tag}-cy@example.com,Cy,Fox,Beta`,
+  ].join("\n");
+  await dialog
+    .getByLabel(/CSV file/)
+    .setInputFiles({ name: "contacts.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await expect(dialog.getByTestId("csv-preview")).toContainText(`${tag}-ann@example.com`);
   await expect(dialog.getByTestId("csv-validation")).toContainText("4 rows checked: 3 valid, 1 with errors");
   await expect(dialog.getByTestId("csv-errors")).toContainText("Line 4: “not-an-email” is not a valid email address");
   await expect(dialog.getByRole("button", { name: /^Import \d+ contacts?$/ })).toHaveCount(0);
   await snap(page, "csv-import");
   await dialog.getByRole("button", { name: "Import only the 3 valid rows" }).click();
-  await expect(dialog.getByTestId("csv-result")).toContainText("Imported 3 contacts: 3 new, 0 updated; 1 invalid row skipped.");
+  await expect(dialog.getByTestId("csv-result")).toContainText(
+    "Imported 3 contacts: 3 new, 0 updated; 1 invalid row skipped.",
+  );
   await dialog.getByRole("button", { name: "Done" }).click();
 
   // Enroll everyone matching the search.
@@ -68,16 +80,29 @@ test("import a CSV, enroll, run, and inspect the pinned version, timeline and ma
   await expect(page).toHaveURL(/\/enrollments\/[0-9a-f-]{36}$/);
   await eventually(page, async () => {
     await expect(page.getByTestId("pinned-version")).toContainText("v1");
-    await expect(page.locator('[data-testid="timeline-row"][data-type="step_executed"]')).not.toHaveCount(0, { timeout: 1000 });
-    await expect(page.locator('[data-testid="pinned-step"][data-step-key="intro"]')).toHaveAttribute("data-state", "done", { timeout: 1000 });
+    await expect(page.locator('[data-testid="timeline-row"][data-type="step_executed"]')).not.toHaveCount(0, {
+      timeout: 1000,
+    });
+    await expect(page.locator('[data-testid="pinned-step"][data-step-key="intro"]')).toHaveAttribute(
+      "data-state",
+      "done",
+      { timeout: 1000 },
+    );
   });
   await expect(page.getByTestId("timeline-message").first()).toContainText("Welcome, ");
 
   // v2 drops "tips": this contact stays on v1 and still has "tips" ahead of it.
-  await publishNextVersion(sequenceId, V1_STEPS.filter((s) => s.key !== "tips"), "Drop the tips email");
+  await publishNextVersion(
+    sequenceId,
+    V1_STEPS.filter((s) => s.key !== "tips"),
+    "Drop the tips email",
+  );
   await page.reload();
   await expect(page.getByTestId("pinned-version")).toContainText("1 version behind the active v2");
-  await expect(page.locator('[data-testid="pinned-step"][data-step-key="tips"]')).toHaveAttribute("data-state", "upcoming");
+  await expect(page.locator('[data-testid="pinned-step"][data-step-key="tips"]')).toHaveAttribute(
+    "data-state",
+    "upcoming",
+  );
   await expect(page.getByRole("link", { name: "What changed from v1 to v2" })).toBeVisible();
   await expect(page.getByTestId("timeline-row").first()).toBeVisible();
   await snap(page, "enrollment-detail");
@@ -98,14 +123,20 @@ test("import a CSV, enroll, run, and inspect the pinned version, timeline and ma
   await expect(page.getByTestId("message-view-body")).toHaveText("Glad you are here.");
 });
 
-test("script and onerror payloads in a subject and body are shown as text in the mailbox, timeline and diff", async ({ page }) => {
+test("script and onerror payloads in a subject and body are shown as text in the mailbox, timeline and diff", async ({
+  page,
+}) => {
   const tag = `xss${Date.now().toString(36)}`;
   const script = "<script>window.__xss = 1</script>";
   const img = '<img src=x onerror="window.__xss = 2">';
   const { sequenceId, versionId } = await seedPublishedSequence(`Payloads ${tag}`, [
     { key: "mail", type: "email", subject: `${script} Hi {{first_name}}`, body: `${img}\n<b>not bold</b>` },
   ]);
-  await publishNextVersion(sequenceId, [{ key: "mail", type: "email", subject: `${img} Hello`, body: `${script}` }], "Payloads in v2 too");
+  await publishNextVersion(
+    sequenceId,
+    [{ key: "mail", type: "email", subject: `${img} Hello`, body: `${script}` }],
+    "Payloads in v2 too",
+  );
   await seedEnrolledContact(sequenceId, versionId, "mail");
   const dialogs: string[] = [];
   page.on("dialog", (d) => {
@@ -121,7 +152,9 @@ test("script and onerror payloads in a subject and body are shown as text in the
   };
 
   await page.goto(`/messages?sequence=${sequenceId}`);
-  await eventually(page, async () => expect(page.getByTestId("message-subject")).toHaveText(`${script} Hi Mallory`, { timeout: 1000 }));
+  await eventually(page, async () =>
+    expect(page.getByTestId("message-subject")).toHaveText(`${script} Hi Mallory`, { timeout: 1000 }),
+  );
   await expect(page.getByTestId("message-row")).toContainText(img);
   await noPayloadRan();
 
@@ -166,10 +199,14 @@ test("an open task is listed with its contact and completing it lets the enrollm
 
   await advance(page);
   await page.goto(`/messages?sequence=${sequenceId}`);
-  await eventually(page, async () => expect(page.getByTestId("message-subject")).toHaveText("Thanks for your time", { timeout: 1000 }));
+  await eventually(page, async () =>
+    expect(page.getByTestId("message-subject")).toHaveText("Thanks for your time", { timeout: 1000 }),
+  );
 });
 
-test("a completed task shows on its own step: the timeline names the task, the step list shows it done when completed", async ({ page }) => {
+test("a completed task shows on its own step: the timeline names the task, the step list shows it done when completed", async ({
+  page,
+}) => {
   const tag = `done${Date.now().toString(36)}`;
   const { sequenceId, versionId } = await seedPublishedSequence(`Call then wait ${tag}`, [
     { key: "call", type: "task", title: `Call ${tag}`, note: "" },
@@ -184,14 +221,21 @@ test("a completed task shows on its own step: the timeline names the task, the s
   const row = page.getByTestId("task-row").filter({ hasText: `Call ${tag}` });
   await eventually(page, async () => expect(row).toBeVisible({ timeout: 1000 }));
   await row.getByRole("button", { name: /^Complete/ }).click();
-  await page.getByRole("dialog", { name: `Complete “Call ${tag}”?` }).getByRole("button", { name: "Complete task" }).click();
+  await page
+    .getByRole("dialog", { name: `Complete “Call ${tag}”?` })
+    .getByRole("button", { name: "Complete task" })
+    .click();
   await expect(page.getByRole("status").filter({ hasText: "continues with the next step" })).toBeVisible();
   // The runner moves on to the wait; the task's event must still name the task, not the wait.
   await advance(page);
 
   await page.goto(`/enrollments/${enrollmentId}`);
   await eventually(page, async () => {
-    await expect(page.locator('[data-testid="pinned-step"][data-step-key="pause"]')).toHaveAttribute("data-state", "current", { timeout: 1000 });
+    await expect(page.locator('[data-testid="pinned-step"][data-step-key="pause"]')).toHaveAttribute(
+      "data-state",
+      "current",
+      { timeout: 1000 },
+    );
   });
   const completed = page.locator('[data-testid="timeline-row"][data-type="task_completed"]');
   await expect(completed).toHaveCount(1);

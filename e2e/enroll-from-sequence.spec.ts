@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { signIn } from "./support/auth";
 import { seedPublishedSequence } from "./support/seed-enrollments";
 
-test("an editor enrolls contacts from the sequence page, and a second run reports them as already enrolled", async ({ page }) => {
+test("an editor enrolls contacts from the sequence page, and a second run reports them as already enrolled", async ({
+  page,
+}) => {
   const { sequenceId } = await seedPublishedSequence(`Enroll from page ${Date.now()}`, [
     { key: "hello", type: "email", subject: "Hello {{first_name}}", body: "Hi" },
     { key: "later", type: "wait", amount: 3, unit: "days" },
@@ -21,7 +23,8 @@ test("an editor enrolls contacts from the sequence page, and a second run report
     const enroll = page.getByRole("dialog", { name: "Enroll in a sequence" });
     await enroll.getByRole("button", { name: "Enroll", exact: true }).click();
     await expect(enroll.getByTestId("enroll-result")).toContainText(expected);
-    if (expected.startsWith("Enrolled 0")) await expect(enroll.getByTestId("enroll-result")).toContainText("2 already in this sequence");
+    if (expected.startsWith("Enrolled 0"))
+      await expect(enroll.getByTestId("enroll-result")).toContainText("2 already in this sequence");
     await enroll.getByRole("button", { name: "Done" }).click();
   }
 });

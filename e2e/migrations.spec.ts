@@ -3,7 +3,9 @@ import { signIn } from "./support/auth";
 import { snap } from "./support/screenshot";
 import { enrollmentsByVersion, seedMigrationScenario } from "./support/seed-migration";
 
-test("an editor maps a removed step, runs the dry run, previews, moves enrollments to v2 and undoes it", async ({ page }) => {
+test("an editor maps a removed step, runs the dry run, previews, moves enrollments to v2 and undoes it", async ({
+  page,
+}) => {
   const seeded = await seedMigrationScenario({ atTips: 20, atOffer: 10 });
   await signIn(page, "editor");
   await page.goto(`/sequences/${seeded.sequenceId}/migrate?to=2`);

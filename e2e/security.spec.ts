@@ -34,7 +34,11 @@ test("repeated wrong passwords lock the account with a clear message", async ({ 
   await expect(page.getByRole("alert").filter({ hasText: "Too many failed sign-ins for this account" })).toBeVisible();
 });
 
-test("a server action posted from a foreign origin is refused and changes nothing", async ({ page, playwright, baseURL }) => {
+test("a server action posted from a foreign origin is refused and changes nothing", async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   await signIn(page, "admin");
   await page.goto("/users");
   // Capture a genuine "add user" server action request, then replay it from another origin.

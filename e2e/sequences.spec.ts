@@ -1,7 +1,21 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { signIn } from "./support/auth";
 import { snap } from "./support/screenshot";
-import { addEmail, addSms, addTask, addWait, createSequence, diffRows, expectAccessible, expectSaved, openPublishDialog, publish, snapViewport, stepCards, stepKeys } from "./support/sequences";
+import {
+  addEmail,
+  addSms,
+  addTask,
+  addWait,
+  createSequence,
+  diffRows,
+  expectAccessible,
+  expectSaved,
+  openPublishDialog,
+  publish,
+  snapViewport,
+  stepCards,
+  stepKeys,
+} from "./support/sequences";
 
 const unique = () => Date.now().toString(36);
 
@@ -172,7 +186,10 @@ async function publishedSequenceAsEditor(browser: Browser, name: string): Promis
   return id;
 }
 
-test("a viewer sees sequences, history and diffs without edit, publish, restore or archive controls", async ({ page, browser }) => {
+test("a viewer sees sequences, history and diffs without edit, publish, restore or archive controls", async ({
+  page,
+  browser,
+}) => {
   const name = `Read only ${unique()}`;
   const id = await publishedSequenceAsEditor(browser, name);
   await signIn(page, "viewer");

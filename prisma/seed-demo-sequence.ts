@@ -9,11 +9,26 @@ import { saveDraft } from "../lib/server/sequences/save-draft";
 
 const v1: DraftContent = {
   steps: [
-    { key: "welcome", type: "email", subject: "Welcome to Acme, {{first_name}}", body: "Hi {{first_name}},\n\nThanks for signing up. Here is how to get started." },
+    {
+      key: "welcome",
+      type: "email",
+      subject: "Welcome to Acme, {{first_name}}",
+      body: "Hi {{first_name}},\n\nThanks for signing up. Here is how to get started.",
+    },
     { key: "pause-2d", type: "wait", amount: 2, unit: "days", businessDaysOnly: false },
-    { key: "tips", type: "email", subject: "Three tips for your first week", body: "Hi {{first_name}}, here are three tips our best customers use." },
+    {
+      key: "tips",
+      type: "email",
+      subject: "Three tips for your first week",
+      body: "Hi {{first_name}}, here are three tips our best customers use.",
+    },
     { key: "pause-3d", type: "wait", amount: 3, unit: "days", businessDaysOnly: false },
-    { key: "offer", type: "email", subject: "20% off your first upgrade", body: "Hi {{first_name}}, upgrade this week and save 20%." },
+    {
+      key: "offer",
+      type: "email",
+      subject: "20% off your first upgrade",
+      body: "Hi {{first_name}}, upgrade this week and save 20%.",
+    },
   ],
   settings: { exitOnReply: true, exitOnUnsubscribe: true },
 };
@@ -21,15 +36,32 @@ const v1: DraftContent = {
 /** v2: third email removed, second and third steps swapped, first subject changed. */
 function v2(): DraftContent {
   const [welcome, pause2, tips, pause3] = v1.steps;
-  return { ...v1, steps: [{ ...welcome!, subject: "Welcome aboard, {{first_name}}" } as DraftContent["steps"][number], tips!, pause2!, pause3!] };
+  return {
+    ...v1,
+    steps: [
+      { ...welcome!, subject: "Welcome aboard, {{first_name}}" } as DraftContent["steps"][number],
+      tips!,
+      pause2!,
+      pause3!,
+    ],
+  };
 }
 
 export async function seedDemoSequence(options: { actorId: string; contactIds: string[] }): Promise<void> {
-  const { id } = await createSequence({ actorId: options.actorId, name: "Welcome series", description: "Onboarding emails for new sign-ups" });
+  const { id } = await createSequence({
+    actorId: options.actorId,
+    name: "Welcome series",
+    description: "Onboarding emails for new sign-ups",
+  });
   let { revision } = await saveDraft({ actorId: options.actorId, sequenceId: id, revision: 0, draft: v1 });
   await publishVersion({ actorId: options.actorId, sequenceId: id, note: "Launch of the onboarding series" });
   await enrollContacts({ actorId: options.actorId, sequenceId: id, contactIds: options.contactIds.slice(0, 12) });
   ({ revision } = await saveDraft({ actorId: options.actorId, sequenceId: id, revision, draft: v2() }));
-  await publishVersion({ actorId: options.actorId, sequenceId: id, note: "Shorter: tips first, offer email dropped", expectedRevision: revision });
+  await publishVersion({
+    actorId: options.actorId,
+    sequenceId: id,
+    note: "Shorter: tips first, offer email dropped",
+    expectedRevision: revision,
+  });
   await enrollContacts({ actorId: options.actorId, sequenceId: id, contactIds: options.contactIds.slice(12, 18) });
 }

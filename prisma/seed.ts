@@ -16,7 +16,10 @@ const LAST = ["Martin", "Okafor", "Silva", "Novak", "Tanaka", "Berg"];
  * Seeds an empty database. `withSequences` adds the demo welcome series (dev only; tests build
  * their own data). Services read DATABASE_URL, so run under `tsx --conditions=react-server`.
  */
-export async function seedDemo(connectionString: string, options: { withSequences?: boolean } = {}): Promise<{ seeded: boolean }> {
+export async function seedDemo(
+  connectionString: string,
+  options: { withSequences?: boolean } = {},
+): Promise<{ seeded: boolean }> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
   try {
     if ((await prisma.user.count()) > 0) return { seeded: false };

@@ -27,7 +27,9 @@ function takeLock(): void {
   if (existsSync(LOCK)) {
     const pid = Number(readFileSync(LOCK, "utf8"));
     if (pid && alive(pid)) {
-      console.error(`\nSequencer is already running from this folder (pid ${pid}). Stop it (Ctrl+C in its terminal) before starting another.\n`);
+      console.error(
+        `\nSequencer is already running from this folder (pid ${pid}). Stop it (Ctrl+C in its terminal) before starting another.\n`,
+      );
       process.exit(1);
     }
   }
@@ -46,13 +48,21 @@ function keptSecret(name: string): string {
  * kept in .data/. External: DATABASE_URL as given; the operator made it a runtime role (README).
  */
 async function runtimeUrl(ownerUrl: string, embedded: boolean): Promise<string> {
-  if (embedded) return ensureRuntimeLogin(ownerUrl, { name: DEV_RUNTIME_LOGIN, password: keptSecret("db-runtime-password") });
+  if (embedded)
+    return ensureRuntimeLogin(ownerUrl, { name: DEV_RUNTIME_LOGIN, password: keptSecret("db-runtime-password") });
   const url = process.env.DATABASE_URL ?? ownerUrl;
-  if (url === ownerUrl) console.warn("  Warning: the app connects as the role that migrates (only one of DATABASE_URL and MIGRATION_DATABASE_URL is set).");
+  if (url === ownerUrl)
+    console.warn(
+      "  Warning: the app connects as the role that migrates (only one of DATABASE_URL and MIGRATION_DATABASE_URL is set).",
+    );
   const problems = await runtimeRoleProblems(url);
   if (problems.length) {
-    console.warn(`  Warning: ${problems.join("; ")}. Published versions are then immutable only as long as the app's code leaves the trigger on.`);
-    console.warn("  Give the app a runtime role (README, \"Using an external PostgreSQL\") and DATABASE_URL for it, with MIGRATION_DATABASE_URL for the owner.");
+    console.warn(
+      `  Warning: ${problems.join("; ")}. Published versions are then immutable only as long as the app's code leaves the trigger on.`,
+    );
+    console.warn(
+      '  Give the app a runtime role (README, "Using an external PostgreSQL") and DATABASE_URL for it, with MIGRATION_DATABASE_URL for the owner.',
+    );
   }
   return url;
 }
@@ -74,7 +84,9 @@ process.on("SIGTERM", () => void shutdown(0));
 
 try {
   db = await openDevDatabase();
-  console.log(db.embedded ? `PostgreSQL (embedded) on ${new URL(db.url).port}, data in .data/pg` : "PostgreSQL from DATABASE_URL");
+  console.log(
+    db.embedded ? `PostgreSQL (embedded) on ${new URL(db.url).port}, data in .data/pg` : "PostgreSQL from DATABASE_URL",
+  );
   const applied = await migrateDatabase(db.url);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
   const { seeded } = await seedDemo(db.url, { withSequences: true });
@@ -92,7 +104,11 @@ const env = {
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${PORT}`,
   NEXT_TELEMETRY_DISABLED: "1",
 };
-const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "inherit"], cwd: ROOT });
+const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "dev", "-p", String(PORT)], {
+  env,
+  stdio: ["ignore", "pipe", "inherit"],
+  cwd: ROOT,
+});
 children.push(next);
 let announced = false;
 next.stdout?.on("data", (chunk: Buffer) => {
@@ -109,8 +125,15 @@ next.on("exit", (code) => void shutdown(code ?? 0));
 
 // The step runner beside Next, same database and env (scripts/worker.ts); the tsx loader is
 // imported into node directly so that SIGTERM on shutdown reaches the worker itself.
-const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { env, stdio: "inherit", cwd: ROOT });
+const worker = spawn(
+  process.execPath,
+  ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")],
+  { env, stdio: "inherit", cwd: ROOT },
+);
 children.push(worker);
 worker.on("exit", (code, signal) => {
-  if (code !== 0 && signal !== "SIGTERM" && signal !== "SIGINT") console.error(`\n  The step-runner worker stopped (${signal ?? `exit ${code}`}); restart \`npm run dev\` to run sequences again.\n`);
+  if (code !== 0 && signal !== "SIGTERM" && signal !== "SIGINT")
+    console.error(
+      `\n  The step-runner worker stopped (${signal ?? `exit ${code}`}); restart \`npm run dev\` to run sequences again.\n`,
+    );
 });

@@ -34,9 +34,17 @@ const env = {
   SEQUENCER_TEST_CONTROLS: "1",
   SEQUENCER_CLOCK_FILE: clockFile,
 };
-const next = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: "inherit", cwd: ROOT });
+const next = spawn(
+  process.execPath,
+  [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"],
+  { env, stdio: "inherit", cwd: ROOT },
+);
 // One step-runner worker. Specs can move its clock through SEQUENCER_CLOCK_FILE (lib/engine/clock.ts).
-const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { env, stdio: "inherit", cwd: ROOT });
+const worker = spawn(
+  process.execPath,
+  ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")],
+  { env, stdio: "inherit", cwd: ROOT },
+);
 
 let stopping = false;
 async function stop(code: number) {
@@ -44,7 +52,9 @@ async function stop(code: number) {
   stopping = true;
   next.kill("SIGTERM");
   worker.kill("SIGTERM");
-  await new Promise<void>((resolve) => (worker.exitCode !== null || worker.signalCode !== null ? resolve() : worker.once("exit", () => resolve())));
+  await new Promise<void>((resolve) =>
+    worker.exitCode !== null || worker.signalCode !== null ? resolve() : worker.once("exit", () => resolve()),
+  );
   await db.stop().catch(() => {});
   if (!db.embedded && process.env.DATABASE_URL) await dropLoginRole(process.env.DATABASE_URL, login).catch(() => {});
   process.exit(code);

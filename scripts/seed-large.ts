@@ -33,10 +33,16 @@ function versionContent(seq: number, version: number): VersionContent {
   const count = 20 + ((seq * 7 + version * 3) % 31);
   const steps: Step[] = Array.from({ length: count }, (_, i) => {
     const key = `s${seq}-k${i}`;
-    if (i % 2 === 1) return { key, type: "wait", amount: 1 + ((i + version) % 3), unit: "days", businessDaysOnly: i % 4 === 1 };
+    if (i % 2 === 1)
+      return { key, type: "wait", amount: 1 + ((i + version) % 3), unit: "days", businessDaysOnly: i % 4 === 1 };
     if (i % 10 === 8) return { key, type: "task", title: `Call {{first_name}} (step ${i})`, note: "" };
     if (i % 6 === 4) return { key, type: "sms", body: `Hi {{first_name}}, quick note ${i} (v${version + 1})` };
-    return { key, type: "email", subject: `Sequence ${seq} step ${i} (v${version + 1})`, body: `Hi {{first_name}},\n\nMessage ${i} of version ${version + 1}.` };
+    return {
+      key,
+      type: "email",
+      subject: `Sequence ${seq} step ${i} (v${version + 1})`,
+      body: `Hi {{first_name}},\n\nMessage ${i} of version ${version + 1}.`,
+    };
   });
   return { steps, settings: { exitOnReply: true, exitOnUnsubscribe: true } };
 }
@@ -45,14 +51,27 @@ function versionContent(seq: number, version: number): VersionContent {
  * Seeds the large data set into an already migrated database at `url` (set-based, a few minutes
  * at full size). Every run adds its own contacts and sequences, tagged, next to existing data.
  */
-export async function seedLarge(url: string, sizes: SeedSizes = FULL_SIZES, log: (what: string) => void = () => {}): Promise<SeedSummary> {
-  const { contacts: CONTACTS, sequences: SEQUENCES, versions: VERSIONS, enrollmentsPerSequence: ENROLLMENTS_PER_SEQUENCE } = sizes;
-  if (ENROLLMENTS_PER_SEQUENCE > CONTACTS) throw new Error("enrollmentsPerSequence must not exceed contacts (one in-flight enrollment per contact and sequence).");
+export async function seedLarge(
+  url: string,
+  sizes: SeedSizes = FULL_SIZES,
+  log: (what: string) => void = () => {},
+): Promise<SeedSummary> {
+  const {
+    contacts: CONTACTS,
+    sequences: SEQUENCES,
+    versions: VERSIONS,
+    enrollmentsPerSequence: ENROLLMENTS_PER_SEQUENCE,
+  } = sizes;
+  if (ENROLLMENTS_PER_SEQUENCE > CONTACTS)
+    throw new Error(
+      "enrollmentsPerSequence must not exceed contacts (one in-flight enrollment per contact and sequence).",
+    );
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const sequenceIds: string[] = [];
   try {
-    const actor = (await client.query<{ id: string }>("SELECT id FROM users ORDER BY created_at LIMIT 1")).rows[0]?.id ?? null;
+    const actor =
+      (await client.query<{ id: string }>("SELECT id FROM users ORDER BY created_at LIMIT 1")).rows[0]?.id ?? null;
     const tag = Date.now().toString(36);
     await client.query(
       `INSERT INTO contacts (email, first_name, last_name, phone, updated_at)
@@ -61,28 +80,51 @@ export async function seedLarge(url: string, sizes: SeedSizes = FULL_SIZES, log:
       [tag, CONTACTS],
     );
     log(`${CONTACTS} contacts`);
-    const contactIds = (await client.query<{ id: string }>("SELECT id FROM contacts WHERE email LIKE $1 ORDER BY email", [`large-${tag}-%`])).rows.map((r) => r.id);
+    const contactIds = (
+      await client.query<{ id: string }>("SELECT id FROM contacts WHERE email LIKE $1 ORDER BY email", [
+        `large-${tag}-%`,
+      ])
+    ).rows.map((r) => r.id);
 
     for (let s = 0; s < SEQUENCES; s++) {
-      const seq = (await client.query<{ id: string }>(
-        `INSERT INTO sequences (name, description, status, draft, created_by_id, updated_at) VALUES ($1, 'Large seed', 'active', '{"steps":[],"settings":{}}', $2, now()) RETURNING id`,
-        [`Large sequence ${s + 1} (${tag})`, actor],
-      )).rows[0]!.id;
+      const seq = (
+        await client.query<{ id: string }>(
+          `INSERT INTO sequences (name, description, status, draft, created_by_id, updated_at) VALUES ($1, 'Large seed', 'active', '{"steps":[],"settings":{}}', $2, now()) RETURNING id`,
+          [`Large sequence ${s + 1} (${tag})`, actor],
+        )
+      ).rows[0]!.id;
       sequenceIds.push(seq);
       let parent: string | null = null;
       const versionIds: string[] = [];
       for (let v = 0; v < VERSIONS; v++) {
         const content = versionContent(s, v);
-        const row: { id: string } = (await client.query<{ id: string }>(
-          `INSERT INTO sequence_versions (sequence_id, number, content, content_hash, published_by_id, published_at, note, parent_version_id)
+        const row: { id: string } = (
+          await client.query<{ id: string }>(
+            `INSERT INTO sequence_versions (sequence_id, number, content, content_hash, published_by_id, published_at, note, parent_version_id)
            VALUES ($1, $2, $3, $4, $5, now() - make_interval(days => $6), $7, $8) RETURNING id`,
-          [seq, v + 1, JSON.stringify(content), contentHash(content), actor, (VERSIONS - v) * 7, `Large seed v${v + 1}`, parent],
-        )).rows[0]!;
+            [
+              seq,
+              v + 1,
+              JSON.stringify(content),
+              contentHash(content),
+              actor,
+              (VERSIONS - v) * 7,
+              `Large seed v${v + 1}`,
+              parent,
+            ],
+          )
+        ).rows[0]!;
         versionIds.push(row.id);
         parent = row.id;
       }
-      await client.query("UPDATE sequences SET active_version_id = $1, draft = (SELECT content FROM sequence_versions WHERE id = $1) WHERE id = $2", [parent, seq]);
-      const slice = Array.from({ length: ENROLLMENTS_PER_SEQUENCE }, (_, n) => contactIds[(s * 4999 + n) % contactIds.length]!);
+      await client.query(
+        "UPDATE sequences SET active_version_id = $1, draft = (SELECT content FROM sequence_versions WHERE id = $1) WHERE id = $2",
+        [parent, seq],
+      );
+      const slice = Array.from(
+        { length: ENROLLMENTS_PER_SEQUENCE },
+        (_, n) => contactIds[(s * 4999 + n) % contactIds.length]!,
+      );
       // Status and position are derived from the row number so the spread is deterministic.
       await client.query(
         `WITH src AS (
@@ -111,14 +153,26 @@ export async function seedLarge(url: string, sizes: SeedSizes = FULL_SIZES, log:
          FROM inserted i JOIN sequence_versions v ON v.id = i.sequence_version_id, generate_series(0, i.current_step_index - 1) g`,
         [seq, slice, versionIds, VERSIONS],
       );
-      log(`sequence ${s + 1}/${SEQUENCES}: ${VERSIONS} versions, ${ENROLLMENTS_PER_SEQUENCE} enrollments with timelines`);
+      log(
+        `sequence ${s + 1}/${SEQUENCES}: ${VERSIONS} versions, ${ENROLLMENTS_PER_SEQUENCE} enrollments with timelines`,
+      );
     }
     // VACUUM too: a freshly bulk-loaded table has no visibility map (no index-only scans) and
     // autovacuum would otherwise start on it in the middle of whatever runs next.
     await client.query("VACUUM ANALYZE");
-    const counts = (await client.query<{ contacts: string; enrollments: string; events: string }>("SELECT (SELECT count(*) FROM contacts) contacts, (SELECT count(*) FROM enrollments) enrollments, (SELECT count(*) FROM enrollment_events) events")).rows[0]!;
+    const counts = (
+      await client.query<{ contacts: string; enrollments: string; events: string }>(
+        "SELECT (SELECT count(*) FROM contacts) contacts, (SELECT count(*) FROM enrollments) enrollments, (SELECT count(*) FROM enrollment_events) events",
+      )
+    ).rows[0]!;
     log(`done: ${JSON.stringify(counts)}`);
-    return { tag, sequenceIds, contacts: Number(counts.contacts), enrollments: Number(counts.enrollments), events: Number(counts.events) };
+    return {
+      tag,
+      sequenceIds,
+      contacts: Number(counts.contacts),
+      enrollments: Number(counts.enrollments),
+      events: Number(counts.events),
+    };
   } finally {
     await client.end();
   }
@@ -136,7 +190,9 @@ async function main() {
     // As the owner (MIGRATION_DATABASE_URL, else DATABASE_URL, else embedded): bulk SQL, like a migration.
     await migrateDatabase(database.url);
     const started = Date.now();
-    await seedLarge(database.url, sizesFromEnv(), (what) => console.log(`${((Date.now() - started) / 1000).toFixed(1)}s  ${what}`));
+    await seedLarge(database.url, sizesFromEnv(), (what) =>
+      console.log(`${((Date.now() - started) / 1000).toFixed(1)}s  ${what}`),
+    );
   } finally {
     await database.stop();
   }
@@ -144,4 +200,3 @@ async function main() {
 
 // Run as a script (`npm run seed:large`), not when imported by the benchmarks.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) await main();
-

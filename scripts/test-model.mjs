@@ -13,5 +13,8 @@ if (valueOf("--seed")) env.MODEL_SEED = valueOf("--seed");
 if (valueOf("--path")) env.MODEL_PATH = valueOf("--path");
 if (valueOf("--replay")) env.MODEL_REPLAY = valueOf("--replay");
 if (valueOf("--fault")) env.MODEL_FAULT = valueOf("--fault");
-const result = spawnSync("npx", ["vitest", "run", "--project", "integration", "tests/model-pinning.test.ts"], { stdio: "inherit", env });
+const result = spawnSync("npx", ["vitest", "run", "--project", "integration", "tests/model-pinning.test.ts"], {
+  stdio: "inherit",
+  env,
+});
 process.exit(result.status ?? 1);

@@ -58,14 +58,18 @@ function filesUnder(dir: string, name: RegExp): string[] {
   return out;
 }
 
-type DiscoveredAction = { id: string; fn: ((input: unknown) => Promise<ActionResult<unknown>>) & { rule?: { role: Role } } };
+type DiscoveredAction = {
+  id: string;
+  fn: ((input: unknown) => Promise<ActionResult<unknown>>) & { rule?: { role: Role } };
+};
 
 async function discoverActions(): Promise<DiscoveredAction[]> {
   const found: DiscoveredAction[] = [];
   for (const file of filesUnder(path.join(ROOT, "lib/actions"), /\.ts$/)) {
     const mod = (await import(file)) as Record<string, unknown>;
     for (const [name, value] of Object.entries(mod)) {
-      if (typeof value === "function") found.push({ id: `${path.basename(file)}:${name}`, fn: value as DiscoveredAction["fn"] });
+      if (typeof value === "function")
+        found.push({ id: `${path.basename(file)}:${name}`, fn: value as DiscoveredAction["fn"] });
     }
   }
   return found;
@@ -73,10 +77,19 @@ async function discoverActions(): Promise<DiscoveredAction[]> {
 
 async function rowCounts(): Promise<Record<string, number>> {
   const d = db();
-  const [users, sequences, versions, contacts, enrollments, events, messages, tasks, migrations, audit] = await Promise.all([
-    d.user.count(), d.sequence.count(), d.sequenceVersion.count(), d.contact.count(), d.enrollment.count(),
-    d.enrollmentEvent.count(), d.message.count(), d.task.count(), d.enrollmentMigration.count(), d.auditLog.count(),
-  ]);
+  const [users, sequences, versions, contacts, enrollments, events, messages, tasks, migrations, audit] =
+    await Promise.all([
+      d.user.count(),
+      d.sequence.count(),
+      d.sequenceVersion.count(),
+      d.contact.count(),
+      d.enrollment.count(),
+      d.enrollmentEvent.count(),
+      d.message.count(),
+      d.task.count(),
+      d.enrollmentMigration.count(),
+      d.auditLog.count(),
+    ]);
   return { users, sequences, versions, contacts, enrollments, events, messages, tasks, migrations, audit };
 }
 
@@ -95,11 +108,16 @@ describe("authorization matrix", () => {
   it("knows every exported server action, and each was built with defineAction", () => {
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.map((a) => a.id).sort()).toEqual(Object.keys(EXPECTED_ACTION_ROLES).sort());
-    for (const action of actions) expect(action.fn.rule?.role, `${action.id} has no rule: build it with defineAction`).toBe(EXPECTED_ACTION_ROLES[action.id]);
+    for (const action of actions)
+      expect(action.fn.rule?.role, `${action.id} has no rule: build it with defineAction`).toBe(
+        EXPECTED_ACTION_ROLES[action.id],
+      );
   });
 
   it("knows every route handler", () => {
-    const routes = filesUnder(path.join(ROOT, "app"), /^route\.ts$/).map((f) => path.relative(ROOT, f)).sort();
+    const routes = filesUnder(path.join(ROOT, "app"), /^route\.ts$/)
+      .map((f) => path.relative(ROOT, f))
+      .sort();
     expect(routes).toEqual(Object.keys(EXPECTED_ROUTES).sort());
   });
 

@@ -4,7 +4,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // First: its vi.mock of next-auth must be registered before the actions load.
 import { signInAs } from "./support/session";
-import { countMatchingContactsAction, createContactAction, importContactsBatchAction, matchingContactIdsAction, updateContactAction } from "@/lib/actions/contacts";
+import {
+  countMatchingContactsAction,
+  createContactAction,
+  importContactsBatchAction,
+  matchingContactIdsAction,
+  updateContactAction,
+} from "@/lib/actions/contacts";
 import { db } from "@/lib/server/db";
 import { searchContacts } from "@/lib/server/contacts/search-contacts";
 import { makeUser } from "./support/factories";
@@ -24,14 +30,22 @@ describe("contact search", () => {
        SELECT $1 || '-' || lpad(i::text, 3, '0') || '@search.example', $1 || 'zed', 'N' || lpad(i::text, 3, '0') FROM generate_series(1, 30) AS i`,
       [tag],
     );
-    await pool.query(`INSERT INTO contacts (email, first_name, last_name) SELECT $1 || '-u' || i || '@search.example', $1 || '_x', 'U' FROM generate_series(1, 3) AS i`, [tag]);
+    await pool.query(
+      `INSERT INTO contacts (email, first_name, last_name) SELECT $1 || '-u' || i || '@search.example', $1 || '_x', 'U' FROM generate_series(1, 3) AS i`,
+      [tag],
+    );
   });
 
   it("pages through an email prefix with a keyset cursor, without gaps or repeats", async () => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 10; i++) {
-      const page: Awaited<ReturnType<typeof searchContacts>> = await searchContacts({ query: `${tag}-0`, field: "email", after, limit: 7 });
+      const page: Awaited<ReturnType<typeof searchContacts>> = await searchContacts({
+        query: `${tag}-0`,
+        field: "email",
+        after,
+        limit: 7,
+      });
       seen.push(...page.rows.map((r) => r.email));
       after = page.next;
       if (!after) break;
@@ -62,13 +76,21 @@ describe("contact search", () => {
     const ids: string[] = [];
     let after: string | null = null;
     do {
-      const result: Awaited<ReturnType<typeof matchingContactIdsAction>> = await matchingContactIdsAction({ query: `${tag}zed`, field: "name", after, limit: 8 });
+      const result: Awaited<ReturnType<typeof matchingContactIdsAction>> = await matchingContactIdsAction({
+        query: `${tag}zed`,
+        field: "name",
+        after,
+        limit: 8,
+      });
       if (!result.ok) throw new Error(result.error);
       ids.push(...result.data.ids);
       after = result.data.next;
     } while (after);
     expect(new Set(ids).size).toBe(30);
-    expect(await countMatchingContactsAction({ query: `${tag}zed`, field: "name" })).toEqual({ ok: true, data: { count: 30 } });
+    expect(await countMatchingContactsAction({ query: `${tag}zed`, field: "name" })).toEqual({
+      ok: true,
+      data: { count: 30 },
+    });
   });
 
   it("uses the C-collation indexes at 100,000 contacts (EXPLAIN)", async () => {
@@ -79,25 +101,26 @@ describe("contact search", () => {
       [big],
     );
     await pool.query("ANALYZE contacts");
-    const plan = async (sql: string, params: unknown[]) => (await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, params)).rows.map((r) => r["QUERY PLAN"]).join("\n");
+    const plan = async (sql: string, params: unknown[]) =>
+      (await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, params)).rows
+        .map((r) => r["QUERY PLAN"])
+        .join("\n");
     const byEmail = await plan(
       `SELECT c.id FROM contacts c WHERE (c.email COLLATE "C") LIKE $1 AND (c.email COLLATE "C") > $2 ORDER BY (c.email COLLATE "C") LIMIT 51`,
       [`${big}-12%`, ""],
     );
     expect(byEmail).toMatch(/contacts_email_c/);
     const NAME = `(lower(coalesce(c.first_name, '') || ' ' || coalesce(c.last_name, '')) COLLATE "C")`;
-    const byName = await plan(`SELECT c.id FROM contacts c WHERE ${NAME} LIKE $1 AND (${NAME}, c.id) > ($2, $3::uuid) ORDER BY ${NAME}, c.id LIMIT 51`, [
-      "bulk12 %",
-      "",
-      "00000000-0000-0000-0000-000000000000",
-    ]);
+    const byName = await plan(
+      `SELECT c.id FROM contacts c WHERE ${NAME} LIKE $1 AND (${NAME}, c.id) > ($2, $3::uuid) ORDER BY ${NAME}, c.id LIMIT 51`,
+      ["bulk12 %", "", "00000000-0000-0000-0000-000000000000"],
+    );
     // A narrow prefix may use either name index (few rows to sort); a broad one must read in index order.
     expect(byName).toMatch(/contacts_name_(c|search)/);
-    const broad = await plan(`SELECT c.id FROM contacts c WHERE ${NAME} LIKE $1 AND (${NAME}, c.id) > ($2, $3::uuid) ORDER BY ${NAME}, c.id LIMIT 51`, [
-      "bulk%",
-      "",
-      "00000000-0000-0000-0000-000000000000",
-    ]);
+    const broad = await plan(
+      `SELECT c.id FROM contacts c WHERE ${NAME} LIKE $1 AND (${NAME}, c.id) > ($2, $3::uuid) ORDER BY ${NAME}, c.id LIMIT 51`,
+      ["bulk%", "", "00000000-0000-0000-0000-000000000000"],
+    );
     expect(broad).toMatch(/Index Scan using contacts_name_c/);
     expect(broad).not.toMatch(/Sort/);
     const started = performance.now();
@@ -125,15 +148,24 @@ describe("create, update and import", () => {
     signInAs(await makeUser("editor"));
     const email = `upd-${randomUUID().slice(0, 6)}@example.com`;
     const contact = await db().contact.create({ data: { email, attributes: { plan: "pro" } } });
-    const result = await updateContactAction({ contactId: contact.id, contact: { email, firstName: "Ula", phone: "+1 555" } });
+    const result = await updateContactAction({
+      contactId: contact.id,
+      contact: { email, firstName: "Ula", phone: "+1 555" },
+    });
     expect(result.ok).toBe(true);
-    expect(await db().contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({ firstName: "Ula", phone: "+1 555", attributes: { plan: "pro" } });
+    expect(await db().contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({
+      firstName: "Ula",
+      phone: "+1 555",
+      attributes: { plan: "pro" },
+    });
   });
 
   it("upserts a batch by email in one statement: new rows created, known ones updated, attributes merged", async () => {
     signInAs(await makeUser("editor"));
     const t = randomUUID().slice(0, 6);
-    await db().contact.create({ data: { email: `known-${t}@example.com`, firstName: "Old", attributes: { keep: "yes" } } });
+    await db().contact.create({
+      data: { email: `known-${t}@example.com`, firstName: "Old", attributes: { keep: "yes" } },
+    });
     const result = await importContactsBatchAction({
       rows: [
         { email: `KNOWN-${t}@example.com`, firstName: "New", attributes: { city: "Oslo" } },
@@ -142,7 +174,10 @@ describe("create, update and import", () => {
       ],
     });
     expect(result).toEqual({ ok: true, data: { received: 3, created: 2, updated: 1 } });
-    expect(await db().contact.findUniqueOrThrow({ where: { email: `known-${t}@example.com` } })).toMatchObject({ firstName: "New", attributes: { keep: "yes", city: "Oslo" } });
+    expect(await db().contact.findUniqueOrThrow({ where: { email: `known-${t}@example.com` } })).toMatchObject({
+      firstName: "New",
+      attributes: { keep: "yes", city: "Oslo" },
+    });
     const audit = await db().auditLog.findFirst({ where: { action: "contact.import" }, orderBy: { at: "desc" } });
     expect(audit?.summary).toMatch(/2 new, 1 updated/);
   });
@@ -151,10 +186,18 @@ describe("create, update and import", () => {
     signInAs(await makeUser("editor"));
     const many = Array.from({ length: 1001 }, (_, i) => ({ email: `m${i}@example.com` }));
     expect(await importContactsBatchAction({ rows: many })).toMatchObject({ ok: false, code: "invalid" });
-    expect(await importContactsBatchAction({ rows: [{ email: "nope" }] })).toMatchObject({ ok: false, code: "invalid" });
-    expect(await importContactsBatchAction({ rows: [{ email: "dup@example.com" }, { email: "DUP@example.com" }] })).toMatchObject({ ok: false, error: expect.stringMatching(/twice/) });
+    expect(await importContactsBatchAction({ rows: [{ email: "nope" }] })).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
+    expect(
+      await importContactsBatchAction({ rows: [{ email: "dup@example.com" }, { email: "DUP@example.com" }] }),
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/twice/) });
     signInAs(await makeUser("viewer"));
-    expect(await importContactsBatchAction({ rows: [{ email: "v@example.com" }] })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await importContactsBatchAction({ rows: [{ email: "v@example.com" }] })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
   });
 });
 
@@ -170,7 +213,9 @@ describe("CSV validation (client side, every row)", () => {
       { "E-mail": "", "First Name": "Nobody", Surname: "", Company: "" },
     ];
     const result = validateRows(rows, headers, mapping, true);
-    expect(result.valid).toEqual([{ email: "ann@example.com", firstName: "Ann", lastName: "Lee", phone: null, attributes: { Company: "Acme" } }]);
+    expect(result.valid).toEqual([
+      { email: "ann@example.com", firstName: "Ann", lastName: "Lee", phone: null, attributes: { Company: "Acme" } },
+    ]);
     expect(result.invalidRows).toBe(3);
     expect(result.errors.map((e) => e.line)).toEqual([3, 4, 5]);
     expect(result.errors[1]?.message).toMatch(/duplicate of line 2/);
@@ -180,7 +225,11 @@ describe("CSV validation (client side, every row)", () => {
     const headers = ["email", "phone", "Note"];
     const mapping = guessMapping(headers);
     const rows = [
-      { email: "ok@example.com", phone: "1".repeat(CONTACT_LIMITS.phone), Note: "x".repeat(CONTACT_LIMITS.attributeValue) },
+      {
+        email: "ok@example.com",
+        phone: "1".repeat(CONTACT_LIMITS.phone),
+        Note: "x".repeat(CONTACT_LIMITS.attributeValue),
+      },
       { email: "long@example.com", phone: "1".repeat(CONTACT_LIMITS.phone + 1), Note: "" },
       { email: "note@example.com", phone: "", Note: "x".repeat(CONTACT_LIMITS.attributeValue + 1) },
     ];
@@ -191,7 +240,13 @@ describe("CSV validation (client side, every row)", () => {
     ]);
     expect(importBatchSchema.safeParse({ rows: result.valid }).success).toBe(true);
     for (const row of rows.slice(1)) {
-      expect(contactInputSchema.safeParse({ email: row.email, phone: row.phone, attributes: row.Note ? { Note: row.Note } : {} }).success).toBe(false);
+      expect(
+        contactInputSchema.safeParse({
+          email: row.email,
+          phone: row.phone,
+          attributes: row.Note ? { Note: row.Note } : {},
+        }).success,
+      ).toBe(false);
     }
   });
 });

@@ -18,7 +18,11 @@ beforeAll(async () => {
   await installDeliverySchema(pool);
   // Other test files leave delivery jobs queued (no worker ran for them); send those through the
   // outbox first so this test's SMTP sink and timings only see this test's messages.
-  await runOnce({ pgPool: pool, logger: quietLogger(), taskList: { [DELIVER_TASK]: deliveryTask({ pool, transportFor: () => new OutboxTransport(), clock }) } });
+  await runOnce({
+    pgPool: pool,
+    logger: quietLogger(),
+    taskList: { [DELIVER_TASK]: deliveryTask({ pool, transportFor: () => new OutboxTransport(), clock }) },
+  });
 });
 afterAll(() => pool.end());
 
@@ -35,9 +39,18 @@ describe("SMTP delivery", () => {
     ]);
     const contacts = await createContacts(pool, 3, prefix);
     await enroll(pool, { sequenceId, versionId, contactIds: contacts, at: clock.now() });
-    expect((await drainDue({ pool, now: clock.now(), scope: { sequenceIds: [sequenceId] }, deliveryMaxAttempts: 2 })).messages).toBe(3);
+    expect(
+      (await drainDue({ pool, now: clock.now(), scope: { sequenceIds: [sequenceId] }, deliveryMaxAttempts: 2 }))
+        .messages,
+    ).toBe(3);
 
-    const worker = await startWorker({ connectionString: process.env.DATABASE_URL, advance: false, smtpUrl: sink.url, concurrency: 2, clock });
+    const worker = await startWorker({
+      connectionString: process.env.DATABASE_URL,
+      advance: false,
+      smtpUrl: sink.url,
+      concurrency: 2,
+      clock,
+    });
     const rows = () =>
       pool
         .query<MessageRow>(
@@ -48,7 +61,11 @@ describe("SMTP delivery", () => {
     let final: MessageRow[];
     try {
       // graphile-worker's backoff puts the retry about e^1 = 2.7 s after the first failure.
-      final = await waitFor(rows, (r) => r.every((m) => m.status !== "queued"), { timeoutMs: 30_000, intervalMs: 200, what: "all three messages to settle" });
+      final = await waitFor(rows, (r) => r.every((m) => m.status !== "queued"), {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+        what: "all three messages to settle",
+      });
     } finally {
       await worker.stop();
       await sink.close();

@@ -38,7 +38,14 @@ const STEPS: StepInput[] = [
 const mine: string[] = [];
 const scope = { sequenceIds: mine };
 
-async function enrolled(options: { steps?: StepInput[]; settings?: { exitOnReply?: boolean; exitOnUnsubscribe?: boolean }; contactId?: string; at?: Date } = {}) {
+async function enrolled(
+  options: {
+    steps?: StepInput[];
+    settings?: { exitOnReply?: boolean; exitOnUnsubscribe?: boolean };
+    contactId?: string;
+    at?: Date;
+  } = {},
+) {
   const steps = options.steps ?? STEPS;
   const { sequenceId, versionId } = await createSequenceWithVersion(pool, steps, options.settings);
   mine.push(sequenceId);
@@ -69,7 +76,10 @@ describe("enrollment actions", () => {
     const past = await enrolled();
     await pauseEnrollmentAction({ enrollmentId: past.id });
     const before = Date.now();
-    expect(await resumeEnrollmentAction({ enrollmentId: past.id })).toMatchObject({ ok: true, data: { status: "active" } });
+    expect(await resumeEnrollmentAction({ enrollmentId: past.id })).toMatchObject({
+      ok: true,
+      data: { status: "active" },
+    });
     const resumed = await row(past.id);
     expect(resumed.status).toBe("active");
     expect(resumed.nextRunAt!.getTime()).toBeGreaterThanOrEqual(before);
@@ -141,7 +151,12 @@ describe("enrollment actions", () => {
   });
 
   it("task completion: the enrollment waits on its task, completing it makes it due now, then it runs on", async () => {
-    const { id } = await enrolled({ steps: [{ key: "t1", type: "task", title: "Call them", note: "" }, { key: "e1", type: "email", subject: "After the call", body: "Hi" }] });
+    const { id } = await enrolled({
+      steps: [
+        { key: "t1", type: "task", title: "Call them", note: "" },
+        { key: "e1", type: "email", subject: "After the call", body: "Hi" },
+      ],
+    });
     await runDueBatch({ pool, scope, now: T0 });
     expect(await row(id)).toMatchObject({ status: "active", currentStepIndex: 1, nextRunAt: null });
     const task = await db().task.findFirstOrThrow({ where: { enrollmentId: id } });
@@ -157,7 +172,14 @@ describe("enrollment actions", () => {
 
     await drainDue({ pool, scope, now: new Date(Date.now() + 1000) });
     expect(await row(id)).toMatchObject({ status: "completed" });
-    expect(await types(id)).toEqual(["enrolled", "step_executed", "task_created", "task_completed", "step_executed", "completed"]);
+    expect(await types(id)).toEqual([
+      "enrolled",
+      "step_executed",
+      "task_created",
+      "task_completed",
+      "step_executed",
+      "completed",
+    ]);
   });
 
   it("a completed task's event is the task's own step, and the step list shows it done at completion time", async () => {
@@ -176,7 +198,14 @@ describe("enrollment actions", () => {
     expect(await row(id)).toMatchObject({ currentStepKey: "e1", currentStepIndex: 2 });
 
     const completed = (await timeline(pool, id)).filter((e) => e.type === "task_completed");
-    expect(completed).toEqual([expect.objectContaining({ step_key: "t1", step_index: 0, sequence_version_id: task.sequenceVersionId, at: completedAt })]);
+    expect(completed).toEqual([
+      expect.objectContaining({
+        step_key: "t1",
+        step_index: 0,
+        sequence_version_id: task.sequenceVersionId,
+        at: completedAt,
+      }),
+    ]);
 
     const detail = await findEnrollmentDetail(id, completedAt);
     const taskStep = detail!.steps.find((s) => s.step.key === "t1");
@@ -203,7 +232,10 @@ describe("enrollment actions", () => {
 
     signInAs(await makeUser("editor"));
     expect(await pauseEnrollmentAction({ enrollmentId: "not-a-uuid" })).toMatchObject({ ok: false, code: "invalid" });
-    expect(await completeTaskAction({ taskId: "00000000-0000-4000-8000-000000000000" })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await completeTaskAction({ taskId: "00000000-0000-4000-8000-000000000000" })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     await unenrollAction({ enrollmentId: id });
   });
 });

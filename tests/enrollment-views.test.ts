@@ -59,8 +59,16 @@ describe("enrollment views on a runner pass", () => {
     expect(second.rows).toHaveLength(1);
     expect(second.next).toBeNull();
     expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual([...enrollmentIds]);
-    expect(first.rows[0]).toMatchObject({ versionNumber: 1, activeVersionNumber: 2, status: "active", currentStepKey: "tips", stepCount: 5 });
-    expect((await listEnrollments({ sequenceId, versionId: v1Id, status: "active", stepKey: "tips", limit: 10 })).rows).toHaveLength(3);
+    expect(first.rows[0]).toMatchObject({
+      versionNumber: 1,
+      activeVersionNumber: 2,
+      status: "active",
+      currentStepKey: "tips",
+      stepCount: 5,
+    });
+    expect(
+      (await listEnrollments({ sequenceId, versionId: v1Id, status: "active", stepKey: "tips", limit: 10 })).rows,
+    ).toHaveLength(3);
     expect((await listEnrollments({ sequenceId, status: "paused", limit: 10 })).rows).toHaveLength(0);
     expect((await listEnrollments({ sequenceId, stepKey: "offer", limit: 10 })).rows).toHaveLength(0);
   });
@@ -163,11 +171,20 @@ describe("stepStates", () => {
   const base = { steps, now: T0, executedAt: new Map<number, Date>() };
 
   it("marks everything done for a completed enrollment", () => {
-    expect(stepStates({ ...base, status: "completed", currentStepIndex: 5, nextRunAt: null }).every((s) => s.state === "done")).toBe(true);
+    expect(
+      stepStates({ ...base, status: "completed", currentStepIndex: 5, nextRunAt: null }).every(
+        (s) => s.state === "done",
+      ),
+    ).toBe(true);
   });
 
   it("gives a paused enrollment no expected dates", () => {
-    const views = stepStates({ ...base, status: "paused", currentStepIndex: 2, nextRunAt: new Date(T0.getTime() + DAY) });
+    const views = stepStates({
+      ...base,
+      status: "paused",
+      currentStepIndex: 2,
+      nextRunAt: new Date(T0.getTime() + DAY),
+    });
     expect(views.map((s) => s.state)).toEqual(["done", "current", "upcoming", "upcoming", "upcoming"]);
     expect(views.every((s) => s.expectedAt === null || s.state === "current")).toBe(true);
   });
@@ -178,14 +195,20 @@ describe("stepStates", () => {
   });
 
   it("treats an overdue step as running now", () => {
-    const views = stepStates({ ...base, status: "active", currentStepIndex: 2, nextRunAt: new Date(T0.getTime() - DAY) });
+    const views = stepStates({
+      ...base,
+      status: "active",
+      currentStepIndex: 2,
+      nextRunAt: new Date(T0.getTime() - DAY),
+    });
     expect(views[2]).toMatchObject({ state: "current", expectedAt: T0, note: "Due now" });
     expect(views[4]!.expectedAt).toEqual(new Date(T0.getTime() + 3 * DAY));
   });
 });
 
 describe("test-only advance control", () => {
-  const call = (body: unknown) => advanceRoute(new Request("http://test/api/test/advance", { method: "POST", body: JSON.stringify(body) }));
+  const call = (body: unknown) =>
+    advanceRoute(new Request("http://test/api/test/advance", { method: "POST", body: JSON.stringify(body) }));
 
   it("is a 404 unless SEQUENCER_TEST_CONTROLS=1, and then admits only a signed-in admin with valid input", async () => {
     const previous = process.env.SEQUENCER_TEST_CONTROLS;

@@ -51,8 +51,15 @@ describe("PostgreSQL restarted while the worker runs", () => {
     });
     const probe = new pg.Pool({ connectionString: url, max: 1 });
     probe.on("error", () => {});
-    const finished = () => count(probe, "SELECT count(*) AS n FROM enrollments WHERE sequence_id = $1 AND status = 'completed'", [sequenceId]).catch(() => -1);
-    const before = await waitFor(finished, (n) => n >= 300, { timeoutMs: 60_000, intervalMs: 10, what: `progress before the restart\n${worker.output()}` });
+    const finished = () =>
+      count(probe, "SELECT count(*) AS n FROM enrollments WHERE sequence_id = $1 AND status = 'completed'", [
+        sequenceId,
+      ]).catch(() => -1);
+    const before = await waitFor(finished, (n) => n >= 300, {
+      timeoutMs: 60_000,
+      intervalMs: 10,
+      what: `progress before the restart\n${worker.output()}`,
+    });
     await probe.end();
     expect(before, "the restart must happen while work remains").toBeLessThan(N);
 
@@ -64,19 +71,47 @@ describe("PostgreSQL restarted while the worker runs", () => {
     const check = new pg.Pool({ connectionString: url, max: 1 });
     check.on("error", () => {});
     try {
-      await waitFor(() => count(check, "SELECT count(*) AS n FROM enrollments WHERE sequence_id = $1 AND status = 'completed'", [sequenceId]), (n) => n === N, {
-        timeoutMs: 90_000,
-        intervalMs: 200,
-        what: `the worker to finish after the restart\n${worker.output()}`,
-      });
-      await waitFor(() => count(check, "SELECT count(*) AS n FROM messages m JOIN enrollments e ON e.id = m.enrollment_id WHERE e.sequence_id = $1 AND m.status = 'sent'", [sequenceId]), (n) => n === 2 * N, {
-        timeoutMs: 90_000,
-        intervalMs: 200,
-        what: `every message to be delivered\n${worker.output()}`,
-      });
-      const executions = await count(check, "SELECT count(*) AS n FROM enrollment_events ev JOIN enrollments e ON e.id = ev.enrollment_id WHERE e.sequence_id = $1 AND ev.type = 'step_executed'", [sequenceId]);
-      const messages = await count(check, "SELECT count(*) AS n FROM messages m JOIN enrollments e ON e.id = m.enrollment_id WHERE e.sequence_id = $1", [sequenceId]);
-      const sentEvents = await count(check, "SELECT count(*) AS n FROM enrollment_events ev JOIN enrollments e ON e.id = ev.enrollment_id WHERE e.sequence_id = $1 AND ev.type = 'message_sent'", [sequenceId]);
+      await waitFor(
+        () =>
+          count(check, "SELECT count(*) AS n FROM enrollments WHERE sequence_id = $1 AND status = 'completed'", [
+            sequenceId,
+          ]),
+        (n) => n === N,
+        {
+          timeoutMs: 90_000,
+          intervalMs: 200,
+          what: `the worker to finish after the restart\n${worker.output()}`,
+        },
+      );
+      await waitFor(
+        () =>
+          count(
+            check,
+            "SELECT count(*) AS n FROM messages m JOIN enrollments e ON e.id = m.enrollment_id WHERE e.sequence_id = $1 AND m.status = 'sent'",
+            [sequenceId],
+          ),
+        (n) => n === 2 * N,
+        {
+          timeoutMs: 90_000,
+          intervalMs: 200,
+          what: `every message to be delivered\n${worker.output()}`,
+        },
+      );
+      const executions = await count(
+        check,
+        "SELECT count(*) AS n FROM enrollment_events ev JOIN enrollments e ON e.id = ev.enrollment_id WHERE e.sequence_id = $1 AND ev.type = 'step_executed'",
+        [sequenceId],
+      );
+      const messages = await count(
+        check,
+        "SELECT count(*) AS n FROM messages m JOIN enrollments e ON e.id = m.enrollment_id WHERE e.sequence_id = $1",
+        [sequenceId],
+      );
+      const sentEvents = await count(
+        check,
+        "SELECT count(*) AS n FROM enrollment_events ev JOIN enrollments e ON e.id = ev.enrollment_id WHERE e.sequence_id = $1 AND ev.type = 'message_sent'",
+        [sequenceId],
+      );
       expect({ executions, messages, sentEvents }).toEqual({ executions: 2 * N, messages: 2 * N, sentEvents: 2 * N });
     } finally {
       await check.end();

@@ -30,7 +30,9 @@ describe("a publish whose connection drops mid-transaction", () => {
     // Make the publish stall after it has inserted the version row (the audit row is written last, in the same transaction).
     await admin.query(`CREATE OR REPLACE FUNCTION fault_sleep() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.summary LIKE '%FAULT-TEST%' THEN PERFORM pg_sleep(30); END IF; RETURN NEW; END $$`);
-    await admin.query("CREATE TRIGGER fault_sleep BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION fault_sleep()");
+    await admin.query(
+      "CREATE TRIGGER fault_sleep BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION fault_sleep()",
+    );
     try {
       const publishing = publishVersion({ actorId: editor.id, sequenceId: id, note: "will be cut off" }).then(
         () => "committed",
@@ -38,7 +40,9 @@ describe("a publish whose connection drops mid-transaction", () => {
       );
       let victim: number | null = null;
       for (let i = 0; i < 100 && victim === null; i++) {
-        const { rows } = await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query ILIKE '%audit_log%'");
+        const { rows } = await admin.query<{ pid: number }>(
+          "SELECT pid FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query ILIKE '%audit_log%'",
+        );
         victim = rows[0]?.pid ?? null;
         if (victim === null) await new Promise((r) => setTimeout(r, 100));
       }
@@ -53,14 +57,20 @@ describe("a publish whose connection drops mid-transaction", () => {
     expect(await db().sequenceVersion.count({ where: { sequenceId: id } })).toBe(0);
     expect((await db().sequence.findUniqueOrThrow({ where: { id } })).activeVersionId).toBeNull();
     // The sequence is intact: the next publish is v1.
-    expect(await publishVersion({ actorId: editor.id, sequenceId: id, note: "again" })).toMatchObject({ number: 1, created: true });
+    expect(await publishVersion({ actorId: editor.id, sequenceId: id, note: "again" })).toMatchObject({
+      number: 1,
+      created: true,
+    });
   });
 });
 
 function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let output = "";
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pattern}; output so far:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (pattern.test(output)) {
@@ -78,9 +88,19 @@ describe("the dev launcher started twice on the same data folder", () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), "sequencer-dev-"));
     chmodSync(dataDir, 0o755); // PostgreSQL runs as its own user and must reach the folder
     // Without DATABASE_URL the launcher starts its own embedded PostgreSQL in the data folder.
-    const env: NodeJS.ProcessEnv = { ...process.env, SEQUENCER_DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), PORT: String(await freePort()) };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      SEQUENCER_DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      PORT: String(await freePort()),
+    };
     delete env.DATABASE_URL;
-    const first = spawn(process.execPath, DEV_ARGS, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const first = spawn(process.execPath, DEV_ARGS, {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     try {
       await waitForOutput(first, /Sequencer is ready/, 90_000);
       const second = spawn(process.execPath, DEV_ARGS, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });

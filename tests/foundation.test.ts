@@ -25,7 +25,9 @@ describe("PostgreSQL", () => {
   it("records applied migrations in Prisma's _prisma_migrations table by directory name", async () => {
     const client = new pg.Client({ connectionString: process.env.OWNER_DATABASE_URL });
     await client.connect();
-    const { rows } = await client.query<{ migration_name: string; finished_at: Date | null }>("SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name");
+    const { rows } = await client.query<{ migration_name: string; finished_at: Date | null }>(
+      "SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name",
+    );
     await client.end();
     expect(rows.length).toBeGreaterThanOrEqual(2);
     for (const row of rows) {
@@ -47,8 +49,14 @@ describe("schema.prisma and prisma/migrations", () => {
     expect(isEmptyDiff('-- AlterTable\nALTER TABLE "users" ADD COLUMN "x" TEXT;')).toBe(false);
     expect(isEmptyDiff('-- DropIndex\nDROP INDEX "contacts_email_c";')).toBe(true);
     expect(isEmptyDiff('-- DropIndex\nDROP INDEX "users_email_key";')).toBe(false);
-    expect(isEmptyDiff('-- DropForeignKey\nALTER TABLE "enrollments" DROP CONSTRAINT "enrollments_version_in_sequence_fkey";')).toBe(true);
-    expect(isEmptyDiff('-- DropForeignKey\nALTER TABLE "enrollments" DROP CONSTRAINT "enrollments_contact_id_fkey";')).toBe(false);
+    expect(
+      isEmptyDiff(
+        '-- DropForeignKey\nALTER TABLE "enrollments" DROP CONSTRAINT "enrollments_version_in_sequence_fkey";',
+      ),
+    ).toBe(true);
+    expect(
+      isEmptyDiff('-- DropForeignKey\nALTER TABLE "enrollments" DROP CONSTRAINT "enrollments_contact_id_fkey";'),
+    ).toBe(false);
   });
 });
 
@@ -83,7 +91,12 @@ describe("the action client", () => {
     const admin = await makeUser("admin");
     signInAs(admin);
     const email = uniqueEmail("new");
-    const result = await createUserAction({ email: email.toUpperCase(), name: "New Person", role: "editor", password: "long-enough-pw" });
+    const result = await createUserAction({
+      email: email.toUpperCase(),
+      name: "New Person",
+      role: "editor",
+      password: "long-enough-pw",
+    });
     expect(result).toMatchObject({ ok: true, data: { email, role: "editor" } });
     const audit = await db().auditLog.findFirst({ where: { action: "user.create", actorId: admin.id } });
     expect(audit?.summary).toContain(email);

@@ -26,7 +26,10 @@ const TRICKY = {
 
 describe("hostile input", () => {
   it("stores unicode, emoji and SQL-looking strings verbatim through save, publish and read-back", async () => {
-    const seq = await makeSequenceWithDraft(editor.id, { steps: [], settings: { exitOnReply: true, exitOnUnsubscribe: true } });
+    const seq = await makeSequenceWithDraft(editor.id, {
+      steps: [],
+      settings: { exitOnReply: true, exitOnUnsubscribe: true },
+    });
     const { revision } = await currentDraft(seq.id);
     const draft = {
       steps: [
@@ -47,12 +50,24 @@ describe("hostile input", () => {
   });
 
   const limitCases: [string, unknown, RegExp][] = [
-    ["email subject over 200 characters", { key: "a", type: "email", subject: "x".repeat(201), body: "" }, /at most 200/],
+    [
+      "email subject over 200 characters",
+      { key: "a", type: "email", subject: "x".repeat(201), body: "" },
+      /at most 200/,
+    ],
     ["email body over 100 KB", { key: "a", type: "email", subject: "s", body: "x".repeat(100 * 1024 + 1) }, /100 KB/],
     ["SMS over 1600 characters", { key: "a", type: "sms", body: "x".repeat(1601) }, /1600/],
     ["wait of 366", { key: "a", type: "wait", amount: 366, unit: "days", businessDaysOnly: false }, /365/],
-    ["wait with a fractional amount", { key: "a", type: "wait", amount: 1.5, unit: "days", businessDaysOnly: false }, /whole number/],
-    ["wait in weeks (unknown unit)", { key: "a", type: "wait", amount: 1, unit: "weeks", businessDaysOnly: false }, /Invalid/],
+    [
+      "wait with a fractional amount",
+      { key: "a", type: "wait", amount: 1.5, unit: "days", businessDaysOnly: false },
+      /whole number/,
+    ],
+    [
+      "wait in weeks (unknown unit)",
+      { key: "a", type: "wait", amount: 1, unit: "weeks", businessDaysOnly: false },
+      /Invalid/,
+    ],
     ["task title over 200 characters", { key: "a", type: "task", title: "x".repeat(201), note: "" }, /at most 200/],
     ["an unknown step type", { key: "a", type: "fax", body: "x" }, /Invalid/],
     ["a number where text belongs", { key: "a", type: "sms", body: 42 }, /Invalid/],
@@ -62,7 +77,11 @@ describe("hostile input", () => {
   it.each(limitCases)("refuses %s with a clear message and changes nothing", async (_name, step, message) => {
     const seq = await makeSequenceWithDraft(editor.id);
     const before = await currentDraft(seq.id);
-    const result = await saveDraftAction({ sequenceId: seq.id, revision: before.revision, draft: { steps: [step], settings: before.draft.settings } as never });
+    const result = await saveDraftAction({
+      sequenceId: seq.id,
+      revision: before.revision,
+      draft: { steps: [step], settings: before.draft.settings } as never,
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.code).toBe("invalid");
@@ -74,8 +93,17 @@ describe("hostile input", () => {
   it("refuses 501 steps and a missing or malformed body outright", async () => {
     const seq = await makeSequenceWithDraft(editor.id);
     const before = await currentDraft(seq.id);
-    const tooMany = { steps: Array.from({ length: 501 }, (_, i) => ({ key: `k${i}`, type: "sms", body: "x" })), settings: before.draft.settings };
-    for (const input of [{ sequenceId: seq.id, revision: before.revision, draft: tooMany }, null, "x".repeat(1_000_000), [1, 2, 3], { sequenceId: "not-a-uuid", revision: -1, draft: {} }]) {
+    const tooMany = {
+      steps: Array.from({ length: 501 }, (_, i) => ({ key: `k${i}`, type: "sms", body: "x" })),
+      settings: before.draft.settings,
+    };
+    for (const input of [
+      { sequenceId: seq.id, revision: before.revision, draft: tooMany },
+      null,
+      "x".repeat(1_000_000),
+      [1, 2, 3],
+      { sequenceId: "not-a-uuid", revision: -1, draft: {} },
+    ]) {
       const result = await saveDraftAction(input as never);
       expect(result).toMatchObject({ ok: false, code: "invalid" });
     }

@@ -5,7 +5,13 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // First: it mocks next-auth's session before the actions load it.
 import { signInAs } from "./support/session";
-import { applyMigrationAction, planMigrationAction, previewEnrollmentAction, startMigrationAction, undoMigrationAction } from "@/lib/actions/migrations";
+import {
+  applyMigrationAction,
+  planMigrationAction,
+  previewEnrollmentAction,
+  startMigrationAction,
+  undoMigrationAction,
+} from "@/lib/actions/migrations";
 import type { DraftContent } from "@/lib/domain/draft";
 import type { StepMap } from "@/lib/domain/migration-plan";
 import { versionContentSchema, type Step } from "@/lib/domain/steps";
@@ -27,7 +33,13 @@ import { makeContacts, makeSequenceWithDraft } from "./support/sequences";
 const HOUR = 3_600_000;
 const settings = { exitOnReply: true, exitOnUnsubscribe: true };
 const email = (key: string, subject: string): Step => ({ key, type: "email", subject, body: `Body of ${key}` });
-const wait = (key: string, days: number): Step => ({ key, type: "wait", amount: days, unit: "days", businessDaysOnly: false });
+const wait = (key: string, days: number): Step => ({
+  key,
+  type: "wait",
+  amount: days,
+  unit: "days",
+  businessDaysOnly: false,
+});
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
 let editor: SessionUser;
@@ -44,12 +56,28 @@ afterAll(async () => {
 });
 
 async function publish(sequenceId: string, steps: Step[], note: string) {
-  const { draftRevision } = await db().sequence.findUniqueOrThrow({ where: { id: sequenceId }, select: { draftRevision: true } });
-  await saveDraft({ actorId: editor.id, sequenceId, revision: draftRevision, draft: { steps, settings } as DraftContent });
+  const { draftRevision } = await db().sequence.findUniqueOrThrow({
+    where: { id: sequenceId },
+    select: { draftRevision: true },
+  });
+  await saveDraft({
+    actorId: editor.id,
+    sequenceId,
+    revision: draftRevision,
+    draft: { steps, settings } as DraftContent,
+  });
   return publishVersion({ actorId: editor.id, sequenceId, note });
 }
 
-type Row = { id: string; sequence_version_id: string; current_step_index: number; current_step_key: string | null; next_run_at: Date | null; status: string; pass: number };
+type Row = {
+  id: string;
+  sequence_version_id: string;
+  current_step_index: number;
+  current_step_key: string | null;
+  next_run_at: Date | null;
+  status: string;
+  pass: number;
+};
 async function enrollmentRows(sequenceId: string): Promise<Map<string, Row>> {
   const { rows } = await pool.query<Row>(
     `SELECT id, sequence_version_id, current_step_index, current_step_key, next_run_at, status::text AS status, pass FROM enrollments WHERE sequence_id = $1`,
@@ -58,7 +86,16 @@ async function enrollmentRows(sequenceId: string): Promise<Map<string, Row>> {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-type Event = { enrollment_id: string; type: string; sequence_version_id: string | null; step_key: string | null; step_index: number | null; execution_key: string | null; at: Date; detail: Record<string, unknown> };
+type Event = {
+  enrollment_id: string;
+  type: string;
+  sequence_version_id: string | null;
+  step_key: string | null;
+  step_index: number | null;
+  execution_key: string | null;
+  at: Date;
+  detail: Record<string, unknown>;
+};
 // In insertion order (uuidv7 ids): the runner's events carry the test clock, the actions' events real time.
 async function eventsOf(sequenceId: string): Promise<Map<string, Event[]>> {
   const { rows } = await pool.query<Event>(
@@ -72,9 +109,26 @@ async function eventsOf(sequenceId: string): Promise<Map<string, Event[]>> {
 }
 
 // v1: intro, wait 2d, tips, wait 3d, offer, wait 2d, bye.
-const V1 = [email("intro", "Welcome"), wait("wait1", 2), email("tips", "Three tips"), wait("wait2", 3), email("offer", "An offer"), wait("wait3", 2), email("bye", "Goodbye")];
+const V1 = [
+  email("intro", "Welcome"),
+  wait("wait1", 2),
+  email("tips", "Three tips"),
+  wait("wait2", 3),
+  email("offer", "An offer"),
+  wait("wait3", 2),
+  email("bye", "Goodbye"),
+];
 // v2: "tips" removed (its contacts go to the new "case"), "case" and "ps" added, intro/wait2/bye modified.
-const V2 = [email("intro", "Welcome!"), wait("wait1", 2), email("case", "A case study"), wait("wait2", 1), email("offer", "An offer"), wait("wait3", 2), email("bye", "Goodbye for now"), email("ps", "P.S.")];
+const V2 = [
+  email("intro", "Welcome!"),
+  wait("wait1", 2),
+  email("case", "A case study"),
+  wait("wait2", 1),
+  email("offer", "An offer"),
+  wait("wait3", 2),
+  email("bye", "Goodbye for now"),
+  email("ps", "P.S."),
+];
 const MAP: StepMap = { tips: { kind: "goto", key: "case" } };
 
 describe("migrating 1,000 in-flight enrollments from v1 to v2", () => {
@@ -88,20 +142,41 @@ describe("migrating 1,000 in-flight enrollments from v1 to v2", () => {
     const contacts = await makeContacts(1000, "mig");
 
     // Five cohorts enrolled at different times leave contacts at every step of v1.
-    const cohorts: [offsetHours: number, from: number, to: number][] = [[0, 0, 200], [24, 200, 400], [72, 400, 600], [108, 600, 800], [144, 800, 1000]];
+    const cohorts: [offsetHours: number, from: number, to: number][] = [
+      [0, 0, 200],
+      [24, 200, 400],
+      [72, 400, 600],
+      [108, 600, 800],
+      [144, 800, 1000],
+    ];
     for (let tick = 0; tick <= 144; tick += 6) {
       now = T0 + tick * HOUR;
       for (const [offset, from, to] of cohorts) {
-        if (offset === tick) await enrollContacts({ actorId: editor.id, sequenceId: seq.id, contactIds: contacts.slice(from, to), now: new Date(now) });
+        if (offset === tick)
+          await enrollContacts({
+            actorId: editor.id,
+            sequenceId: seq.id,
+            contactIds: contacts.slice(from, to),
+            now: new Date(now),
+          });
       }
       if (tick < 144) await run(); // the last cohort stays due at intro
     }
     // Some are paused mid-wait (the pause service keeps next_run_at).
-    await pool.query(`UPDATE enrollments SET status = 'paused' WHERE id IN (SELECT id FROM enrollments WHERE sequence_id = $1 ORDER BY id LIMIT 50)`, [seq.id]);
+    await pool.query(
+      `UPDATE enrollments SET status = 'paused' WHERE id IN (SELECT id FROM enrollments WHERE sequence_id = $1 ORDER BY id LIMIT 50)`,
+      [seq.id],
+    );
     const v2 = await publish(seq.id, V2, "v2");
     const before = await enrollmentRows(seq.id);
     expect(before.size).toBe(1000);
-    const atStep = (rows: Map<string, Row>) => Object.fromEntries([...new Set([...rows.values()].map((r) => r.current_step_key))].map((k) => [k, [...rows.values()].filter((r) => r.current_step_key === k).length]));
+    const atStep = (rows: Map<string, Row>) =>
+      Object.fromEntries(
+        [...new Set([...rows.values()].map((r) => r.current_step_key))].map((k) => [
+          k,
+          [...rows.values()].filter((r) => r.current_step_key === k).length,
+        ]),
+      );
     expect(atStep(before)).toEqual({ intro: 200, tips: 200, offer: 400, bye: 200 });
 
     // Dry run through the action: counts per current step of v1 -> landing in v2.
@@ -109,7 +184,9 @@ describe("migrating 1,000 in-flight enrollments from v1 to v2", () => {
     const base = { sequenceId: seq.id, fromVersionId: v1.versionId, toVersionId: v2.versionId, stepMap: MAP };
     const dry = await planMigrationAction({ ...base, selection: { kind: "all" } });
     if (!dry.ok) throw new Error(dry.error);
-    expect(dry.data.rows.map((r) => [r.from.key, r.landing.kind === "move" ? r.landing.toKey : r.landing.kind, r.count])).toEqual([
+    expect(
+      dry.data.rows.map((r) => [r.from.key, r.landing.kind === "move" ? r.landing.toKey : r.landing.kind, r.count]),
+    ).toEqual([
       ["intro", "intro", 200],
       ["tips", "case", 200],
       ["offer", "offer", 400],
@@ -120,7 +197,14 @@ describe("migrating 1,000 in-flight enrollments from v1 to v2", () => {
     const preview = await previewEnrollmentAction({ ...base, enrollmentId: someone.id });
     if (!preview.ok) throw new Error(preview.error);
     expect(preview.data.stay.map((r) => r.key)).toEqual(["tips", "wait2", "offer", "wait3", "bye"]);
-    expect(preview.data.move.map((r) => [r.key, r.change])).toEqual([["case", "added"], ["wait2", "modified"], ["offer", "same"], ["wait3", "same"], ["bye", "modified"], ["ps", "added"]]);
+    expect(preview.data.move.map((r) => [r.key, r.change])).toEqual([
+      ["case", "added"],
+      ["wait2", "modified"],
+      ["offer", "same"],
+      ["wait3", "same"],
+      ["bye", "modified"],
+      ["ps", "added"],
+    ]);
     expect(preview.data.move[0]?.at).toEqual(someone.next_run_at);
 
     // Canary: 10 % (a deterministic sample), applied a batch at a time as the page does.
@@ -131,11 +215,26 @@ describe("migrating 1,000 in-flight enrollments from v1 to v2", () => {
     expect(canaryPlan.total).toBeLessThan(140);
     const canary = await startMigration({ ...base, actorId: editor.id, selection: canarySelection });
     expect(canary.total).toBe(canaryPlan.total);
-    let progress = await applyMigration({ actorId: editor.id, migrationId: canary.migrationId, batchSize: 40, maxBatches: 1, now: new Date(now) });
+    let progress = await applyMigration({
+      actorId: editor.id,
+      migrationId: canary.migrationId,
+      batchSize: 40,
+      maxBatches: 1,
+      now: new Date(now),
+    });
     expect(progress).toMatchObject({ done: false, status: "applying", counts: { moved: 40 } });
     // Resumable: the next call continues with the rest of the selection.
-    progress = await applyMigration({ actorId: editor.id, migrationId: canary.migrationId, batchSize: 40, now: new Date(now) });
-    expect(progress).toMatchObject({ done: true, status: "applied", counts: { total: canary.total, moved: canary.total } });
+    progress = await applyMigration({
+      actorId: editor.id,
+      migrationId: canary.migrationId,
+      batchSize: 40,
+      now: new Date(now),
+    });
+    expect(progress).toMatchObject({
+      done: true,
+      status: "applied",
+      counts: { total: canary.total, moved: canary.total },
+    });
     const afterCanary = await enrollmentRows(seq.id);
     const canaryIds = [...afterCanary.values()].filter((r) => r.sequence_version_id === v2.versionId).map((r) => r.id);
     expect(canaryIds.length).toBe(canary.total);
@@ -143,15 +242,28 @@ describe("migrating 1,000 in-flight enrollments from v1 to v2", () => {
       const prior = before.get(id)!;
       const moved = afterCanary.get(id)!;
       const expectedKey = prior.current_step_key === "tips" ? "case" : prior.current_step_key;
-      expect(moved).toMatchObject({ current_step_key: expectedKey, current_step_index: V2.findIndex((s) => s.key === expectedKey), pass: 1, status: prior.status, next_run_at: prior.next_run_at });
+      expect(moved).toMatchObject({
+        current_step_key: expectedKey,
+        current_step_index: V2.findIndex((s) => s.key === expectedKey),
+        pass: 1,
+        status: prior.status,
+        next_run_at: prior.next_run_at,
+      });
     }
 
     // An hour later the runner runs what is due: the canary's due contacts now execute on v2.
     now += HOUR;
     await run();
-    const dueCanary = canaryIds.filter((id) => before.get(id)?.status === "active" && before.get(id)!.next_run_at!.getTime() <= now);
+    const dueCanary = canaryIds.filter(
+      (id) => before.get(id)?.status === "active" && before.get(id)!.next_run_at!.getTime() <= now,
+    );
     const executedOnV2 = new Set(
-      (await pool.query<{ enrollment_id: string }>(`SELECT DISTINCT enrollment_id FROM enrollment_events WHERE type = 'step_executed' AND sequence_version_id = $1`, [v2.versionId])).rows.map((r) => r.enrollment_id),
+      (
+        await pool.query<{ enrollment_id: string }>(
+          `SELECT DISTINCT enrollment_id FROM enrollment_events WHERE type = 'step_executed' AND sequence_version_id = $1`,
+          [v2.versionId],
+        )
+      ).rows.map((r) => r.enrollment_id),
     );
     expect(executedOnV2.size).toBeGreaterThan(0);
     expect([...executedOnV2].sort()).toEqual(dueCanary.sort());
@@ -189,7 +301,13 @@ describe("migrating 1,000 in-flight enrollments from v1 to v2", () => {
 
     // Resume the paused ones and let the runner finish everybody.
     await pool.query(`UPDATE enrollments SET status = 'active' WHERE sequence_id = $1 AND status = 'paused'`, [seq.id]);
-    for (let i = 0; i < 40 && (await pool.query(`SELECT 1 FROM enrollments WHERE sequence_id = $1 AND status = 'active' LIMIT 1`, [seq.id])).rowCount; i++) {
+    for (
+      let i = 0;
+      i < 40 &&
+      (await pool.query(`SELECT 1 FROM enrollments WHERE sequence_id = $1 AND status = 'active' LIMIT 1`, [seq.id]))
+        .rowCount;
+      i++
+    ) {
       now += 6 * HOUR;
       await run();
     }
@@ -197,7 +315,10 @@ describe("migrating 1,000 in-flight enrollments from v1 to v2", () => {
     expect([...final.values()].every((r) => r.status === "completed")).toBe(true);
 
     // Replay every timeline and check the guarantees.
-    const stepsOf = new Map<string, Step[]>([[v1.versionId, V1], [v2.versionId, V2]]);
+    const stepsOf = new Map<string, Step[]>([
+      [v1.versionId, V1],
+      [v2.versionId, V2],
+    ]);
     const timelines = await eventsOf(seq.id);
     expect(timelines.size).toBe(1000);
     for (const [id, events] of timelines) {
@@ -224,18 +345,29 @@ describe("migrating 1,000 in-flight enrollments from v1 to v2", () => {
         pendingLanding = null;
         executedKeys.push(ev.step_key!);
       }
-      expect(new Set(executedKeys).size, `enrollment ${id} executed ${executedKeys.join(",")}`).toBe(executedKeys.length);
+      expect(new Set(executedKeys).size, `enrollment ${id} executed ${executedKeys.join(",")}`).toBe(
+        executedKeys.length,
+      );
       // Every moved enrollment then ran v2 from its landing to the end.
       const lastMove = events.findLastIndex((e) => e.type === "migrated");
       const landing = V2.findIndex((s) => s.key === events[lastMove]?.step_key);
-      const afterMove = events.slice(lastMove).filter((e) => e.type === "step_executed").map((e) => e.step_key);
+      const afterMove = events
+        .slice(lastMove)
+        .filter((e) => e.type === "step_executed")
+        .map((e) => e.step_key);
       expect(afterMove.slice(-(V2.length - landing))).toEqual(V2.slice(landing).map((s) => s.key));
     }
 
     const history = await listMigrations({ sequenceId: seq.id });
-    expect(history.map((m) => [m.status, m.fromVersion, m.toVersion])).toEqual([["applied", 1, 2], ["undone", 1, 2]]);
+    expect(history.map((m) => [m.status, m.fromVersion, m.toVersion])).toEqual([
+      ["applied", 1, 2],
+      ["undone", 1, 2],
+    ]);
     expect(history[1]?.counts).toMatchObject({ undone: undo.data.restored, kept: undo.data.kept });
-    const audit = await db().auditLog.findMany({ where: { entityId: seq.id, action: { in: ["sequence.migrate", "sequence.migration_undo"] } }, orderBy: { at: "asc" } });
+    const audit = await db().auditLog.findMany({
+      where: { entityId: seq.id, action: { in: ["sequence.migrate", "sequence.migration_undo"] } },
+      orderBy: { at: "asc" },
+    });
     expect(audit.map((a) => a.action)).toEqual(["sequence.migrate", "sequence.migration_undo", "sequence.migrate"]);
   });
 });
@@ -252,31 +384,64 @@ describe("apply re-plans from the current state; exit choice; exact undo", () =>
     await enrollContacts({ actorId: editor.id, sequenceId: seq.id, contactIds: contacts, now: new Date(T0) });
     await drainDue({ pool, now: new Date(T0), scope: { sequenceIds: [seq.id] } });
     const v2 = await publish(seq.id, B, "drop b");
-    const base = { sequenceId: seq.id, fromVersionId: v1.versionId, toVersionId: v2.versionId, stepMap: { b: { kind: "exit" as const }, w2: { kind: "next" as const } } };
+    const base = {
+      sequenceId: seq.id,
+      fromVersionId: v1.versionId,
+      toVersionId: v2.versionId,
+      stepMap: { b: { kind: "exit" as const }, w2: { kind: "next" as const } },
+    };
 
     const dry = await planMigration({ ...base, selection: { kind: "all" } });
     expect(dry).toMatchObject({ total: 30, exited: 30, moved: 0 });
     const started = await startMigration({ ...base, actorId: editor.id, selection: { kind: "all" } });
 
     // Between dry run and apply, five contacts get their step b early and move on to c.
-    const { rows: early } = await pool.query<{ id: string }>(`UPDATE enrollments SET next_run_at = $2 WHERE id IN (SELECT id FROM enrollments WHERE sequence_id = $1 ORDER BY id LIMIT 5) RETURNING id`, [seq.id, new Date(T0 + HOUR)]);
+    const { rows: early } = await pool.query<{ id: string }>(
+      `UPDATE enrollments SET next_run_at = $2 WHERE id IN (SELECT id FROM enrollments WHERE sequence_id = $1 ORDER BY id LIMIT 5) RETURNING id`,
+      [seq.id, new Date(T0 + HOUR)],
+    );
     await drainDue({ pool, now: new Date(T0 + HOUR), scope: { sequenceIds: [seq.id] } });
     const before = await enrollmentRows(seq.id);
     expect(early.every((r) => before.get(r.id)?.current_step_key === "c")).toBe(true);
 
-    const done = await applyMigration({ actorId: editor.id, migrationId: started.migrationId, now: new Date(T0 + 2 * HOUR) });
+    const done = await applyMigration({
+      actorId: editor.id,
+      migrationId: started.migrationId,
+      now: new Date(T0 + 2 * HOUR),
+    });
     expect(done.counts).toMatchObject({ total: 30, exited: 25, moved: 5 });
     const after = await enrollmentRows(seq.id);
     for (const [id, row] of after) {
-      if (early.some((e) => e.id === id)) expect(row).toMatchObject({ sequence_version_id: v2.versionId, current_step_key: "c", current_step_index: 2, status: "active", pass: 1 });
-      else expect(row).toMatchObject({ sequence_version_id: v1.versionId, current_step_key: "b", status: "exited", next_run_at: null, pass: 1 });
+      if (early.some((e) => e.id === id))
+        expect(row).toMatchObject({
+          sequence_version_id: v2.versionId,
+          current_step_key: "c",
+          current_step_index: 2,
+          status: "active",
+          pass: 1,
+        });
+      else
+        expect(row).toMatchObject({
+          sequence_version_id: v1.versionId,
+          current_step_key: "b",
+          status: "exited",
+          next_run_at: null,
+          pass: 1,
+        });
     }
     const exitedRow = await db().enrollment.findFirstOrThrow({ where: { sequenceId: seq.id, status: "exited" } });
     expect(exitedRow.exitReason).toBe("migration");
     // A second apply call is a no-op.
-    expect(await applyMigration({ actorId: editor.id, migrationId: started.migrationId })).toMatchObject({ done: true, status: "applied" });
+    expect(await applyMigration({ actorId: editor.id, migrationId: started.migrationId })).toMatchObject({
+      done: true,
+      status: "applied",
+    });
 
-    const undone = await undoMigration({ actorId: editor.id, migrationId: started.migrationId, now: new Date(T0 + 3 * HOUR) });
+    const undone = await undoMigration({
+      actorId: editor.id,
+      migrationId: started.migrationId,
+      now: new Date(T0 + 3 * HOUR),
+    });
     expect(undone).toMatchObject({ restored: 30, kept: 0 });
     const restored = await enrollmentRows(seq.id);
     for (const [id, row] of restored) expect(row).toEqual(before.get(id));
@@ -284,7 +449,8 @@ describe("apply re-plans from the current state; exit choice; exact undo", () =>
     expect(undoneRow).toMatchObject({ exitReason: null, finishedAt: null, status: "active" });
 
     // Finish everyone on v1 so no row of this test stays due for other tests' runner ticks.
-    for (let tick = 1; tick <= 10; tick++) await drainDue({ pool, now: new Date(T0 + tick * 12 * HOUR), scope: { sequenceIds: [seq.id] } });
+    for (let tick = 1; tick <= 10; tick++)
+      await drainDue({ pool, now: new Date(T0 + tick * 12 * HOUR), scope: { sequenceIds: [seq.id] } });
     expect([...(await enrollmentRows(seq.id)).values()].every((r) => r.status === "completed")).toBe(true);
   });
 
@@ -293,14 +459,24 @@ describe("apply re-plans from the current state; exit choice; exact undo", () =>
     const v1 = await publishVersion({ actorId: editor.id, sequenceId: seq.id, note: "v1" });
     const v2 = await publish(seq.id, B, "drop b");
     signInAs(editor);
-    const base = { sequenceId: seq.id, fromVersionId: v1.versionId, toVersionId: v2.versionId, selection: { kind: "all" as const } };
+    const base = {
+      sequenceId: seq.id,
+      fromVersionId: v1.versionId,
+      toVersionId: v2.versionId,
+      selection: { kind: "all" as const },
+    };
     const missing = await planMigrationAction({ ...base, stepMap: { b: { kind: "next" } } });
     expect(missing).toMatchObject({ ok: false, code: "invalid" });
-    const nowhere = await planMigrationAction({ ...base, stepMap: { b: { kind: "goto", key: "zz" }, w2: { kind: "next" } } });
+    const nowhere = await planMigrationAction({
+      ...base,
+      stepMap: { b: { kind: "goto", key: "zz" }, w2: { kind: "next" } },
+    });
     expect(nowhere).toMatchObject({ ok: false, code: "invalid" });
     const empty = await startMigrationAction({ ...base, stepMap: { b: { kind: "next" }, w2: { kind: "next" } } });
     expect(empty).toMatchObject({ ok: false, code: "conflict" });
-    await expect(previewEnrollment({ ...base, stepMap: {}, enrollmentId: "00000000-0000-0000-0000-000000000000" })).rejects.toThrow();
+    await expect(
+      previewEnrollment({ ...base, stepMap: {}, enrollmentId: "00000000-0000-0000-0000-000000000000" }),
+    ).rejects.toThrow();
   });
 });
 
@@ -320,7 +496,10 @@ describe("permissions", () => {
     ];
     for (const result of results) expect(result).toMatchObject({ ok: false, code: "forbidden" });
     signInAs(null);
-    expect(await planMigrationAction({ ...base, selection: { kind: "all" } })).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await planMigrationAction({ ...base, selection: { kind: "all" } })).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
     expect(versionContentSchema.safeParse({ steps: V2 }).success).toBe(true);
   });
 });

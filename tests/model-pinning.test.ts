@@ -28,7 +28,10 @@ let context: { actorId: string; pool: pg.Pool };
 
 beforeAll(async () => {
   // graphile-worker's schema is installed by the global setup (the runner enqueues delivery jobs).
-  context = { actorId: (await makeUser("editor")).id, pool: createPool({ connectionString: process.env.DATABASE_URL, max: 4 }) };
+  context = {
+    actorId: (await makeUser("editor")).id,
+    pool: createPool({ connectionString: process.env.DATABASE_URL, max: 4 }),
+  };
 });
 afterAll(async () => {
   await context.pool.end();
@@ -43,7 +46,9 @@ describe.skipIf(FAULT !== undefined)("pinning guarantee (model-based)", () => {
     try {
       await fc.assert(pinningProperty(context, totals, REPLAY), { numRuns: RUNS, seed: SEED, path: PATH, verbose: 1 });
     } finally {
-      console.log(`model runs: ${JSON.stringify(totals)} in ${((Date.now() - started) / 1000).toFixed(1)} s\nper run: ${perRun(totals)}`);
+      console.log(
+        `model runs: ${JSON.stringify(totals)} in ${((Date.now() - started) / 1000).toFixed(1)} s\nper run: ${perRun(totals)}`,
+      );
     }
     // The property is only meaningful if the runs go deep: several versions, each with contacts
     // in flight while the runner works, many executed steps, and operator migrations and undo.
@@ -71,9 +76,17 @@ describe("the mutation check", () => {
     process.env.SEQUENCER_TEST_FAULT = fault;
     try {
       // No shrinking: only whether and when it fails matters here.
-      const details = await fc.check(pinningProperty(context, totals), { numRuns: budget, seed: SEED, endOnFailure: true });
-      const outcome = details.failed ? `caught at run ${details.numRuns} of ${budget} (seed ${details.seed})` : "NOT caught";
-      console.log(`fault "${fault}": ${outcome}: ${details.errorInstance instanceof Error ? details.errorInstance.message : ""}`);
+      const details = await fc.check(pinningProperty(context, totals), {
+        numRuns: budget,
+        seed: SEED,
+        endOnFailure: true,
+      });
+      const outcome = details.failed
+        ? `caught at run ${details.numRuns} of ${budget} (seed ${details.seed})`
+        : "NOT caught";
+      console.log(
+        `fault "${fault}": ${outcome}: ${details.errorInstance instanceof Error ? details.errorInstance.message : ""}`,
+      );
       expect(details.failed).toBe(true);
       expect(details.errorInstance instanceof Error ? details.errorInstance.message : "").toMatch(/Invariant broken/);
     } finally {
@@ -85,7 +98,13 @@ describe("the mutation check", () => {
 describe("the invariant checker", () => {
   it("detects an enrollment moved to another version, a skipped step and a repeated step", async () => {
     const { model, real } = await setup(context, 0);
-    const scenario = [new Enroll([0]), new Advance(60), new RunWorker(), new EditDraft({ kind: "subject", at: 0, text: "Changed" }), new Publish()];
+    const scenario = [
+      new Enroll([0]),
+      new Advance(60),
+      new RunWorker(),
+      new EditDraft({ kind: "subject", at: 0, text: "Changed" }),
+      new Publish(),
+    ];
     await fc.asyncModelRun(() => ({ model, real }), scenario);
     await checkInvariants(model, real); // sound before tampering
     const [enrollment] = model.enrollments;
@@ -96,7 +115,9 @@ describe("the invariant checker", () => {
     await expect(checkInvariants(model, real)).rejects.toThrow(/changed version without a migration/);
     await db().enrollment.update({ where: { id: enrollment!.id }, data: { sequenceVersionId: v1!.id } });
 
-    const first = await db().enrollmentEvent.findFirstOrThrow({ where: { enrollmentId: enrollment!.id, type: "step_executed", stepIndex: 0 } });
+    const first = await db().enrollmentEvent.findFirstOrThrow({
+      where: { enrollmentId: enrollment!.id, type: "step_executed", stepIndex: 0 },
+    });
     await db().enrollmentEvent.update({ where: { id: first.id }, data: { stepIndex: 1, executionKey: "tampered" } });
     await expect(checkInvariants(model, real)).rejects.toThrow(/step index|ran key/);
   });
@@ -106,12 +127,17 @@ describe("the runner's scope", () => {
   it("claims only the given sequences' or enrollments' due work", async () => {
     const a = await setup(context);
     const b = await setup(context);
-    const executed = (sequenceId: string) => db().enrollmentEvent.count({ where: { type: "step_executed", enrollment: { sequenceId } } });
+    const executed = (sequenceId: string) =>
+      db().enrollmentEvent.count({ where: { type: "step_executed", enrollment: { sequenceId } } });
     await drainDue({ pool: context.pool, now: a.model.now, scope: { sequenceIds: [a.real.sequenceId] } });
     expect(await executed(a.real.sequenceId)).toBe(6); // three contacts: the first email and the start of the wait
     expect(await executed(b.real.sequenceId)).toBe(0);
     const [first] = b.model.enrollments;
-    await drainDue({ pool: context.pool, now: b.model.now, scope: { sequenceIds: [b.real.sequenceId], enrollmentIds: [first!.id] } });
+    await drainDue({
+      pool: context.pool,
+      now: b.model.now,
+      scope: { sequenceIds: [b.real.sequenceId], enrollmentIds: [first!.id] },
+    });
     expect(await executed(b.real.sequenceId)).toBe(2);
     expect(await db().enrollmentEvent.count({ where: { type: "step_executed", enrollmentId: first!.id } })).toBe(2);
   });

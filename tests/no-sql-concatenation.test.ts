@@ -23,7 +23,10 @@ const UNSAFE = [
   { name: "Prisma's unsafe raw API", pattern: /\$(query|execute)RawUnsafe\b/ },
   // pg's .query(`... ${x} ...`): interpolation into the SQL text instead of a $n parameter.
   { name: "interpolated pg query text", pattern: /\.query(<[^>]*>)?\(\s*`[^`]*\$\{(?![^}]*escapeIdentifier)/ },
-  { name: "SQL built with +", pattern: /\.query(<[^>]*>)?\(\s*["'`][^"'`]*(SELECT|INSERT|UPDATE|DELETE)[^"'`]*["'`]\s*\+/i },
+  {
+    name: "SQL built with +",
+    pattern: /\.query(<[^>]*>)?\(\s*["'`][^"'`]*(SELECT|INSERT|UPDATE|DELETE)[^"'`]*["'`]\s*\+/i,
+  },
 ];
 
 describe("no raw SQL built by string concatenation", () => {
@@ -35,7 +38,9 @@ describe("no raw SQL built by string concatenation", () => {
 
   it.each(UNSAFE)("finds no $name", ({ name, pattern }) => {
     const allowed = (file: string) => name === UNSAFE[0]!.name && ALLOWED_UNSAFE_RAW.has(path.relative(ROOT, file));
-    const offenders = files.filter((file) => !allowed(file) && pattern.test(readFileSync(file, "utf8"))).map((f) => path.relative(ROOT, f));
+    const offenders = files
+      .filter((file) => !allowed(file) && pattern.test(readFileSync(file, "utf8")))
+      .map((f) => path.relative(ROOT, f));
     expect(offenders).toEqual([]);
   });
 

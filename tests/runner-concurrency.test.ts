@@ -26,8 +26,20 @@ describe("two workers at once", () => {
     const poolB = testPool(2);
     try {
       const [a, b] = await Promise.all([
-        drainDue({ pool: poolA, now, scope: { sequenceIds: [sequenceId] }, batchSize: 100, versions: new VersionCache() }),
-        drainDue({ pool: poolB, now, scope: { sequenceIds: [sequenceId] }, batchSize: 100, versions: new VersionCache() }),
+        drainDue({
+          pool: poolA,
+          now,
+          scope: { sequenceIds: [sequenceId] },
+          batchSize: 100,
+          versions: new VersionCache(),
+        }),
+        drainDue({
+          pool: poolB,
+          now,
+          scope: { sequenceIds: [sequenceId] },
+          batchSize: 100,
+          versions: new VersionCache(),
+        }),
       ]);
       // Both really worked (the test would prove nothing if one did everything).
       expect(a.claimed).toBeGreaterThan(0);
@@ -39,9 +51,25 @@ describe("two workers at once", () => {
 
     const inSequence = `enrollment_id IN (SELECT id FROM enrollments WHERE sequence_id = $1)`;
     expect(await countWhere(pool, `SELECT count(*) AS n FROM messages WHERE ${inSequence}`, [sequenceId])).toBe(2_000);
-    expect(await countWhere(pool, `SELECT count(*) AS n FROM enrollment_events WHERE ${inSequence} AND type = 'step_executed'`, [sequenceId])).toBe(4_000);
-    expect(await countWhere(pool, `SELECT count(*) AS n FROM enrollment_events WHERE ${inSequence} AND type = 'waited'`, [sequenceId])).toBe(2_000);
-    expect(await countWhere(pool, `SELECT count(*) AS n FROM enrollments WHERE sequence_id = $1 AND current_step_key = 'e2' AND next_run_at = $2`, [sequenceId, new Date(now.getTime() + 2 * 86_400_000)])).toBe(2_000);
+    expect(
+      await countWhere(
+        pool,
+        `SELECT count(*) AS n FROM enrollment_events WHERE ${inSequence} AND type = 'step_executed'`,
+        [sequenceId],
+      ),
+    ).toBe(4_000);
+    expect(
+      await countWhere(pool, `SELECT count(*) AS n FROM enrollment_events WHERE ${inSequence} AND type = 'waited'`, [
+        sequenceId,
+      ]),
+    ).toBe(2_000);
+    expect(
+      await countWhere(
+        pool,
+        `SELECT count(*) AS n FROM enrollments WHERE sequence_id = $1 AND current_step_key = 'e2' AND next_run_at = $2`,
+        [sequenceId, new Date(now.getTime() + 2 * 86_400_000)],
+      ),
+    ).toBe(2_000);
     // Every delivery job's ids are distinct messages of this run: no message queued twice.
     const queued = await pool.query<{ total: string; distinct: string }>(
       `SELECT count(*) AS total, count(DISTINCT id) AS distinct FROM (
@@ -61,8 +89,16 @@ describe("two workers at once", () => {
     const started = performance.now();
     const result = await drainDue({ pool, now, scope: { sequenceIds: [sequenceId] } });
     const seconds = (performance.now() - started) / 1000;
-    console.log(`drainDue: ${result.claimed} enrollments, ${result.steps} step executions, ${result.batches} batches in ${seconds.toFixed(2)} s = ${Math.round(result.steps / seconds)} executions/s`);
+    console.log(
+      `drainDue: ${result.claimed} enrollments, ${result.steps} step executions, ${result.batches} batches in ${seconds.toFixed(2)} s = ${Math.round(result.steps / seconds)} executions/s`,
+    );
     expect(result.steps).toBe(10_000);
-    expect(await countWhere(pool, `SELECT count(*) AS n FROM enrollments WHERE sequence_id = $1 AND current_step_key = 'e2'`, [sequenceId])).toBe(5_000);
+    expect(
+      await countWhere(
+        pool,
+        `SELECT count(*) AS n FROM enrollments WHERE sequence_id = $1 AND current_step_key = 'e2'`,
+        [sequenceId],
+      ),
+    ).toBe(5_000);
   });
 });

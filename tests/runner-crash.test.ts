@@ -1,7 +1,14 @@
 // A worker process killed with SIGKILL mid-run loses nothing and repeats nothing: each batch
 // commits whole or not at all, and a second worker finishes exactly the rest.
 import { afterAll, describe, expect, it } from "vitest";
-import { countWhere, createContacts, createSequenceWithVersion, DAY, enroll, testPool } from "./support/runner-fixtures";
+import {
+  countWhere,
+  createContacts,
+  createSequenceWithVersion,
+  DAY,
+  enroll,
+  testPool,
+} from "./support/runner-fixtures";
 import { spawnWorker, waitFor } from "./support/runner-process";
 
 const pool = testPool();
@@ -23,12 +30,19 @@ describe("crash safety", () => {
     const enrolledAt = new Date();
     await enroll(pool, { sequenceId, versionId, contactIds: contacts, at: enrolledAt });
 
-    const advanced = () => countWhere(pool, `SELECT count(*) AS n FROM enrollments WHERE sequence_id = $1 AND current_step_index > 0`, [sequenceId]);
+    const advanced = () =>
+      countWhere(pool, `SELECT count(*) AS n FROM enrollments WHERE sequence_id = $1 AND current_step_index > 0`, [
+        sequenceId,
+      ]);
 
     // Small batches make the first worker's run long enough (~100 commits) to be cut short.
     const first = spawnWorker({ WORKER_BATCH_SIZE: "50", WORKER_POLL_MS: "100" });
     // Kill it a fifth of the way in, most likely in the middle of a batch's transaction.
-    await waitFor(advanced, (n) => n >= 1_000, { timeoutMs: 30_000, intervalMs: 5, what: `the first worker's progress\n${first.output()}` });
+    await waitFor(advanced, (n) => n >= 1_000, {
+      timeoutMs: 30_000,
+      intervalMs: 5,
+      what: `the first worker's progress\n${first.output()}`,
+    });
     first.child.kill("SIGKILL");
     expect(await first.exited).toEqual({ code: null, signal: "SIGKILL" });
     const afterKill = await advanced();
@@ -37,18 +51,46 @@ describe("crash safety", () => {
     expect(afterKill).toBeLessThan(N);
 
     const second = spawnWorker({ WORKER_BATCH_SIZE: "200", WORKER_POLL_MS: "100" });
-    await waitFor(advanced, (n) => n === N, { timeoutMs: 40_000, intervalMs: 100, what: `the second worker to finish\n${second.output()}` });
+    await waitFor(advanced, (n) => n === N, {
+      timeoutMs: 40_000,
+      intervalMs: 100,
+      what: `the second worker to finish\n${second.output()}`,
+    });
     second.child.kill("SIGTERM");
     expect((await second.exited).code).toBe(0);
 
     const params = [sequenceId];
     const inSequence = `enrollment_id IN (SELECT id FROM enrollments WHERE sequence_id = $1)`;
     expect(await countWhere(pool, `SELECT count(*) AS n FROM messages WHERE ${inSequence}`, params)).toBe(2 * N);
-    expect(await countWhere(pool, `SELECT count(*) AS n FROM messages WHERE ${inSequence} AND channel = 'email' AND step_key = 'e1'`, params)).toBe(N);
-    expect(await countWhere(pool, `SELECT count(*) AS n FROM messages WHERE ${inSequence} AND channel = 'sms' AND step_key = 's1'`, params)).toBe(N);
-    expect(await countWhere(pool, `SELECT count(*) AS n FROM enrollment_events WHERE ${inSequence} AND type = 'step_executed'`, params)).toBe(3 * N);
+    expect(
+      await countWhere(
+        pool,
+        `SELECT count(*) AS n FROM messages WHERE ${inSequence} AND channel = 'email' AND step_key = 'e1'`,
+        params,
+      ),
+    ).toBe(N);
+    expect(
+      await countWhere(
+        pool,
+        `SELECT count(*) AS n FROM messages WHERE ${inSequence} AND channel = 'sms' AND step_key = 's1'`,
+        params,
+      ),
+    ).toBe(N);
+    expect(
+      await countWhere(
+        pool,
+        `SELECT count(*) AS n FROM enrollment_events WHERE ${inSequence} AND type = 'step_executed'`,
+        params,
+      ),
+    ).toBe(3 * N);
     // `waited` rows have no unique key, so this count shows a batch never half-repeated.
-    expect(await countWhere(pool, `SELECT count(*) AS n FROM enrollment_events WHERE ${inSequence} AND type = 'waited'`, params)).toBe(N);
+    expect(
+      await countWhere(
+        pool,
+        `SELECT count(*) AS n FROM enrollment_events WHERE ${inSequence} AND type = 'waited'`,
+        params,
+      ),
+    ).toBe(N);
     // Per enrollment: exactly e1, s1 (messages) and e1, s1, w1 (executions), none missing, none twice.
     expect(
       await countWhere(

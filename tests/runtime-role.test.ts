@@ -64,18 +64,28 @@ describe("the runtime role", () => {
 
   it("cannot disable the immutability triggers or replication-role them away", async () => {
     expect(await refusal("ALTER TABLE sequence_versions DISABLE TRIGGER ALL")).toMatch(/must be owner/);
-    expect(await refusal("ALTER TABLE sequence_versions DISABLE TRIGGER sequence_versions_no_update")).toMatch(/must be owner/);
+    expect(await refusal("ALTER TABLE sequence_versions DISABLE TRIGGER sequence_versions_no_update")).toMatch(
+      /must be owner/,
+    );
     expect(await refusal("DROP TRIGGER sequence_versions_no_delete ON sequence_versions")).toMatch(/must be owner/);
     expect(await refusal("SET session_replication_role = replica")).toMatch(/permission denied/);
-    expect(await refusal("CREATE TRIGGER sneaky BEFORE UPDATE ON sequence_versions FOR EACH ROW EXECUTE FUNCTION sequencer_uuidv7()")).toMatch(/permission denied|must be owner/);
+    expect(
+      await refusal(
+        "CREATE TRIGGER sneaky BEFORE UPDATE ON sequence_versions FOR EACH ROW EXECUTE FUNCTION sequencer_uuidv7()",
+      ),
+    ).toMatch(/permission denied|must be owner/);
   });
 
   it("cannot UPDATE, DELETE or TRUNCATE sequence_versions (by privilege, before any trigger)", async () => {
-    expect(await refusal("UPDATE sequence_versions SET note = 'changed' WHERE id = $1", [versionId])).toMatch(/permission denied/);
+    expect(await refusal("UPDATE sequence_versions SET note = 'changed' WHERE id = $1", [versionId])).toMatch(
+      /permission denied/,
+    );
     expect(await refusal("DELETE FROM sequence_versions WHERE id = $1", [versionId])).toMatch(/permission denied/);
     expect(await refusal("TRUNCATE sequence_versions CASCADE")).toMatch(/permission denied/);
     expect(await refusal("SELECT count(*) FROM _prisma_migrations")).toMatch(/permission denied/);
-    const { rows } = await runtime.query<{ note: string }>("SELECT note FROM sequence_versions WHERE id = $1", [versionId]);
+    const { rows } = await runtime.query<{ note: string }>("SELECT note FROM sequence_versions WHERE id = $1", [
+      versionId,
+    ]);
     expect(rows[0]!.note).toBe("runtime role");
   });
 });
@@ -94,7 +104,9 @@ describe("the version foreign keys", () => {
     const otherVersion = await publishVersion({ actorId: editor.id, sequenceId: other.id, note: "other" });
     const [contactId] = await makeContacts(1, "fk");
     const insert = "INSERT INTO enrollments (contact_id, sequence_id, sequence_version_id) VALUES ($1, $2, $3)";
-    expect(await refusal(insert, [contactId, sequenceId, otherVersion.versionId])).toMatch(/enrollments_version_in_sequence_fkey/);
+    expect(await refusal(insert, [contactId, sequenceId, otherVersion.versionId])).toMatch(
+      /enrollments_version_in_sequence_fkey/,
+    );
     expect(await refusal(insert, [contactId, other.id, otherVersion.versionId])).toBe("");
   });
 });

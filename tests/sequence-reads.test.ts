@@ -28,11 +28,19 @@ describe("publish dialog in-flight impact", () => {
     const onV1 = await makeContacts(3);
     await enrollContacts({ actorId: editor.id, sequenceId: seq.id, contactIds: onV1 });
     // Two of the v1 contacts have advanced to the third step ("tips").
-    await db().enrollment.updateMany({ where: { sequenceId: seq.id, contactId: { in: onV1.slice(0, 2) } }, data: { currentStepIndex: 2, currentStepKey: "tips" } });
+    await db().enrollment.updateMany({
+      where: { sequenceId: seq.id, contactId: { in: onV1.slice(0, 2) } },
+      data: { currentStepIndex: 2, currentStepKey: "tips" },
+    });
 
     // v2 drops the intro, so step 1 of v2 is a different step than step 1 of v1.
     const { draft, revision } = await currentDraft(seq.id);
-    await saveDraft({ actorId: editor.id, sequenceId: seq.id, revision, draft: { ...draft, steps: draft.steps.slice(1) } });
+    await saveDraft({
+      actorId: editor.id,
+      sequenceId: seq.id,
+      revision,
+      draft: { ...draft, steps: draft.steps.slice(1) },
+    });
     await publishVersion({ actorId: editor.id, sequenceId: seq.id, note: "v2" });
     const onV2 = await makeContacts(1);
     await enrollContacts({ actorId: editor.id, sequenceId: seq.id, contactIds: onV2 });
@@ -48,7 +56,14 @@ describe("publish dialog in-flight impact", () => {
     }));
     expect(summary).toEqual([
       { version: 2, total: 1, steps: [[0, "wait1", 1]] },
-      { version: 1, total: 3, steps: [[0, "intro", 1], [2, "tips", 2]] },
+      {
+        version: 1,
+        total: 3,
+        steps: [
+          [0, "intro", 1],
+          [2, "tips", 2],
+        ],
+      },
     ]);
   });
 

@@ -9,7 +9,14 @@ import { db } from "@/lib/server/db";
 import { makeUser } from "./support/factories";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "sequencer-clock-"));
-const call = (body: unknown) => POST(new Request("http://localhost/api/test/advance", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } }));
+const call = (body: unknown) =>
+  POST(
+    new Request("http://localhost/api/test/advance", {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    }),
+  );
 
 afterEach(() => {
   delete process.env.SEQUENCER_TEST_CONTROLS;

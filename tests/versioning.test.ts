@@ -1,7 +1,14 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs } from "./support/session";
-import { enrollContactsAction, publishVersionAction, saveDraftAction, restoreVersionAction, archiveSequenceAction, createSequenceAction } from "@/lib/actions/sequences";
+import {
+  enrollContactsAction,
+  publishVersionAction,
+  saveDraftAction,
+  restoreVersionAction,
+  archiveSequenceAction,
+  createSequenceAction,
+} from "@/lib/actions/sequences";
 import { contentHash } from "@/lib/domain/canonical-hash";
 import { versionContentSchema } from "@/lib/domain/steps";
 import { db } from "@/lib/server/db";
@@ -35,7 +42,10 @@ describe("pinning: editing and publishing never changes an in-flight enrollment"
     // Edit: remove a step, swap two steps, change a subject; then publish v2.
     const { draft, revision } = await currentDraft(seq.id);
     const [intro, wait1, tips, wait2] = draft.steps;
-    const edited = { ...draft, steps: [{ ...intro!, subject: "Hello there" } as typeof intro & object, tips!, wait1!, wait2!] };
+    const edited = {
+      ...draft,
+      steps: [{ ...intro!, subject: "Hello there" } as typeof intro & object, tips!, wait1!, wait2!],
+    };
     await saveDraft({ actorId: editor.id, sequenceId: seq.id, revision, draft: edited });
     const v2 = await publishVersion({ actorId: editor.id, sequenceId: seq.id, note: "second" });
     expect(v2).toMatchObject({ number: 2, created: true });
@@ -45,11 +55,19 @@ describe("pinning: editing and publishing never changes an in-flight enrollment"
     const v1After = await db().sequenceVersion.findUniqueOrThrow({ where: { id: v1.versionId } });
     expect(v1After.content).toEqual(v1Before.content);
     expect(contentHash(versionContentSchema.parse(v1After.content))).toBe(v1.contentHash);
-    expect(versionContentSchema.parse(v1After.content).steps.map((s) => s.key)).toEqual(["intro", "wait1", "tips", "wait2", "offer"]);
+    expect(versionContentSchema.parse(v1After.content).steps.map((s) => s.key)).toEqual([
+      "intro",
+      "wait1",
+      "tips",
+      "wait2",
+      "offer",
+    ]);
 
     const [later] = await makeContacts(1);
     await enrollContacts({ actorId: editor.id, sequenceId: seq.id, contactIds: [later!] });
-    expect((await db().enrollment.findFirstOrThrow({ where: { contactId: later } })).sequenceVersionId).toBe(v2.versionId);
+    expect((await db().enrollment.findFirstOrThrow({ where: { contactId: later } })).sequenceVersionId).toBe(
+      v2.versionId,
+    );
   });
 });
 
@@ -61,8 +79,12 @@ describe("the database refuses to change a published version", () => {
     const client = new pg.Client({ connectionString: process.env.OWNER_DATABASE_URL });
     await client.connect();
     try {
-      await expect(client.query("UPDATE sequence_versions SET note = 'changed' WHERE id = $1", [v1.versionId])).rejects.toThrow(/immutable/);
-      await expect(client.query("DELETE FROM sequence_versions WHERE id = $1", [v1.versionId])).rejects.toThrow(/immutable/);
+      await expect(
+        client.query("UPDATE sequence_versions SET note = 'changed' WHERE id = $1", [v1.versionId]),
+      ).rejects.toThrow(/immutable/);
+      await expect(client.query("DELETE FROM sequence_versions WHERE id = $1", [v1.versionId])).rejects.toThrow(
+        /immutable/,
+      );
       await expect(client.query("TRUNCATE sequence_versions CASCADE")).rejects.toThrow(/immutable/);
       const { rows } = await client.query("SELECT note FROM sequence_versions WHERE id = $1", [v1.versionId]);
       expect(rows[0].note).toBe("immutable");
@@ -108,19 +130,32 @@ describe("publish", () => {
         END IF;
         RETURN NULL;
       END $$`);
-    await admin.query("CREATE TRIGGER test_bump_draft AFTER INSERT ON sequence_versions FOR EACH ROW EXECUTE FUNCTION test_bump_draft()");
+    await admin.query(
+      "CREATE TRIGGER test_bump_draft AFTER INSERT ON sequence_versions FOR EACH ROW EXECUTE FUNCTION test_bump_draft()",
+    );
     let results: Awaited<ReturnType<typeof publishVersion>>[];
     try {
-      results = await Promise.all(Array.from({ length: 50 }, (_, i) => publishVersion({ actorId: editor.id, sequenceId: seq.id, note: `p${i}` })));
+      results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => publishVersion({ actorId: editor.id, sequenceId: seq.id, note: `p${i}` })),
+      );
     } finally {
       await admin.query("DROP TRIGGER IF EXISTS test_bump_draft ON sequence_versions");
       await admin.end();
     }
-    const numbers = (await db().sequenceVersion.findMany({ where: { sequenceId: seq.id }, select: { number: true }, orderBy: { number: "asc" } })).map((v) => v.number);
+    const numbers = (
+      await db().sequenceVersion.findMany({
+        where: { sequenceId: seq.id },
+        select: { number: true },
+        orderBy: { number: "asc" },
+      })
+    ).map((v) => v.number);
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(results.every((r) => r.created)).toBe(true);
     expect(results.map((r) => r.number).sort((a, b) => a - b)).toEqual(numbers);
-    const active = await db().sequence.findUniqueOrThrow({ where: { id: seq.id }, select: { activeVersion: { select: { number: true } } } });
+    const active = await db().sequence.findUniqueOrThrow({
+      where: { id: seq.id },
+      select: { activeVersion: { select: { number: true } } },
+    });
     expect(active.activeVersion?.number).toBe(50);
   });
 
@@ -138,9 +173,17 @@ describe("save draft", () => {
     const seq = await makeSequenceWithDraft(editor.id);
     signInAs(editor);
     const stored = await currentDraft(seq.id);
-    const first = await saveDraftAction({ sequenceId: seq.id, revision: stored.revision, draft: { ...stored.draft, steps: stored.draft.steps.slice(0, 3) } });
+    const first = await saveDraftAction({
+      sequenceId: seq.id,
+      revision: stored.revision,
+      draft: { ...stored.draft, steps: stored.draft.steps.slice(0, 3) },
+    });
     expect(first.ok).toBe(true);
-    const stale = await saveDraftAction({ sequenceId: seq.id, revision: stored.revision, draft: { ...stored.draft, steps: [] } });
+    const stale = await saveDraftAction({
+      sequenceId: seq.id,
+      revision: stored.revision,
+      draft: { ...stored.draft, steps: [] },
+    });
     expect(stale).toMatchObject({ ok: false, code: "conflict" });
     if (!stale.ok) expect(stale.error).toContain(editor.name);
     const after = await currentDraft(seq.id);
@@ -152,10 +195,22 @@ describe("save draft", () => {
     const seq = await makeSequenceWithDraft(editor.id);
     signInAs(editor);
     const before = await currentDraft(seq.id);
-    const tooMany = { steps: Array.from({ length: 501 }, (_, i) => ({ key: `k${i}`, type: "sms" as const, body: "x" })), settings: before.draft.settings };
-    expect(await saveDraftAction({ sequenceId: seq.id, revision: before.revision, draft: tooMany })).toMatchObject({ ok: false, code: "invalid" });
-    const unknownType = { steps: [{ key: "a", type: "fax", body: "x" }], settings: before.draft.settings } as unknown as typeof tooMany;
-    expect(await saveDraftAction({ sequenceId: seq.id, revision: before.revision, draft: unknownType })).toMatchObject({ ok: false, code: "invalid" });
+    const tooMany = {
+      steps: Array.from({ length: 501 }, (_, i) => ({ key: `k${i}`, type: "sms" as const, body: "x" })),
+      settings: before.draft.settings,
+    };
+    expect(await saveDraftAction({ sequenceId: seq.id, revision: before.revision, draft: tooMany })).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
+    const unknownType = {
+      steps: [{ key: "a", type: "fax", body: "x" }],
+      settings: before.draft.settings,
+    } as unknown as typeof tooMany;
+    expect(await saveDraftAction({ sequenceId: seq.id, revision: before.revision, draft: unknownType })).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
     expect(await currentDraft(seq.id)).toEqual(before);
   });
 });
@@ -165,12 +220,23 @@ describe("restore", () => {
     const seq = await makeSequenceWithDraft(editor.id);
     const v1 = await publishVersion({ actorId: editor.id, sequenceId: seq.id, note: "v1" });
     const { draft, revision } = await currentDraft(seq.id);
-    await saveDraft({ actorId: editor.id, sequenceId: seq.id, revision, draft: { ...draft, steps: draft.steps.slice(0, 1) } });
+    await saveDraft({
+      actorId: editor.id,
+      sequenceId: seq.id,
+      revision,
+      draft: { ...draft, steps: draft.steps.slice(0, 1) },
+    });
     await publishVersion({ actorId: editor.id, sequenceId: seq.id, note: "v2" });
     signInAs(editor);
     const restored = await restoreVersionAction({ sequenceId: seq.id, versionId: v1.versionId });
     expect(restored).toMatchObject({ ok: true, data: { number: 1 } });
-    expect((await currentDraft(seq.id)).draft.steps.map((s) => s.key)).toEqual(["intro", "wait1", "tips", "wait2", "offer"]);
+    expect((await currentDraft(seq.id)).draft.steps.map((s) => s.key)).toEqual([
+      "intro",
+      "wait1",
+      "tips",
+      "wait2",
+      "offer",
+    ]);
     // Rollback = restore then publish: identical content to v1 but a new number.
     const v3 = await publishVersion({ actorId: editor.id, sequenceId: seq.id, note: "rollback" });
     expect(v3).toMatchObject({ number: 3, contentHash: v1.contentHash, created: true });
@@ -190,10 +256,21 @@ describe("enroll", () => {
     const result = await enrollContactsAction({ sequenceId: seq.id, contactIds: [...ids, ids[200]!, missing] });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.data).toMatchObject({ requested: 10_002, enrolled: 9_850, versionNumber: 1, skipped: { unsubscribed: 50, alreadyEnrolled: 100, duplicate: 1, notFound: 1 } });
-    const pinned = await db().enrollment.groupBy({ by: ["sequenceVersionId"], where: { sequenceId: seq.id }, _count: true });
+    expect(result.data).toMatchObject({
+      requested: 10_002,
+      enrolled: 9_850,
+      versionNumber: 1,
+      skipped: { unsubscribed: 50, alreadyEnrolled: 100, duplicate: 1, notFound: 1 },
+    });
+    const pinned = await db().enrollment.groupBy({
+      by: ["sequenceVersionId"],
+      where: { sequenceId: seq.id },
+      _count: true,
+    });
     expect(pinned).toEqual([{ sequenceVersionId: v1.versionId, _count: 9_950 }]);
-    expect(await db().enrollmentEvent.count({ where: { type: "enrolled", enrollment: { sequenceId: seq.id } } })).toBe(9_950);
+    expect(await db().enrollmentEvent.count({ where: { type: "enrolled", enrollment: { sequenceId: seq.id } } })).toBe(
+      9_950,
+    );
   });
 
   it("refuses a sequence that was never published, and an archived one", async () => {
@@ -214,7 +291,9 @@ describe("enroll", () => {
     const archived = await enrollContactsAction({ sequenceId: seq.id, contactIds: [other!] });
     expect(archived).toMatchObject({ ok: false, code: "conflict" });
     // In-flight enrollments continue after archiving.
-    expect((await db().enrollment.findFirstOrThrow({ where: { contactId: contact, sequenceId: seq.id } })).status).toBe("active");
+    expect((await db().enrollment.findFirstOrThrow({ where: { contactId: contact, sequenceId: seq.id } })).status).toBe(
+      "active",
+    );
   });
 });
 
@@ -223,8 +302,13 @@ describe("roles", () => {
     const seq = await makeSequenceWithDraft(editor.id);
     signInAs(viewer);
     const before = await currentDraft(seq.id);
-    expect(await publishVersionAction({ sequenceId: seq.id, note: "nope" })).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await saveDraftAction({ sequenceId: seq.id, revision: before.revision, draft: { ...before.draft, steps: [] } })).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await publishVersionAction({ sequenceId: seq.id, note: "nope" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+    });
+    expect(
+      await saveDraftAction({ sequenceId: seq.id, revision: before.revision, draft: { ...before.draft, steps: [] } }),
+    ).toMatchObject({ ok: false, code: "forbidden" });
     expect(await archiveSequenceAction({ sequenceId: seq.id })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await createSequenceAction({ name: "x" })).toMatchObject({ ok: false, code: "forbidden" });
     expect(await db().sequenceVersion.count({ where: { sequenceId: seq.id } })).toBe(0);

@@ -16,7 +16,11 @@ export function SignInForm() {
     setPending(true);
     setError(null);
     const form = new FormData(event.currentTarget);
-    const result = await signIn("credentials", { redirect: false, email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
+    const result = await signIn("credentials", {
+      redirect: false,
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+    });
     setPending(false);
     if (!result || result.error) {
       setError(result?.error === "CredentialsSignin" || !result ? "Wrong email or password." : result.error);

@@ -6,15 +6,34 @@ import { Dialog } from "@/components/ui/dialog";
 import { Field, TextInput } from "@/components/ui/field";
 import { createContactAction, updateContactAction } from "@/lib/actions/contacts";
 
-export type EditableContact = { id: string; email: string; firstName: string | null; lastName: string | null; phone: string | null };
+export type EditableContact = {
+  id: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+};
 
 type Values = { email: string; firstName: string; lastName: string; phone: string };
 
 /** Create a contact, or edit one when `contact` is given. Field errors come back from the server's zod parse. */
-export function ContactFormDialog({ open, onClose, contact }: { open: boolean; onClose: () => void; contact?: EditableContact }) {
+export function ContactFormDialog({
+  open,
+  onClose,
+  contact,
+}: {
+  open: boolean;
+  onClose: () => void;
+  contact?: EditableContact;
+}) {
   const router = useRouter();
   const id = useId();
-  const [values, setValues] = useState<Values>({ email: contact?.email ?? "", firstName: contact?.firstName ?? "", lastName: contact?.lastName ?? "", phone: contact?.phone ?? "" });
+  const [values, setValues] = useState<Values>({
+    email: contact?.email ?? "",
+    firstName: contact?.firstName ?? "",
+    lastName: contact?.lastName ?? "",
+    phone: contact?.phone ?? "",
+  });
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -23,10 +42,16 @@ export function ContactFormDialog({ open, onClose, contact }: { open: boolean; o
     setError(null);
     setErrors({});
     startTransition(async () => {
-      const result = contact ? await updateContactAction({ contactId: contact.id, contact: values }) : await createContactAction(values);
+      const result = contact
+        ? await updateContactAction({ contactId: contact.id, contact: values })
+        : await createContactAction(values);
       if (!result.ok) {
         setError(result.error);
-        setErrors(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^contact\./, ""), v])));
+        setErrors(
+          Object.fromEntries(
+            Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^contact\./, ""), v]),
+          ),
+        );
         return;
       }
       onClose();
@@ -54,13 +79,27 @@ export function ContactFormDialog({ open, onClose, contact }: { open: boolean; o
       title={contact ? "Edit contact" : "Add contact"}
       footer={
         <>
-          {error ? <p role="alert" className="mr-auto text-sm text-red-700">{error}</p> : null}
-          <Button variant="secondary" onClick={onClose} disabled={pending}>Cancel</Button>
-          <Button onClick={submit} disabled={pending}>{pending ? "Saving…" : contact ? "Save contact" : "Add contact"}</Button>
+          {error ? (
+            <p role="alert" className="mr-auto text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
+          <Button variant="secondary" onClick={onClose} disabled={pending}>
+            Cancel
+          </Button>
+          <Button onClick={submit} disabled={pending}>
+            {pending ? "Saving…" : contact ? "Save contact" : "Add contact"}
+          </Button>
         </>
       }
     >
-      <form className="grid grid-cols-2 gap-4" onSubmit={(e) => { e.preventDefault(); submit(); }}>
+      <form
+        className="grid grid-cols-2 gap-4"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
         <div className="col-span-2">{field("email", "Email", "email")}</div>
         {field("firstName", "First name")}
         {field("lastName", "Last name")}

@@ -4,7 +4,13 @@ import { Select, TextInput } from "@/components/ui/field";
 /** A GET form: the search lives in the URL, so it is shareable and the back button works. */
 export function ContactSearch({ query, field }: { query: string; field: string }) {
   return (
-    <form method="get" action="/contacts" role="search" aria-label="Search contacts" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <form
+      method="get"
+      action="/contacts"
+      role="search"
+      aria-label="Search contacts"
+      className="mb-4 flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+    >
       <label className="min-w-72 flex-1 space-y-1 text-sm font-medium text-slate-700">
         <span className="block">Search</span>
         <TextInput type="search" name="q" defaultValue={query} placeholder="Name or email starts with…" />
@@ -17,7 +23,9 @@ export function ContactSearch({ query, field }: { query: string; field: string }
           <option value="email">Email</option>
         </Select>
       </label>
-      <button type="submit" className={buttonClass("secondary")}>Search</button>
+      <button type="submit" className={buttonClass("secondary")}>
+        Search
+      </button>
     </form>
   );
 }

@@ -8,10 +8,22 @@ import { formatCount, plural } from "@/components/ui/format";
 import { importContactsBatchAction } from "@/lib/actions/contacts";
 import { CsvMapping } from "./csv-mapping";
 import { ProgressBar } from "./progress-bar";
-import { batches, guessMapping, MAX_FILE_BYTES, MAX_ROWS, validateRows, type ImportRow, type Mapping } from "./csv-validate";
+import {
+  batches,
+  guessMapping,
+  MAX_FILE_BYTES,
+  MAX_ROWS,
+  validateRows,
+  type ImportRow,
+  type Mapping,
+} from "./csv-validate";
 
 type Parsed = { name: string; headers: string[]; rows: Record<string, string | undefined>[] };
-type Phase = { kind: "pick" } | { kind: "review" } | { kind: "importing"; done: number; total: number } | { kind: "done"; created: number; updated: number; skipped: number; error: string | null; imported: number };
+type Phase =
+  | { kind: "pick" }
+  | { kind: "review" }
+  | { kind: "importing"; done: number; total: number }
+  | { kind: "done"; created: number; updated: number; skipped: number; error: string | null; imported: number };
 
 const ERRORS_SHOWN = 100;
 
@@ -27,7 +39,10 @@ export function CsvImportDialog() {
   const [fileError, setFileError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: "pick" });
 
-  const validation = useMemo(() => (parsed && mapping.email ? validateRows(parsed.rows, parsed.headers, mapping, keepExtra) : null), [parsed, mapping, keepExtra]);
+  const validation = useMemo(
+    () => (parsed && mapping.email ? validateRows(parsed.rows, parsed.headers, mapping, keepExtra) : null),
+    [parsed, mapping, keepExtra],
+  );
 
   function resetState() {
     setParsed(null);
@@ -51,7 +66,9 @@ export function CsvImportDialog() {
     resetState(); // keep the input's selection visible; only forget the previous file's results
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      setFileError(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; files over 10 MB are refused. Split it into smaller files.`);
+      setFileError(
+        `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; files over 10 MB are refused. Split it into smaller files.`,
+      );
       return;
     }
     Papa.parse<Record<string, string | undefined>>(file, {
@@ -60,7 +77,9 @@ export function CsvImportDialog() {
       complete: (result) => {
         const headers = (result.meta.fields ?? []).filter((h) => h !== "");
         if (result.data.length > MAX_ROWS) {
-          setFileError(`${file.name} has ${formatCount(result.data.length)} rows; at most ${formatCount(MAX_ROWS)} rows per file. Split it into smaller files.`);
+          setFileError(
+            `${file.name} has ${formatCount(result.data.length)} rows; at most ${formatCount(MAX_ROWS)} rows per file. Split it into smaller files.`,
+          );
           return;
         }
         if (headers.length === 0 || result.data.length === 0) {
@@ -82,9 +101,19 @@ export function CsvImportDialog() {
     let imported = 0;
     setPhase({ kind: "importing", done: 0, total: rows.length });
     for (const [i, chunk] of chunks.entries()) {
-      const result = await importContactsBatchAction({ rows: chunk, batchLabel: `${parsed?.name ?? "CSV"}, batch ${i + 1} of ${chunks.length}` });
+      const result = await importContactsBatchAction({
+        rows: chunk,
+        batchLabel: `${parsed?.name ?? "CSV"}, batch ${i + 1} of ${chunks.length}`,
+      });
       if (!result.ok) {
-        setPhase({ kind: "done", created, updated, skipped, imported, error: `Batch ${i + 1} of ${chunks.length} failed: ${result.error} The ${formatCount(imported)} rows before it were imported; nothing after it was.` });
+        setPhase({
+          kind: "done",
+          created,
+          updated,
+          skipped,
+          imported,
+          error: `Batch ${i + 1} of ${chunks.length} failed: ${result.error} The ${formatCount(imported)} rows before it were imported; nothing after it was.`,
+        });
         return;
       }
       created += result.data.created;
@@ -100,7 +129,9 @@ export function CsvImportDialog() {
   const footer =
     phase.kind === "review" && validation ? (
       <>
-        <Button variant="secondary" onClick={close}>Cancel</Button>
+        <Button variant="secondary" onClick={close}>
+          Cancel
+        </Button>
         {invalid > 0 ? (
           <Button variant="primary" disabled={valid.length === 0} onClick={() => void runImport(valid, invalid)}>
             Import only the {formatCount(valid.length)} valid rows
@@ -114,36 +145,89 @@ export function CsvImportDialog() {
     ) : phase.kind === "done" ? (
       <Button onClick={close}>Done</Button>
     ) : phase.kind === "pick" ? (
-      <Button variant="secondary" onClick={close}>Cancel</Button>
+      <Button variant="secondary" onClick={close}>
+        Cancel
+      </Button>
     ) : null;
 
   return (
     <>
-      <Button variant="secondary" onClick={() => setOpen(true)}>Import CSV…</Button>
-      <Dialog open={open} onClose={close} title="Import contacts from CSV" size="xl" description="Rows are matched by email: new emails become contacts, known ones are updated." footer={footer}>
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        Import CSV…
+      </Button>
+      <Dialog
+        open={open}
+        onClose={close}
+        title="Import contacts from CSV"
+        size="xl"
+        description="Rows are matched by email: new emails become contacts, known ones are updated."
+        footer={footer}
+      >
         {phase.kind === "pick" || phase.kind === "review" ? (
           <div className="space-y-5">
             <div className="space-y-1">
-              <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">CSV file (header row first; at most 10 MB and 100,000 rows)</label>
-              <input id={inputId} ref={fileInput} type="file" accept=".csv,text/csv" onChange={(e) => onFile(e.target.files?.[0])} className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-indigo-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-indigo-700 hover:file:bg-indigo-100" />
-              {fileError ? <p role="alert" className="text-sm text-red-700">{fileError}</p> : null}
+              <label htmlFor={inputId} className="block text-sm font-medium text-slate-700">
+                CSV file (header row first; at most 10 MB and 100,000 rows)
+              </label>
+              <input
+                id={inputId}
+                ref={fileInput}
+                type="file"
+                accept=".csv,text/csv"
+                onChange={(e) => onFile(e.target.files?.[0])}
+                className="block w-full text-sm text-slate-700 file:mr-3 file:rounded-md file:border-0 file:bg-indigo-50 file:px-3 file:py-2 file:text-sm file:font-medium file:text-indigo-700 hover:file:bg-indigo-100"
+              />
+              {fileError ? (
+                <p role="alert" className="text-sm text-red-700">
+                  {fileError}
+                </p>
+              ) : null}
             </div>
-            {parsed ? <CsvMapping headers={parsed.headers} preview={parsed.rows.slice(0, 5)} mapping={mapping} onMapping={setMapping} keepExtra={keepExtra} onKeepExtra={setKeepExtra} /> : null}
-            {parsed && !mapping.email ? <p role="alert" className="text-sm text-red-700">Choose the column that holds the email address.</p> : null}
+            {parsed ? (
+              <CsvMapping
+                headers={parsed.headers}
+                preview={parsed.rows.slice(0, 5)}
+                mapping={mapping}
+                onMapping={setMapping}
+                keepExtra={keepExtra}
+                onKeepExtra={setKeepExtra}
+              />
+            ) : null}
+            {parsed && !mapping.email ? (
+              <p role="alert" className="text-sm text-red-700">
+                Choose the column that holds the email address.
+              </p>
+            ) : null}
             {validation ? (
-              <section aria-label="Validation" data-testid="csv-validation" className={`rounded-md p-4 text-sm ring-1 ${invalid > 0 ? "bg-red-50 ring-red-200" : "bg-green-50 ring-green-200"}`}>
+              <section
+                aria-label="Validation"
+                data-testid="csv-validation"
+                className={`rounded-md p-4 text-sm ring-1 ${invalid > 0 ? "bg-red-50 ring-red-200" : "bg-green-50 ring-green-200"}`}
+              >
                 <p className="font-medium text-slate-900">
-                  {formatCount(parsed?.rows.length ?? 0)} rows checked: {formatCount(valid.length)} valid{invalid > 0 ? `, ${formatCount(invalid)} with errors` : ""}.
+                  {formatCount(parsed?.rows.length ?? 0)} rows checked: {formatCount(valid.length)} valid
+                  {invalid > 0 ? `, ${formatCount(invalid)} with errors` : ""}.
                 </p>
                 {invalid > 0 ? (
                   <>
-                    <p className="mt-1 text-slate-700">Nothing is imported until you fix the file, or choose to import only the valid rows.</p>
-                    <ul className="mt-2 max-h-40 list-disc space-y-0.5 overflow-y-auto pl-5 text-red-800" data-testid="csv-errors">
+                    <p className="mt-1 text-slate-700">
+                      Nothing is imported until you fix the file, or choose to import only the valid rows.
+                    </p>
+                    <ul
+                      className="mt-2 max-h-40 list-disc space-y-0.5 overflow-y-auto pl-5 text-red-800"
+                      data-testid="csv-errors"
+                    >
                       {validation.errors.slice(0, ERRORS_SHOWN).map((e, i) => (
-                        <li key={`${e.line}-${i}`}>Line {e.line}: {e.message}</li>
+                        <li key={`${e.line}-${i}`}>
+                          Line {e.line}: {e.message}
+                        </li>
                       ))}
                     </ul>
-                    {validation.errors.length > ERRORS_SHOWN ? <p className="mt-1 text-xs text-slate-600">…and {formatCount(validation.errors.length - ERRORS_SHOWN)} more.</p> : null}
+                    {validation.errors.length > ERRORS_SHOWN ? (
+                      <p className="mt-1 text-xs text-slate-600">
+                        …and {formatCount(validation.errors.length - ERRORS_SHOWN)} more.
+                      </p>
+                    ) : null}
                   </>
                 ) : null}
               </section>
@@ -154,10 +238,15 @@ export function CsvImportDialog() {
         ) : (
           <div role="status" className="space-y-2 text-sm" data-testid="csv-result">
             <p className="font-medium text-slate-900">
-              Imported {plural(phase.imported, "contact")}: {formatCount(phase.created)} new, {formatCount(phase.updated)} updated
+              Imported {plural(phase.imported, "contact")}: {formatCount(phase.created)} new,{" "}
+              {formatCount(phase.updated)} updated
               {phase.skipped > 0 ? `; ${plural(phase.skipped, "invalid row")} skipped` : ""}.
             </p>
-            {phase.error ? <p role="alert" className="text-red-700">{phase.error}</p> : null}
+            {phase.error ? (
+              <p role="alert" className="text-red-700">
+                {phase.error}
+              </p>
+            ) : null}
           </div>
         )}
       </Dialog>

@@ -15,7 +15,12 @@ export type ImportRow = ContactInput;
 export type RowError = { line: number; message: string };
 export type Validation = { valid: ImportRow[]; errors: RowError[]; invalidRows: number };
 
-const COLUMN_OF_FIELD: Record<string, ContactField> = { email: "email", firstName: "first_name", lastName: "last_name", phone: "phone" };
+const COLUMN_OF_FIELD: Record<string, ContactField> = {
+  email: "email",
+  firstName: "first_name",
+  lastName: "last_name",
+  phone: "phone",
+};
 const ALIASES: Record<ContactField, string[]> = {
   email: ["email", "e-mail", "email address", "mail"],
   first_name: ["first_name", "first name", "firstname", "given name", "first"],
@@ -26,14 +31,22 @@ const ALIASES: Record<ContactField, string[]> = {
 /** Guesses which column feeds each field from the header names ("E-mail", "First Name", …). */
 export function guessMapping(headers: readonly string[]): Mapping {
   const normal = (h: string) => h.trim().toLowerCase().replace(/[_-]+/g, " ").replace(/\s+/g, " ");
-  const find = (field: ContactField) => headers.find((h) => ALIASES[field].some((a) => normal(a) === normal(h))) ?? null;
+  const find = (field: ContactField) =>
+    headers.find((h) => ALIASES[field].some((a) => normal(a) === normal(h))) ?? null;
   return { email: find("email"), first_name: find("first_name"), last_name: find("last_name"), phone: find("phone") };
 }
 
 /** Checks every row; `line` is the line in the file (the header is line 1). */
-export function validateRows(rows: readonly Record<string, string | undefined>[], headers: readonly string[], mapping: Mapping, keepExtra: boolean): Validation {
+export function validateRows(
+  rows: readonly Record<string, string | undefined>[],
+  headers: readonly string[],
+  mapping: Mapping,
+  keepExtra: boolean,
+): Validation {
   const mapped = new Set(Object.values(mapping).filter((v): v is string => v !== null));
-  const extra = keepExtra ? headers.filter((h) => !mapped.has(h) && h.trim() !== "").slice(0, CONTACT_LIMITS.attributes) : [];
+  const extra = keepExtra
+    ? headers.filter((h) => !mapped.has(h) && h.trim() !== "").slice(0, CONTACT_LIMITS.attributes)
+    : [];
   const seen = new Map<string, number>();
   const valid: ImportRow[] = [];
   const errors: RowError[] = [];
@@ -47,10 +60,19 @@ export function validateRows(rows: readonly Record<string, string | undefined>[]
       const value = cell(column);
       if (value !== "") attributes[column.trim().slice(0, CONTACT_LIMITS.attributeName)] = value;
     }
-    const parsed = contactInputSchema.safeParse({ email, firstName: cell(mapping.first_name), lastName: cell(mapping.last_name), phone: cell(mapping.phone), attributes });
+    const parsed = contactInputSchema.safeParse({
+      email,
+      firstName: cell(mapping.first_name),
+      lastName: cell(mapping.last_name),
+      phone: cell(mapping.phone),
+      attributes,
+    });
     const problems: string[] = [];
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(describeIssue(issue.path, issue.code === "too_big" ? Number(issue.maximum) : null, issue.message, email));
+      for (const issue of parsed.error.issues)
+        problems.push(
+          describeIssue(issue.path, issue.code === "too_big" ? Number(issue.maximum) : null, issue.message, email),
+        );
     } else if (seen.has(parsed.data.email)) {
       problems.push(`${email} is a duplicate of line ${seen.get(email)}`);
     }
@@ -69,7 +91,10 @@ export function validateRows(rows: readonly Record<string, string | undefined>[]
 function describeIssue(path: readonly PropertyKey[], maximum: number | null, message: string, email: string): string {
   const [field, attribute] = path;
   if (field === "email") return email === "" ? "email is missing" : `“${email}” is not a valid email address`;
-  const column = field === "attributes" && typeof attribute === "string" ? attribute : COLUMN_OF_FIELD[String(field)] ?? String(field);
+  const column =
+    field === "attributes" && typeof attribute === "string"
+      ? attribute
+      : (COLUMN_OF_FIELD[String(field)] ?? String(field));
   return maximum !== null ? `${column} is longer than ${maximum} characters` : `${column}: ${message}`;
 }
 

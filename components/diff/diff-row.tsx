@@ -34,8 +34,18 @@ function Parts({ parts, side }: { parts: DiffPart[]; side: "from" | "to" }) {
   return (
     <>
       {parts.map((part, i) => {
-        if (part.added) return side === "to" ? <ins key={i} className="rounded-sm bg-green-200 px-0.5 text-green-950 no-underline">{part.value}</ins> : null;
-        if (part.removed) return side === "from" ? <del key={i} className="rounded-sm bg-red-200 px-0.5 text-red-950 line-through decoration-red-700/60">{part.value}</del> : null;
+        if (part.added)
+          return side === "to" ? (
+            <ins key={i} className="rounded-sm bg-green-200 px-0.5 text-green-950 no-underline">
+              {part.value}
+            </ins>
+          ) : null;
+        if (part.removed)
+          return side === "from" ? (
+            <del key={i} className="rounded-sm bg-red-200 px-0.5 text-red-950 line-through decoration-red-700/60">
+              {part.value}
+            </del>
+          ) : null;
         return <span key={i}>{part.value}</span>;
       })}
     </>
@@ -44,7 +54,9 @@ function Parts({ parts, side }: { parts: DiffPart[]; side: "from" | "to" }) {
 
 function StepFields({ step, changes, side }: { step: Step; changes: Map<string, FieldChange>; side: "from" | "to" }) {
   // The type is in the row heading; it is listed as a field only when it changed.
-  const entries = Object.entries(step).filter(([field]) => field !== "key" && (field !== "type" || changes.has("type")));
+  const entries = Object.entries(step).filter(
+    ([field]) => field !== "key" && (field !== "type" || changes.has("type")),
+  );
   return (
     <dl className="space-y-2 text-sm">
       {entries.map(([field, value]) => {
@@ -53,7 +65,9 @@ function StepFields({ step, changes, side }: { step: Step; changes: Map<string, 
         const atomic = typeof value !== "string" || field === "type" || field === "unit";
         return (
           <div key={field} className="grid grid-cols-[7.5rem_minmax(0,1fr)] gap-2">
-            <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{FIELD_LABELS[field] ?? field}</dt>
+            <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">
+              {FIELD_LABELS[field] ?? field}
+            </dt>
             <dd className="break-words whitespace-pre-wrap text-slate-800" data-field={field}>
               {change && !atomic ? (
                 <Parts parts={change.parts} side={side} />
@@ -61,7 +75,9 @@ function StepFields({ step, changes, side }: { step: Step; changes: Map<string, 
                 side === "from" ? (
                   <del className="rounded-sm bg-red-200 px-0.5 text-red-950">{displayValue(field, value)}</del>
                 ) : (
-                  <ins className="rounded-sm bg-green-200 px-0.5 text-green-950 no-underline">{displayValue(field, value)}</ins>
+                  <ins className="rounded-sm bg-green-200 px-0.5 text-green-950 no-underline">
+                    {displayValue(field, value)}
+                  </ins>
                 )
               ) : (
                 displayValue(field, value)
@@ -74,9 +90,25 @@ function StepFields({ step, changes, side }: { step: Step; changes: Map<string, 
   );
 }
 
-function Side({ step, index, changes, side, emptyText }: { step: Step | null; index: number | null; changes: Map<string, FieldChange>; side: "from" | "to"; emptyText: string }) {
+function Side({
+  step,
+  index,
+  changes,
+  side,
+  emptyText,
+}: {
+  step: Step | null;
+  index: number | null;
+  changes: Map<string, FieldChange>;
+  side: "from" | "to";
+  emptyText: string;
+}) {
   if (!step) {
-    return <div className="flex h-full min-h-16 items-center justify-center rounded-md border border-dashed border-slate-300 text-sm text-slate-500">{emptyText}</div>;
+    return (
+      <div className="flex h-full min-h-16 items-center justify-center rounded-md border border-dashed border-slate-300 text-sm text-slate-500">
+        {emptyText}
+      </div>
+    );
   }
   return (
     <div>
@@ -89,7 +121,8 @@ function Side({ step, index, changes, side, emptyText }: { step: Step | null; in
 }
 
 function scheduleText(row: DiffRow): string {
-  if (row.fromDay !== null && row.toDay !== null && row.fromDay !== row.toDay) return `${formatDay(row.fromDay)} → ${formatDay(row.toDay)}`;
+  if (row.fromDay !== null && row.toDay !== null && row.fromDay !== row.toDay)
+    return `${formatDay(row.fromDay)} → ${formatDay(row.toDay)}`;
   const day = row.toDay ?? row.fromDay;
   return day === null ? "" : formatDay(day);
 }
@@ -99,7 +132,12 @@ export function DiffRowView({ row, fromLabel, toLabel }: { row: DiffRow; fromLab
   const changes = new Map(row.fields.map((f) => [f.field, f]));
   const shifted = row.fromDay !== null && row.toDay !== null && row.fromDay !== row.toDay;
   return (
-    <li data-testid="diff-row" data-status={row.status} data-step-key={row.key} className={`overflow-hidden rounded-lg border-l-4 bg-white shadow-sm ring-1 ring-slate-200 ${style.border}`}>
+    <li
+      data-testid="diff-row"
+      data-status={row.status}
+      data-step-key={row.key}
+      className={`overflow-hidden rounded-lg border-l-4 bg-white shadow-sm ring-1 ring-slate-200 ${style.border}`}
+    >
       <div className={`flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 text-xs ${style.band}`}>
         <Badge tone={style.tone}>{style.label}</Badge>
         {row.moved && row.modified ? <Badge tone="amber">Modified</Badge> : null}
@@ -108,14 +146,27 @@ export function DiffRowView({ row, fromLabel, toLabel }: { row: DiffRow; fromLab
             Moved from position {row.fromIndex + 1} to {row.toIndex + 1}
           </span>
         ) : null}
-        {row.modified ? <span className="text-amber-900">{row.fields.length === 1 ? "1 field changed" : `${row.fields.length} fields changed`}</span> : null}
-        <span className={`ml-auto font-medium ${shifted ? "text-indigo-800" : "text-slate-600"}`} data-testid="schedule-shift">
+        {row.modified ? (
+          <span className="text-amber-900">
+            {row.fields.length === 1 ? "1 field changed" : `${row.fields.length} fields changed`}
+          </span>
+        ) : null}
+        <span
+          className={`ml-auto font-medium ${shifted ? "text-indigo-800" : "text-slate-600"}`}
+          data-testid="schedule-shift"
+        >
           {scheduleText(row)}
         </span>
       </div>
       <div className="grid grid-cols-2 divide-x divide-slate-200">
         <div className="p-4">
-          <Side step={row.fromStep} index={row.fromIndex} changes={changes} side="from" emptyText={`Not in ${fromLabel}`} />
+          <Side
+            step={row.fromStep}
+            index={row.fromIndex}
+            changes={changes}
+            side="from"
+            emptyText={`Not in ${fromLabel}`}
+          />
         </div>
         <div className="p-4">
           <Side step={row.toStep} index={row.toIndex} changes={changes} side="to" emptyText={`Removed in ${toLabel}`} />

@@ -23,7 +23,15 @@ function blocks(rows: DiffRow[], showUnchanged: boolean): Block[] {
 }
 
 /** The semantic diff of two versions (or a version and the draft), shared by the diff page and the publish dialog. */
-export function VersionDiffView({ diff, fromLabel, toLabel }: { diff: VersionDiff; fromLabel: string; toLabel: string }) {
+export function VersionDiffView({
+  diff,
+  fromLabel,
+  toLabel,
+}: {
+  diff: VersionDiff;
+  fromLabel: string;
+  toLabel: string;
+}) {
   const [showUnchanged, setShowUnchanged] = useState(false);
   const { summary } = diff;
   const changes = summary.added + summary.removed + summary.moved + summary.modified;
@@ -31,23 +39,45 @@ export function VersionDiffView({ diff, fromLabel, toLabel }: { diff: VersionDif
   return (
     <section aria-label={`Changes from ${fromLabel} to ${toLabel}`} data-testid="version-diff">
       <div className="mb-4 flex flex-wrap items-center gap-2" data-testid="diff-summary">
-        <span className="mr-1 text-sm font-semibold text-slate-900">{changes === 0 ? "No changes" : plural(changes, "change")}</span>
-        <Badge tone="green"><span data-testid="summary-added">{summary.added}</span>&nbsp;added</Badge>
-        <Badge tone="red"><span data-testid="summary-removed">{summary.removed}</span>&nbsp;removed</Badge>
-        <Badge tone="violet"><span data-testid="summary-moved">{summary.moved}</span>&nbsp;moved</Badge>
-        <Badge tone="amber"><span data-testid="summary-modified">{summary.modified}</span>&nbsp;modified</Badge>
-        <Badge tone="slate"><span data-testid="summary-unchanged">{summary.unchanged}</span>&nbsp;unchanged</Badge>
+        <span className="mr-1 text-sm font-semibold text-slate-900">
+          {changes === 0 ? "No changes" : plural(changes, "change")}
+        </span>
+        <Badge tone="green">
+          <span data-testid="summary-added">{summary.added}</span>&nbsp;added
+        </Badge>
+        <Badge tone="red">
+          <span data-testid="summary-removed">{summary.removed}</span>&nbsp;removed
+        </Badge>
+        <Badge tone="violet">
+          <span data-testid="summary-moved">{summary.moved}</span>&nbsp;moved
+        </Badge>
+        <Badge tone="amber">
+          <span data-testid="summary-modified">{summary.modified}</span>&nbsp;modified
+        </Badge>
+        <Badge tone="slate">
+          <span data-testid="summary-unchanged">{summary.unchanged}</span>&nbsp;unchanged
+        </Badge>
         {summary.unchanged > 0 ? (
-          <button type="button" aria-expanded={showUnchanged} onClick={() => setShowUnchanged((v) => !v)} className="ml-auto rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50">
+          <button
+            type="button"
+            aria-expanded={showUnchanged}
+            onClick={() => setShowUnchanged((v) => !v)}
+            className="ml-auto rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50"
+          >
             {showUnchanged ? "Hide unchanged steps" : `Show ${plural(summary.unchanged, "unchanged step")}`}
           </button>
         ) : null}
       </div>
       {diff.rows.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">Both sides are empty.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">
+          Both sides are empty.
+        </p>
       ) : (
         <>
-          <div className="mb-2 grid grid-cols-2 gap-0 px-1 text-xs font-semibold tracking-wide text-slate-600 uppercase" aria-hidden="true">
+          <div
+            className="mb-2 grid grid-cols-2 gap-0 px-1 text-xs font-semibold tracking-wide text-slate-600 uppercase"
+            aria-hidden="true"
+          >
             <span className="pl-4">{fromLabel}</span>
             <span className="pl-4">{toLabel}</span>
           </div>
@@ -56,7 +86,11 @@ export function VersionDiffView({ diff, fromLabel, toLabel }: { diff: VersionDif
               block.kind === "row" ? (
                 <DiffRowView key={block.row.key} row={block.row} fromLabel={fromLabel} toLabel={toLabel} />
               ) : (
-                <li key={block.key} data-testid="unchanged-placeholder" className="flex items-center gap-3 px-4 text-xs text-slate-500">
+                <li
+                  key={block.key}
+                  data-testid="unchanged-placeholder"
+                  className="flex items-center gap-3 px-4 text-xs text-slate-500"
+                >
                   <span className="h-px flex-1 bg-slate-200" />
                   {plural(block.count, "unchanged step")} hidden
                   <span className="h-px flex-1 bg-slate-200" />

@@ -12,21 +12,51 @@ import { enrollableSequencesAction } from "@/lib/actions/enrollment-views";
 import { enrollContactsAction } from "@/lib/actions/sequences";
 
 /** Who to enroll: explicit ids, or everyone matching a contact search (walked page by page). */
-export type EnrollSource = { kind: "ids"; contactIds: string[] } | { kind: "search"; query: string; field: "name" | "email"; count: number };
+export type EnrollSource =
+  { kind: "ids"; contactIds: string[] } | { kind: "search"; query: string; field: "name" | "email"; count: number };
 
-type Totals = { requested: number; enrolled: number; notFound: number; unsubscribed: number; alreadyEnrolled: number; duplicate: number; versions: number[] };
-type Phase = { kind: "choose" } | { kind: "running"; done: number; total: number } | { kind: "done"; totals: Totals; error: string | null; stopped: boolean };
+type Totals = {
+  requested: number;
+  enrolled: number;
+  notFound: number;
+  unsubscribed: number;
+  alreadyEnrolled: number;
+  duplicate: number;
+  versions: number[];
+};
+type Phase =
+  | { kind: "choose" }
+  | { kind: "running"; done: number; total: number }
+  | { kind: "done"; totals: Totals; error: string | null; stopped: boolean };
 
 /** Each server call enrolls at most this many ids, so large enrollments show progress and stay within request limits. */
 const CHUNK = 5_000;
 
-const empty = (): Totals => ({ requested: 0, enrolled: 0, notFound: 0, unsubscribed: 0, alreadyEnrolled: 0, duplicate: 0, versions: [] });
+const empty = (): Totals => ({
+  requested: 0,
+  enrolled: 0,
+  notFound: 0,
+  unsubscribed: 0,
+  alreadyEnrolled: 0,
+  duplicate: 0,
+  versions: [],
+});
 
 /**
  * Enrolls contacts in a published sequence, pinned to its active version. Reusable: the contacts
  * page passes a selection or a search; a sequence page can pass `sequenceId` to skip the picker.
  */
-export function EnrollDialog({ open, onClose, source, sequenceId: fixedSequence }: { open: boolean; onClose: () => void; source: EnrollSource; sequenceId?: string }) {
+export function EnrollDialog({
+  open,
+  onClose,
+  source,
+  sequenceId: fixedSequence,
+}: {
+  open: boolean;
+  onClose: () => void;
+  source: EnrollSource;
+  sequenceId?: string;
+}) {
   const router = useRouter();
   const selectId = useId();
   const [chosen, setChosen] = useState("");
@@ -65,11 +95,17 @@ export function EnrollDialog({ open, onClose, source, sequenceId: fixedSequence 
     };
     let error: string | null = null;
     if (source.kind === "ids") {
-      for (let i = 0; i < source.contactIds.length && !error && !stopRef.current; i += CHUNK) error = await enrollChunk(source.contactIds.slice(i, i + CHUNK));
+      for (let i = 0; i < source.contactIds.length && !error && !stopRef.current; i += CHUNK)
+        error = await enrollChunk(source.contactIds.slice(i, i + CHUNK));
     } else {
       let after: string | null = null;
       do {
-        const page: Awaited<ReturnType<typeof matchingContactIdsAction>> = await matchingContactIdsAction({ query: source.query, field: source.field, after, limit: CHUNK });
+        const page: Awaited<ReturnType<typeof matchingContactIdsAction>> = await matchingContactIdsAction({
+          query: source.query,
+          field: source.field,
+          after,
+          limit: CHUNK,
+        });
         if (!page.ok) {
           error = page.error;
           break;
@@ -88,26 +124,48 @@ export function EnrollDialog({ open, onClose, source, sequenceId: fixedSequence 
     onClose();
   }
 
-  const who = source.kind === "ids" ? plural(source.contactIds.length, "selected contact") : `all ${plural(source.count, "contact")} matching “${source.query || "everyone"}”`;
+  const who =
+    source.kind === "ids"
+      ? plural(source.contactIds.length, "selected contact")
+      : `all ${plural(source.count, "contact")} matching “${source.query || "everyone"}”`;
   const footer =
     phase.kind === "choose" ? (
       <>
-        <Button variant="secondary" onClick={close}>Cancel</Button>
-        <Button onClick={() => void run()} disabled={!sequenceId || total === 0}>Enroll</Button>
+        <Button variant="secondary" onClick={close}>
+          Cancel
+        </Button>
+        <Button onClick={() => void run()} disabled={!sequenceId || total === 0}>
+          Enroll
+        </Button>
       </>
     ) : phase.kind === "running" ? (
-      <Button variant="secondary" onClick={() => (stopRef.current = true)}>Stop after this batch</Button>
+      <Button variant="secondary" onClick={() => (stopRef.current = true)}>
+        Stop after this batch
+      </Button>
     ) : (
       <Button onClick={close}>Done</Button>
     );
 
   return (
-    <Dialog open={open} onClose={close} title="Enroll in a sequence" description={`Enroll ${who}. Each enrollment is pinned to the sequence's active version.`} footer={footer}>
+    <Dialog
+      open={open}
+      onClose={close}
+      title="Enroll in a sequence"
+      description={`Enroll ${who}. Each enrollment is pinned to the sequence's active version.`}
+      footer={footer}
+    >
       {phase.kind === "choose" ? (
         fixedSequence ? null : (
           <div className="space-y-1">
-            <label htmlFor={selectId} className="block text-sm font-medium text-slate-700">Sequence</label>
-            <Select id={selectId} value={chosen} onChange={(e) => setChosen(e.target.value)} disabled={sequences.isPending}>
+            <label htmlFor={selectId} className="block text-sm font-medium text-slate-700">
+              Sequence
+            </label>
+            <Select
+              id={selectId}
+              value={chosen}
+              onChange={(e) => setChosen(e.target.value)}
+              disabled={sequences.isPending}
+            >
               <option value="">{sequences.isPending ? "Loading sequences…" : "Choose a published sequence"}</option>
               {(sequences.data ?? []).map((s) => (
                 <option key={s.id} value={s.id}>
@@ -115,8 +173,14 @@ export function EnrollDialog({ open, onClose, source, sequenceId: fixedSequence 
                 </option>
               ))}
             </Select>
-            {sequences.isError ? <p role="alert" className="text-sm text-red-700">{sequences.error.message}</p> : null}
-            {sequences.data && sequences.data.length === 0 ? <p className="text-sm text-slate-600">No published sequences yet: publish a version first.</p> : null}
+            {sequences.isError ? (
+              <p role="alert" className="text-sm text-red-700">
+                {sequences.error.message}
+              </p>
+            ) : null}
+            {sequences.data && sequences.data.length === 0 ? (
+              <p className="text-sm text-slate-600">No published sequences yet: publish a version first.</p>
+            ) : null}
           </div>
         )
       ) : phase.kind === "running" ? (
@@ -146,14 +210,22 @@ function EnrollSummary({ totals, error, stopped }: { totals: Totals; error: stri
         <>
           <p className="text-slate-700">Skipped {formatCount(skipped)}:</p>
           <ul className="list-disc pl-5 text-slate-700">
-            {reasons.filter(([count]) => count > 0).map(([count, reason]) => (
-              <li key={reason}>{formatCount(count)} {reason}</li>
-            ))}
+            {reasons
+              .filter(([count]) => count > 0)
+              .map(([count, reason]) => (
+                <li key={reason}>
+                  {formatCount(count)} {reason}
+                </li>
+              ))}
           </ul>
         </>
       ) : null}
       {stopped ? <p className="text-amber-800">Stopped on request; the batches before it were enrolled.</p> : null}
-      {error ? <p role="alert" className="text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="text-red-700">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -22,14 +22,21 @@ export function EnrollmentFilters({ sequences, versions, steps, value }: Props) 
   function apply(next: Partial<Props["value"]>) {
     const merged = { ...value, ...next };
     // Version and step belong to one sequence: picking another sequence clears them.
-    if (next.sequence !== undefined && next.sequence !== value.sequence) Object.assign(merged, { version: "", step: "" });
+    if (next.sequence !== undefined && next.sequence !== value.sequence)
+      Object.assign(merged, { version: "", step: "" });
     const params = new URLSearchParams();
     for (const [key, v] of Object.entries(merged)) if (v) params.set(key, v);
     startTransition(() => router.push(params.size ? `${pathname}?${params}` : pathname));
   }
 
   return (
-    <form role="search" aria-label="Filter enrollments" aria-busy={pending} className="mb-4 grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
+    <form
+      role="search"
+      aria-label="Filter enrollments"
+      aria-busy={pending}
+      className="mb-4 grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-4"
+      onSubmit={(e) => e.preventDefault()}
+    >
       <label className="space-y-1 text-sm font-medium text-slate-700">
         <span className="block">Sequence</span>
         <Select value={value.sequence} onChange={(e) => apply({ sequence: e.target.value })}>
@@ -43,7 +50,11 @@ export function EnrollmentFilters({ sequences, versions, steps, value }: Props) 
       </label>
       <label className="space-y-1 text-sm font-medium text-slate-700">
         <span className="block">Version</span>
-        <Select value={value.version} disabled={!value.sequence} onChange={(e) => apply({ version: e.target.value, step: "" })}>
+        <Select
+          value={value.version}
+          disabled={!value.sequence}
+          onChange={(e) => apply({ version: e.target.value, step: "" })}
+        >
           <option value="">{value.sequence ? "All versions" : "Pick a sequence first"}</option>
           {versions.map((v) => (
             <option key={v.id} value={v.id}>

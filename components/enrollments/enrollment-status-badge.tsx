@@ -11,6 +11,9 @@ const STATUS: Record<EnrollmentStatus, { tone: Tone; label: string }> = {
 };
 
 export function EnrollmentStatusBadge({ status }: { status: string }) {
-  const meta = (STATUS as Record<string, { tone: Tone; label: string } | undefined>)[status] ?? { tone: "slate" as const, label: status };
+  const meta = (STATUS as Record<string, { tone: Tone; label: string } | undefined>)[status] ?? {
+    tone: "slate" as const,
+    label: status,
+  };
   return <Badge tone={meta.tone}>{meta.label}</Badge>;
 }

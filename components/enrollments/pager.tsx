@@ -5,7 +5,19 @@ import { buttonClass } from "@/components/ui/button";
  * Keyset pagination: "Next" carries the last row's cursor; "First page" drops it. There is no
  * "previous" or page count on purpose: both would need an offset scan over large tables.
  */
-export function KeysetPager({ basePath, params, cursorParam, next, onFirstPage }: { basePath: string; params: Record<string, string | null | undefined>; cursorParam: string; next: string | null; onFirstPage: boolean }) {
+export function KeysetPager({
+  basePath,
+  params,
+  cursorParam,
+  next,
+  onFirstPage,
+}: {
+  basePath: string;
+  params: Record<string, string | null | undefined>;
+  cursorParam: string;
+  next: string | null;
+  onFirstPage: boolean;
+}) {
   const href = (cursor: string | null) => {
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries(params)) if (value && key !== cursorParam) search.set(key, value);

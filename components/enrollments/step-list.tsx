@@ -4,9 +4,17 @@ import type { StepView } from "@/lib/domain/step-states";
 
 const STATE: Record<StepView["state"], { label: string; dot: string; text: string }> = {
   done: { label: "Done", dot: "bg-green-600 text-white", text: "text-slate-700" },
-  current: { label: "Current", dot: "bg-indigo-600 text-white ring-4 ring-indigo-100", text: "text-slate-900 font-medium" },
+  current: {
+    label: "Current",
+    dot: "bg-indigo-600 text-white ring-4 ring-indigo-100",
+    text: "text-slate-900 font-medium",
+  },
   upcoming: { label: "Upcoming", dot: "bg-white text-slate-600 ring-1 ring-slate-300", text: "text-slate-800" },
-  not_reached: { label: "Not reached", dot: "bg-slate-100 text-slate-500 ring-1 ring-slate-200", text: "text-slate-500" },
+  not_reached: {
+    label: "Not reached",
+    dot: "bg-slate-100 text-slate-500 ring-1 ring-slate-200",
+    text: "text-slate-500",
+  },
 };
 
 /** The pinned version's steps in order, each with where the contact stands and when it ran or is expected. */
@@ -26,13 +34,24 @@ export function StepList({ steps }: { steps: StepView[] }) {
               ? `${view.state === "current" && view.step.type === "wait" ? "Until" : "Expected"} ${formatWhen(view.expectedAt)}`
               : null;
         return (
-          <li key={view.step.key} data-testid="pinned-step" data-step-key={view.step.key} data-state={view.state} className="flex items-start gap-3 px-5 py-3">
-            <span className={`mt-0.5 inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-semibold tabular-nums ${state.dot}`} aria-hidden="true">
+          <li
+            key={view.step.key}
+            data-testid="pinned-step"
+            data-step-key={view.step.key}
+            data-state={view.state}
+            className="flex items-start gap-3 px-5 py-3"
+          >
+            <span
+              className={`mt-0.5 inline-flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-xs font-semibold tabular-nums ${state.dot}`}
+              aria-hidden="true"
+            >
               {view.state === "done" ? "✓" : view.index + 1}
             </span>
             <div className="min-w-0 flex-1">
               <p className={`flex min-w-0 items-start gap-2 text-sm ${state.text}`}>
-                <span className={`mt-px inline-flex h-5 shrink-0 items-center rounded px-1.5 text-[11px] font-medium ${meta.accent}`}>
+                <span
+                  className={`mt-px inline-flex h-5 shrink-0 items-center rounded px-1.5 text-[11px] font-medium ${meta.accent}`}
+                >
                   <span aria-hidden="true">{meta.icon}&nbsp;</span>
                   {meta.label}
                 </span>

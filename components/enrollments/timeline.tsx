@@ -54,14 +54,24 @@ export function Timeline({ entries, truncated }: { entries: TimelineEntry[]; tru
         {entries.map((entry) => {
           const result = outcome(entry);
           return (
-            <li key={entry.id} data-testid="timeline-row" data-type={entry.type} className="grid grid-cols-[11.5rem_1fr] gap-4 px-5 py-3 text-sm">
-              <time dateTime={entry.at.toISOString()} className="pt-0.5 text-xs whitespace-nowrap text-slate-500 tabular-nums">
+            <li
+              key={entry.id}
+              data-testid="timeline-row"
+              data-type={entry.type}
+              className="grid grid-cols-[11.5rem_1fr] gap-4 px-5 py-3 text-sm"
+            >
+              <time
+                dateTime={entry.at.toISOString()}
+                className="pt-0.5 text-xs whitespace-nowrap text-slate-500 tabular-nums"
+              >
                 {formatWhen(entry.at)}
               </time>
               <div className="min-w-0 space-y-1">
                 <p className="flex flex-wrap items-center gap-2">
                   <Badge tone={TONE[entry.type] ?? "slate"}>{EVENT_LABELS[entry.type] ?? entry.type}</Badge>
-                  {entry.versionNumber !== null ? <span className="text-xs font-medium text-slate-600">v{entry.versionNumber}</span> : null}
+                  {entry.versionNumber !== null ? (
+                    <span className="text-xs font-medium text-slate-600">v{entry.versionNumber}</span>
+                  ) : null}
                   {entry.step ? (
                     <span className="min-w-0 truncate text-slate-700">
                       <span aria-hidden="true">{STEP_META[entry.step.type].icon} </span>
@@ -74,9 +84,17 @@ export function Timeline({ entries, truncated }: { entries: TimelineEntry[]; tru
                 {result ? <p className="text-slate-600">{result}</p> : null}
                 {/* The preview sits on the step that produced the message; the later "sent" row only confirms delivery. */}
                 {entry.message && entry.type === "step_executed" ? (
-                  <Link href={`/messages/${entry.message.id}`} className="block rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200 hover:bg-slate-100" data-testid="timeline-message">
-                    {entry.message.subject !== null ? <span className="block truncate font-medium text-slate-900">{entry.message.subject}</span> : null}
-                    <span className="line-clamp-2 whitespace-pre-wrap text-xs text-slate-600">{entry.message.body}</span>
+                  <Link
+                    href={`/messages/${entry.message.id}`}
+                    className="block rounded-md bg-slate-50 px-3 py-2 ring-1 ring-slate-200 hover:bg-slate-100"
+                    data-testid="timeline-message"
+                  >
+                    {entry.message.subject !== null ? (
+                      <span className="block truncate font-medium text-slate-900">{entry.message.subject}</span>
+                    ) : null}
+                    <span className="line-clamp-2 whitespace-pre-wrap text-xs text-slate-600">
+                      {entry.message.body}
+                    </span>
                   </Link>
                 ) : null}
               </div>

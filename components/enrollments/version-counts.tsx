@@ -3,7 +3,15 @@ import { formatCount } from "@/components/ui/format";
 import type { VersionCount } from "@/lib/views/enrollments";
 
 /** "v3: 1,204 active · v4: 310 active", each a link that filters the list to that version. */
-export function VersionCounts({ sequenceId, counts, selectedVersionId }: { sequenceId: string; counts: VersionCount[]; selectedVersionId: string }) {
+export function VersionCounts({
+  sequenceId,
+  counts,
+  selectedVersionId,
+}: {
+  sequenceId: string;
+  counts: VersionCount[];
+  selectedVersionId: string;
+}) {
   if (counts.length === 0) return null;
   return (
     <section aria-label="Enrollments per version" className="mb-4 flex flex-wrap gap-2" data-testid="version-counts">
@@ -17,7 +25,9 @@ export function VersionCounts({ sequenceId, counts, selectedVersionId }: { seque
           <span className="font-semibold text-slate-900">v{c.number}</span>
           {c.isActive ? <span className="ml-1 text-xs text-green-700">(active)</span> : null}
           <span className="ml-2 text-slate-700 tabular-nums">{formatCount(c.active)} active</span>
-          {c.paused > 0 ? <span className="ml-2 text-slate-600 tabular-nums">{formatCount(c.paused)} paused</span> : null}
+          {c.paused > 0 ? (
+            <span className="ml-2 text-slate-600 tabular-nums">{formatCount(c.paused)} paused</span>
+          ) : null}
           <span className="ml-2 text-slate-500 tabular-nums">{formatCount(c.finished)} finished</span>
         </Link>
       ))}

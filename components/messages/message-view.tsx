@@ -4,7 +4,6 @@ import { formatWhen } from "@/components/ui/format";
 import type { MessageDetail } from "@/lib/views/messages";
 import { MessageStatusBadge } from "./message-status-badge";
 
-
 /**
  * The rendered message as the contact received it. The body is shown as text with its line
  * breaks (pre-wrap): HTML in a body is displayed, never interpreted, so nothing in it can run here.
@@ -13,7 +12,10 @@ export function MessageView({ message }: { message: MessageDetail }) {
   const name = [message.contact.firstName, message.contact.lastName].filter(Boolean).join(" ");
   return (
     <div className="grid gap-6 lg:grid-cols-3">
-      <article className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 lg:col-span-2" aria-label="Message">
+      <article
+        className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 lg:col-span-2"
+        aria-label="Message"
+      >
         <header className="space-y-1 border-b border-slate-200 px-6 py-4 text-sm">
           <p>
             <span className="inline-block w-16 text-slate-500">To</span>
@@ -28,7 +30,10 @@ export function MessageView({ message }: { message: MessageDetail }) {
             </p>
           ) : null}
         </header>
-        <div className="px-6 py-5 text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800" data-testid="message-view-body">
+        <div
+          className="px-6 py-5 text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800"
+          data-testid="message-view-body"
+        >
           {message.body}
         </div>
       </article>
@@ -38,7 +43,9 @@ export function MessageView({ message }: { message: MessageDetail }) {
             <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">Status</dt>
             <dd className="mt-1 flex items-center gap-2">
               <MessageStatusBadge status={message.status} />
-              <span className="text-xs text-slate-600">{message.sentAt ? `sent ${formatWhen(message.sentAt)}` : `created ${formatWhen(message.createdAt)}`}</span>
+              <span className="text-xs text-slate-600">
+                {message.sentAt ? `sent ${formatWhen(message.sentAt)}` : `created ${formatWhen(message.createdAt)}`}
+              </span>
             </dd>
             {message.lastError ? <dd className="mt-1 text-xs break-words text-red-700">{message.lastError}</dd> : null}
           </div>
@@ -52,12 +59,15 @@ export function MessageView({ message }: { message: MessageDetail }) {
               <Link href={`/sequences/${message.sequence.id}`} className="font-medium text-indigo-700 hover:underline">
                 {message.sequence.name}
               </Link>{" "}
-              <span className="text-slate-600" data-testid="message-view-version">v{message.version.number}</span>
+              <span className="text-slate-600" data-testid="message-view-version">
+                v{message.version.number}
+              </span>
             </dd>
             <dd className="mt-1 text-slate-700">
               {message.step ? (
                 <>
-                  Step {message.step.index + 1}: <span aria-hidden="true">{STEP_META[message.step.step.type].icon} </span>
+                  Step {message.step.index + 1}:{" "}
+                  <span aria-hidden="true">{STEP_META[message.step.step.type].icon} </span>
                   {stepSummary(message.step.step)}
                 </>
               ) : (
@@ -66,7 +76,10 @@ export function MessageView({ message }: { message: MessageDetail }) {
             </dd>
           </div>
         </dl>
-        <Link href={`/enrollments/${message.enrollmentId}`} className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:underline">
+        <Link
+          href={`/enrollments/${message.enrollmentId}`}
+          className="mt-4 inline-block text-sm font-medium text-indigo-700 hover:underline"
+        >
           Open the enrollment and its timeline
         </Link>
       </aside>

@@ -42,7 +42,15 @@ export function ApplyPanel(props: Props) {
     setPhase({ kind: "applying", migrationId, counts });
     try {
       if (!migrationId) {
-        const started = await unwrap(startMigrationAction({ sequenceId: props.sequenceId, fromVersionId: props.fromVersionId, toVersionId: props.toVersionId, stepMap: props.stepMap, selection: props.selection }));
+        const started = await unwrap(
+          startMigrationAction({
+            sequenceId: props.sequenceId,
+            fromVersionId: props.fromVersionId,
+            toVersionId: props.toVersionId,
+            stepMap: props.stepMap,
+            selection: props.selection,
+          }),
+        );
         migrationId = started.migrationId;
         counts = { ...counts, total: started.total };
         props.onStarted();
@@ -64,14 +72,24 @@ export function ApplyPanel(props: Props) {
 
   if (phase.kind === "done") {
     return (
-      <div role="status" className="space-y-2 rounded-lg bg-green-50 p-4 text-sm text-green-900 ring-1 ring-green-600/30" data-testid="migration-result">
+      <div
+        role="status"
+        className="space-y-2 rounded-lg bg-green-50 p-4 text-sm text-green-900 ring-1 ring-green-600/30"
+        data-testid="migration-result"
+      >
         <p className="font-semibold">
           Moved {plural(phase.counts.moved, "enrollment")} to v{props.toNumber}
           {phase.counts.exited ? `, ${formatCount(phase.counts.exited)} exited` : ""}
           {phase.counts.completed ? `, ${formatCount(phase.counts.completed)} completed` : ""}.
         </p>
-        <p>Each continues on v{props.toNumber} from its mapped step on its existing schedule. You can undo this from the migration history until they run a step.</p>
-        <Link className="font-medium text-indigo-700 hover:underline" href={`/sequences/${props.sequenceId}/migrations`}>
+        <p>
+          Each continues on v{props.toNumber} from its mapped step on its existing schedule. You can undo this from the
+          migration history until they run a step.
+        </p>
+        <Link
+          className="font-medium text-indigo-700 hover:underline"
+          href={`/sequences/${props.sequenceId}/migrations`}
+        >
           Open the migration history
         </Link>
       </div>
@@ -82,8 +100,20 @@ export function ApplyPanel(props: Props) {
   const total = phase.kind === "idle" ? props.total : Math.max(phase.counts.total, processed, 1);
   return (
     <div className="space-y-3">
-      <Field label={`Type “${phrase}” to confirm`} htmlFor="confirm-move" hint="Publishing never moves anyone; this does, for the enrollments above.">
-        <TextInput id="confirm-move" value={typed} autoComplete="off" spellCheck={false} disabled={busy} onChange={(e) => setTyped(e.target.value)} placeholder={phrase} />
+      <Field
+        label={`Type “${phrase}” to confirm`}
+        htmlFor="confirm-move"
+        hint="Publishing never moves anyone; this does, for the enrollments above."
+      >
+        <TextInput
+          id="confirm-move"
+          value={typed}
+          autoComplete="off"
+          spellCheck={false}
+          disabled={busy}
+          onChange={(e) => setTyped(e.target.value)}
+          placeholder={phrase}
+        />
       </Field>
       <Button
         variant="danger"
@@ -94,8 +124,18 @@ export function ApplyPanel(props: Props) {
       </Button>
       {phase.kind !== "idle" ? (
         <div className="space-y-1" data-testid="migration-progress">
-          <div className="h-2 overflow-hidden rounded bg-slate-200" role="progressbar" aria-label="Moving enrollments" aria-valuemin={0} aria-valuemax={total} aria-valuenow={processed}>
-            <div className="h-full bg-indigo-600 transition-all" style={{ width: `${Math.min(100, (processed / total) * 100)}%` }} />
+          <div
+            className="h-2 overflow-hidden rounded bg-slate-200"
+            role="progressbar"
+            aria-label="Moving enrollments"
+            aria-valuemin={0}
+            aria-valuemax={total}
+            aria-valuenow={processed}
+          >
+            <div
+              className="h-full bg-indigo-600 transition-all"
+              style={{ width: `${Math.min(100, (processed / total) * 100)}%` }}
+            />
           </div>
           <p className="text-xs text-slate-600">
             {formatCount(processed)} of {formatCount(total)} processed

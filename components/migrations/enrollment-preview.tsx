@@ -9,7 +9,15 @@ import { formatWhen } from "@/components/ui/format";
 import { StepLabel } from "./step-label";
 import { unwrap, type PreviewData } from "./types";
 
-type Props = { sequenceId: string; fromVersionId: string; toVersionId: string; fromNumber: number; toNumber: number; stepMap: StepMap; stepIndex: number };
+type Props = {
+  sequenceId: string;
+  fromVersionId: string;
+  toVersionId: string;
+  fromNumber: number;
+  toNumber: number;
+  stepMap: StepMap;
+  stepIndex: number;
+};
 
 /** One enrollment's remaining steps and expected dates if it stays, next to what it gets if it moves. */
 export function EnrollmentPreview(props: Props) {
@@ -22,7 +30,8 @@ export function EnrollmentPreview(props: Props) {
   const enrollmentId = picked ?? candidates.data?.[0]?.id ?? null;
   const preview = useQuery({
     queryKey: ["migration-preview", enrollmentId, fromVersionId, toVersionId, stepMap],
-    queryFn: () => unwrap(previewEnrollmentAction({ sequenceId, fromVersionId, toVersionId, stepMap, enrollmentId: enrollmentId! })),
+    queryFn: () =>
+      unwrap(previewEnrollmentAction({ sequenceId, fromVersionId, toVersionId, stepMap, enrollmentId: enrollmentId! })),
     enabled: enrollmentId !== null,
   });
 
@@ -46,9 +55,19 @@ export function EnrollmentPreview(props: Props) {
           </label>
         ) : null}
       </div>
-      {candidates.isError ? <p role="alert" className="text-sm text-red-700">{candidates.error.message}</p> : null}
-      {candidates.data?.length === 0 ? <p className="text-sm text-slate-600">No enrollment is at this step any more.</p> : null}
-      {preview.isError ? <p role="alert" className="text-sm text-red-700">{preview.error.message}</p> : null}
+      {candidates.isError ? (
+        <p role="alert" className="text-sm text-red-700">
+          {candidates.error.message}
+        </p>
+      ) : null}
+      {candidates.data?.length === 0 ? (
+        <p className="text-sm text-slate-600">No enrollment is at this step any more.</p>
+      ) : null}
+      {preview.isError ? (
+        <p role="alert" className="text-sm text-red-700">
+          {preview.error.message}
+        </p>
+      ) : null}
       {preview.isPending && enrollmentId ? <p className="text-sm text-slate-500">Loading the timelines…</p> : null}
       {preview.data ? <Timelines data={preview.data} fromNumber={props.fromNumber} toNumber={props.toNumber} /> : null}
     </section>
@@ -60,7 +79,9 @@ function Timelines({ data, fromNumber, toNumber }: { data: PreviewData; fromNumb
     <>
       <p className="text-xs text-slate-600">
         {data.enrollment.name || data.enrollment.email} · {data.enrollment.status}
-        {data.waitingOnTask ? " · waiting on a manual task: dates assume it is done now" : ` · next step due ${formatWhen(data.enrollment.nextRunAt)}`}
+        {data.waitingOnTask
+          ? " · waiting on a manual task: dates assume it is done now"
+          : ` · next step due ${formatWhen(data.enrollment.nextRunAt)}`}
       </p>
       <div className="grid gap-4 md:grid-cols-2">
         <Column title={`If it stays on v${fromNumber}`} testId="preview-stay">
@@ -70,8 +91,16 @@ function Timelines({ data, fromNumber, toNumber }: { data: PreviewData; fromNumb
           {data.stay.length === 0 ? <li className="px-3 py-2 text-slate-500">Nothing left: it completes.</li> : null}
         </Column>
         <Column title={`If it moves to v${toNumber}`} testId="preview-move">
-          {data.landing.kind === "exit" ? <li className="px-3 py-2"><Badge tone="amber">Exits the sequence at once</Badge></li> : null}
-          {data.landing.kind === "complete" ? <li className="px-3 py-2"><Badge tone="slate">Completes at once: nothing left on v{toNumber}</Badge></li> : null}
+          {data.landing.kind === "exit" ? (
+            <li className="px-3 py-2">
+              <Badge tone="amber">Exits the sequence at once</Badge>
+            </li>
+          ) : null}
+          {data.landing.kind === "complete" ? (
+            <li className="px-3 py-2">
+              <Badge tone="slate">Completes at once: nothing left on v{toNumber}</Badge>
+            </li>
+          ) : null}
           {data.move.map((row) => (
             <TimelineItem key={row.key} row={row} />
           ))}
@@ -95,9 +124,21 @@ function TimelineItem({ row }: { row: PreviewData["stay"][number] }) {
     <li className="flex items-center justify-between gap-3 px-3 py-2">
       <span className="min-w-0">
         <StepLabel step={row.step} index={row.index} />
-        {row.change === "added" ? <span className="ml-2"><Badge tone="green">new</Badge></span> : null}
-        {row.change === "modified" ? <span className="ml-2"><Badge tone="sky">changed</Badge></span> : null}
-        {row.rerun ? <span className="ml-2"><Badge tone="amber">again</Badge></span> : null}
+        {row.change === "added" ? (
+          <span className="ml-2">
+            <Badge tone="green">new</Badge>
+          </span>
+        ) : null}
+        {row.change === "modified" ? (
+          <span className="ml-2">
+            <Badge tone="sky">changed</Badge>
+          </span>
+        ) : null}
+        {row.rerun ? (
+          <span className="ml-2">
+            <Badge tone="amber">again</Badge>
+          </span>
+        ) : null}
       </span>
       <time className="shrink-0 text-xs whitespace-nowrap text-slate-600" dateTime={new Date(row.at).toISOString()}>
         {formatWhen(row.at)}

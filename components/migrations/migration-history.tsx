@@ -25,7 +25,15 @@ export type HistoryRow = {
 
 const STATUS = { applying: ["amber", "Applying"], applied: ["green", "Applied"], undone: ["slate", "Undone"] } as const;
 
-export function MigrationHistory({ sequenceId, rows, canUndo }: { sequenceId: string; rows: HistoryRow[]; canUndo: boolean }) {
+export function MigrationHistory({
+  sequenceId,
+  rows,
+  canUndo,
+}: {
+  sequenceId: string;
+  rows: HistoryRow[];
+  canUndo: boolean;
+}) {
   const [result, setResult] = useState<{ row: HistoryRow; data: UndoData } | null>(null);
   return (
     <div className="space-y-4">
@@ -34,12 +42,24 @@ export function MigrationHistory({ sequenceId, rows, canUndo }: { sequenceId: st
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="migration-history">
           <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
             <tr>
-              <th scope="col" className="px-4 py-3">Move</th>
-              <th scope="col" className="px-4 py-3">Who, when</th>
-              <th scope="col" className="px-4 py-3">Which</th>
-              <th scope="col" className="px-4 py-3 text-right">Moved / exited / completed</th>
-              <th scope="col" className="px-4 py-3">Status</th>
-              <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="px-4 py-3">
+                Move
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Who, when
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Which
+              </th>
+              <th scope="col" className="px-4 py-3 text-right">
+                Moved / exited / completed
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Status
+              </th>
+              <th scope="col" className="px-4 py-3">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -50,21 +70,29 @@ export function MigrationHistory({ sequenceId, rows, canUndo }: { sequenceId: st
                 </td>
                 <td className="px-4 py-3 text-slate-700">
                   <span className="block">{row.createdBy ?? "Unknown"}</span>
-                  <span className="text-xs whitespace-nowrap text-slate-500">{formatWhen(row.appliedAt ?? row.createdAt)}</span>
+                  <span className="text-xs whitespace-nowrap text-slate-500">
+                    {formatWhen(row.appliedAt ?? row.createdAt)}
+                  </span>
                 </td>
                 <td className="px-4 py-3 text-slate-700">{row.selectionText}</td>
                 <td className="px-4 py-3 text-right whitespace-nowrap text-slate-800 tabular-nums">
-                  {formatCount(row.counts.moved)} / {formatCount(row.counts.exited)} / {formatCount(row.counts.completed)}
+                  {formatCount(row.counts.moved)} / {formatCount(row.counts.exited)} /{" "}
+                  {formatCount(row.counts.completed)}
                 </td>
                 <td className="px-4 py-3">
                   <Badge tone={STATUS[row.status][0]}>{STATUS[row.status][1]}</Badge>
                   {row.status === "undone" ? (
                     <span className="mt-1 block text-xs text-slate-600">
-                      {formatCount(row.counts.undone)} restored, {formatCount(row.counts.kept)} kept · {row.undoneBy ?? "Unknown"}, {formatWhen(row.undoneAt)}
+                      {formatCount(row.counts.undone)} restored, {formatCount(row.counts.kept)} kept ·{" "}
+                      {row.undoneBy ?? "Unknown"}, {formatWhen(row.undoneAt)}
                     </span>
                   ) : null}
                 </td>
-                <td className="px-4 py-3 text-right">{canUndo && row.status === "applied" ? <UndoButton sequenceId={sequenceId} row={row} onDone={(data) => setResult({ row, data })} /> : null}</td>
+                <td className="px-4 py-3 text-right">
+                  {canUndo && row.status === "applied" ? (
+                    <UndoButton sequenceId={sequenceId} row={row} onDone={(data) => setResult({ row, data })} />
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -74,7 +102,15 @@ export function MigrationHistory({ sequenceId, rows, canUndo }: { sequenceId: st
   );
 }
 
-function UndoButton({ sequenceId, row, onDone }: { sequenceId: string; row: HistoryRow; onDone: (data: UndoData) => void }) {
+function UndoButton({
+  sequenceId,
+  row,
+  onDone,
+}: {
+  sequenceId: string;
+  row: HistoryRow;
+  onDone: (data: UndoData) => void;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const undo = useMutation({
@@ -88,7 +124,12 @@ function UndoButton({ sequenceId, row, onDone }: { sequenceId: string; row: Hist
   const moved = row.counts.moved + row.counts.exited + row.counts.completed;
   return (
     <>
-      <Button variant="secondary" size="sm" onClick={() => setOpen(true)} aria-label={`Undo the move from v${row.fromVersion} to v${row.toVersion}`}>
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={() => setOpen(true)}
+        aria-label={`Undo the move from v${row.fromVersion} to v${row.toVersion}`}
+      >
         Undo
       </Button>
       <ConfirmDialog
@@ -104,8 +145,8 @@ function UndoButton({ sequenceId, row, onDone }: { sequenceId: string; row: Hist
           setOpen(false);
         }}
       >
-        Each of the {plural(moved, "enrollment")} goes back to v{row.fromVersion}, to the step, schedule and status it had, unless it has run a step or changed since the move:
-        those stay where they are and are listed afterwards.
+        Each of the {plural(moved, "enrollment")} goes back to v{row.fromVersion}, to the step, schedule and status it
+        had, unless it has run a step or changed since the move: those stay where they are and are listed afterwards.
       </ConfirmDialog>
     </>
   );
@@ -121,7 +162,11 @@ const REASON: Record<keyof UndoData["keptByReason"], string> = {
 function UndoResultBanner({ row, data, onDismiss }: { row: HistoryRow; data: UndoData; onDismiss: () => void }) {
   const reasons = (Object.keys(REASON) as (keyof typeof REASON)[]).filter((r) => data.keptByReason[r] > 0);
   return (
-    <div role="status" className="rounded-lg bg-green-50 p-4 text-sm text-green-900 ring-1 ring-green-600/30" data-testid="undo-result">
+    <div
+      role="status"
+      className="rounded-lg bg-green-50 p-4 text-sm text-green-900 ring-1 ring-green-600/30"
+      data-testid="undo-result"
+    >
       <div className="flex items-start justify-between gap-4">
         <p className="font-semibold">
           Restored {plural(data.restored, "enrollment")} to v{row.fromVersion}.
@@ -142,7 +187,9 @@ function UndoResultBanner({ row, data, onDismiss }: { row: HistoryRow; data: Und
       ) : null}
       {data.keptSample.length > 0 ? (
         <details className="mt-2">
-          <summary className="cursor-pointer">Enrollments kept ({data.keptSample.length < data.kept ? `first ${data.keptSample.length}` : "all"})</summary>
+          <summary className="cursor-pointer">
+            Enrollments kept ({data.keptSample.length < data.kept ? `first ${data.keptSample.length}` : "all"})
+          </summary>
           <ul className="mt-1 max-h-48 overflow-auto font-mono text-xs">
             {data.keptSample.map((k) => (
               <li key={k.enrollmentId}>

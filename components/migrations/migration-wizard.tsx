@@ -23,7 +23,9 @@ function Section({ n, title, children }: { n: number; title: string; children: R
   return (
     <section aria-labelledby={`step-${n}`} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
       <h2 id={`step-${n}`} className="mb-3 flex items-center gap-2 text-base font-semibold text-slate-900">
-        <span className="inline-flex h-6 w-6 items-center justify-center rounded-full bg-indigo-50 text-xs font-semibold text-indigo-700">{n}</span>
+        <span className="inline-flex h-6 w-6 items-center justify-center rounded-full bg-indigo-50 text-xs font-semibold text-indigo-700">
+          {n}
+        </span>
         {title}
       </h2>
       {children}
@@ -31,7 +33,17 @@ function Section({ n, title, children }: { n: number; title: string; children: R
   );
 }
 
-export function MigrationWizard({ sequenceId, versions, initialFromId, initialToId }: { sequenceId: string; versions: VersionOption[]; initialFromId: string; initialToId: string }) {
+export function MigrationWizard({
+  sequenceId,
+  versions,
+  initialFromId,
+  initialToId,
+}: {
+  sequenceId: string;
+  versions: VersionOption[];
+  initialFromId: string;
+  initialToId: string;
+}) {
   const [fromId, setFromId] = useState(initialFromId);
   const [toId, setToId] = useState(initialToId);
   const from = versions.find((v) => v.id === fromId) ?? versions[0]!;
@@ -45,13 +57,15 @@ export function MigrationWizard({ sequenceId, versions, initialFromId, initialTo
   const [previewIndex, setPreviewIndex] = useState<number | null>(null);
   const [locked, setLocked] = useState(false);
 
-  const selection: MigrationSelection = kind === "all" ? { kind } : kind === "steps" ? { kind, stepKeys } : { kind, percent, seed };
+  const selection: MigrationSelection =
+    kind === "all" ? { kind } : kind === "steps" ? { kind, stepKeys } : { kind, percent, seed };
   const inputsKey = JSON.stringify([fromId, toId, stepMap, selection]);
   const mapErrors = useMemo(() => validateStepMap(from.steps, to.steps, stepMap), [from, to, stepMap]);
   const currentPlan = plan?.key === inputsKey ? plan.data : null;
 
   const dryRun = useMutation({
-    mutationFn: () => unwrap(planMigrationAction({ sequenceId, fromVersionId: fromId, toVersionId: toId, stepMap, selection })),
+    mutationFn: () =>
+      unwrap(planMigrationAction({ sequenceId, fromVersionId: fromId, toVersionId: toId, stepMap, selection })),
     onSuccess: (data) => {
       setPlan({ key: inputsKey, data });
       setPreviewIndex(null);
@@ -128,7 +142,9 @@ export function MigrationWizard({ sequenceId, versions, initialFromId, initialTo
                   <input
                     type="checkbox"
                     checked={stepKeys.includes(step.key)}
-                    onChange={(e) => setStepKeys(e.target.checked ? [...stepKeys, step.key] : stepKeys.filter((k) => k !== step.key))}
+                    onChange={(e) =>
+                      setStepKeys(e.target.checked ? [...stepKeys, step.key] : stepKeys.filter((k) => k !== step.key))
+                    }
                   />
                   <StepLabel step={step} index={i} />
                 </label>
@@ -136,8 +152,8 @@ export function MigrationWizard({ sequenceId, versions, initialFromId, initialTo
             </div>
           ) : null}
           <label className="flex items-center gap-2">
-            <input type="radio" name="selection" checked={kind === "canary"} onChange={() => setKind("canary")} />
-            A random sample (canary) of
+            <input type="radio" name="selection" checked={kind === "canary"} onChange={() => setKind("canary")} />A
+            random sample (canary) of
             <span className="inline-block w-20">
               <TextInput
                 type="number"
@@ -158,16 +174,38 @@ export function MigrationWizard({ sequenceId, versions, initialFromId, initialTo
 
       <Section n={4} title="Dry run">
         <div className="mb-3 flex items-center gap-3">
-          <Button variant="secondary" onClick={() => dryRun.mutate()} disabled={dryRun.isPending || locked || mapErrors.length > 0 || !selectionValid}>
+          <Button
+            variant="secondary"
+            onClick={() => dryRun.mutate()}
+            disabled={dryRun.isPending || locked || mapErrors.length > 0 || !selectionValid}
+          >
             {dryRun.isPending ? "Counting…" : currentPlan ? "Run the dry run again" : "Run the dry run"}
           </Button>
-          {plan && !currentPlan ? <span className="text-sm text-amber-800">Your choices changed: run the dry run again.</span> : null}
-          {dryRun.isError ? <span role="alert" className="text-sm text-red-700">{dryRun.error.message}</span> : null}
+          {plan && !currentPlan ? (
+            <span className="text-sm text-amber-800">Your choices changed: run the dry run again.</span>
+          ) : null}
+          {dryRun.isError ? (
+            <span role="alert" className="text-sm text-red-700">
+              {dryRun.error.message}
+            </span>
+          ) : null}
         </div>
-        {currentPlan ? <DryRunTable plan={currentPlan} fromSteps={from.steps} toSteps={to.steps} onPreview={setPreviewIndex} /> : <p className="text-sm text-slate-600">Nothing moves until you confirm below.</p>}
+        {currentPlan ? (
+          <DryRunTable plan={currentPlan} fromSteps={from.steps} toSteps={to.steps} onPreview={setPreviewIndex} />
+        ) : (
+          <p className="text-sm text-slate-600">Nothing moves until you confirm below.</p>
+        )}
         {currentPlan && previewIndex !== null ? (
           <div className="mt-5">
-            <EnrollmentPreview sequenceId={sequenceId} fromVersionId={fromId} toVersionId={toId} fromNumber={from.number} toNumber={to.number} stepMap={stepMap} stepIndex={previewIndex} />
+            <EnrollmentPreview
+              sequenceId={sequenceId}
+              fromVersionId={fromId}
+              toVersionId={toId}
+              fromNumber={from.number}
+              toNumber={to.number}
+              stepMap={stepMap}
+              stepIndex={previewIndex}
+            />
           </div>
         ) : null}
       </Section>

@@ -10,7 +10,10 @@ export function StepLabel({ step, index, muted = false }: { step: Step; index: n
   return (
     <span className={`inline-flex min-w-0 items-center gap-1.5 ${muted ? "text-slate-500" : "text-slate-900"}`}>
       <span className="text-xs text-slate-500 tabular-nums">{index + 1}</span>
-      <span className={`inline-flex h-5 w-5 shrink-0 items-center justify-center rounded text-[11px] ${meta.accent}`} aria-hidden="true">
+      <span
+        className={`inline-flex h-5 w-5 shrink-0 items-center justify-center rounded text-[11px] ${meta.accent}`}
+        aria-hidden="true"
+      >
         {meta.icon}
       </span>
       <span className="truncate">

@@ -5,10 +5,27 @@ import { Select } from "@/components/ui/field";
 import { StepLabel, stepText } from "./step-label";
 
 /** For each step of A that B no longer has: continue at the next surviving step, go to a step of B, or exit. */
-export function StepMapEditor({ from, to, map, onChange, disabled }: { from: Step[]; to: Step[]; map: StepMap; onChange: (map: StepMap) => void; disabled?: boolean }) {
+export function StepMapEditor({
+  from,
+  to,
+  map,
+  onChange,
+  disabled,
+}: {
+  from: Step[];
+  to: Step[];
+  map: StepMap;
+  onChange: (map: StepMap) => void;
+  disabled?: boolean;
+}) {
   const removed = removedKeys(from, to);
   if (removed.length === 0) {
-    return <p className="text-sm text-slate-600">Every step of the old version is still in the new one, so each contact continues at the same step (by key), wherever it now sits.</p>;
+    return (
+      <p className="text-sm text-slate-600">
+        Every step of the old version is still in the new one, so each contact continues at the same step (by key),
+        wherever it now sits.
+      </p>
+    );
   }
   const set = (key: string, choice: RemovedStepChoice) => onChange({ ...map, [key]: choice });
   return (

@@ -1,6 +1,12 @@
-import type { listPreviewCandidatesAction, planMigrationAction, previewEnrollmentAction, undoMigrationAction } from "@/lib/actions/migrations";
+import type {
+  listPreviewCandidatesAction,
+  planMigrationAction,
+  previewEnrollmentAction,
+  undoMigrationAction,
+} from "@/lib/actions/migrations";
 
-type Data<F extends (...args: never[]) => Promise<unknown>> = Extract<Awaited<ReturnType<F>>, { ok: true }> extends { data: infer D } ? D : never;
+type Data<F extends (...args: never[]) => Promise<unknown>> =
+  Extract<Awaited<ReturnType<F>>, { ok: true }> extends { data: infer D } ? D : never;
 
 export type PlanData = Data<typeof planMigrationAction>;
 export type PreviewData = Data<typeof previewEnrollmentAction>;

@@ -38,7 +38,8 @@ export function ArchiveSequenceButton({ sequenceId, name }: { sequenceId: string
           setOpen(false);
         }}
       >
-        No one new can be enrolled and the draft becomes read-only. Contacts already in flight continue on the version they are pinned to.
+        No one new can be enrolled and the draft becomes read-only. Contacts already in flight continue on the version
+        they are pinned to.
       </ConfirmDialog>
     </>
   );

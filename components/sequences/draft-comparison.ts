@@ -8,10 +8,16 @@ export type ActiveVersionRef = { number: number; contentHash: string } | null;
  * "Draft is identical to v4" only when the draft would publish to the very same content hash; an
  * invalid draft cannot be published, so it always differs.
  */
-export function compareDraft(validation: DraftValidation, active: ActiveVersionRef): { identical: boolean; text: string } {
+export function compareDraft(
+  validation: DraftValidation,
+  active: ActiveVersionRef,
+): { identical: boolean; text: string } {
   if (!active) return { identical: false, text: "Never published" };
   const identical = validation.ok && contentHash(validation.content) === active.contentHash;
-  return { identical, text: identical ? `Draft is identical to v${active.number}` : `Draft differs from v${active.number}` };
+  return {
+    identical,
+    text: identical ? `Draft is identical to v${active.number}` : `Draft differs from v${active.number}`,
+  };
 }
 
 export function draftComparisonText(draft: DraftContent, active: ActiveVersionRef): string {
@@ -32,5 +38,9 @@ export function errorsByField(errors: readonly DraftError[]): Map<string, string
 /** Everything the editor derives from a draft, in one call (loaded lazily: it brings zod along). */
 export function checkDraft(draft: DraftContent, active: ActiveVersionRef) {
   const validation = validateDraft(draft);
-  return { validation, comparison: compareDraft(validation, active), errors: errorsByField(validation.ok ? [] : validation.errors) };
+  return {
+    validation,
+    comparison: compareDraft(validation, active),
+    errors: errorsByField(validation.ok ? [] : validation.errors),
+  };
 }

@@ -66,12 +66,21 @@ export function EnrollContactsButton({ sequenceId, versionNumber }: { sequenceId
           </Field>
           <div className="sm:col-span-2">
             <Field label="Search (leave empty for every contact)" htmlFor={queryId}>
-              <TextInput id={queryId} value={query} onChange={(e) => setQuery(e.target.value)} placeholder={field === "email" ? "e.g. alice@" : "e.g. Alice"} />
+              <TextInput
+                id={queryId}
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                placeholder={field === "email" ? "e.g. alice@" : "e.g. Alice"}
+              />
             </Field>
           </div>
         </div>
         <p className="mt-3 text-sm text-slate-600" role="status">
-          {count.isPending ? "Counting matching contacts…" : count.isError ? count.error.message : `${formatCount(count.data ?? 0)} matching contacts. Unsubscribed and already-enrolled contacts will be skipped.`}
+          {count.isPending
+            ? "Counting matching contacts…"
+            : count.isError
+              ? count.error.message
+              : `${formatCount(count.data ?? 0)} matching contacts. Unsubscribed and already-enrolled contacts will be skipped.`}
         </p>
       </Dialog>
       {source ? <EnrollDialog open source={source} sequenceId={sequenceId} onClose={() => setSource(null)} /> : null}

@@ -28,7 +28,8 @@ export function NewSequenceButton() {
       return result.data;
     },
     onSuccess: (created) => router.push(`/sequences/${created.id}`),
-    onError: (error) => setNameError(error instanceof CreateError ? (error.failure.fieldErrors?.name?.[0] ?? null) : null),
+    onError: (error) =>
+      setNameError(error instanceof CreateError ? (error.failure.fieldErrors?.name?.[0] ?? null) : null),
   });
 
   function submit(event: FormEvent) {
@@ -45,13 +46,34 @@ export function NewSequenceButton() {
   return (
     <>
       <Button onClick={() => setOpen(true)}>New sequence</Button>
-      <Dialog open={open} onClose={() => setOpen(false)} title="New sequence" description="Start with an empty draft; nothing is sent until you publish a version and enroll contacts.">
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title="New sequence"
+        description="Start with an empty draft; nothing is sent until you publish a version and enroll contacts."
+      >
         <form id="new-sequence-form" onSubmit={submit} noValidate className="space-y-4">
           <Field label="Name" htmlFor="sequence-name" error={nameError}>
-            <TextInput id="sequence-name" value={name} maxLength={120} required autoFocus aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? "sequence-name-error" : undefined} onChange={(e) => setName(e.target.value)} placeholder="e.g. Trial onboarding" />
+            <TextInput
+              id="sequence-name"
+              value={name}
+              maxLength={120}
+              required
+              autoFocus
+              aria-invalid={nameError ? true : undefined}
+              aria-describedby={nameError ? "sequence-name-error" : undefined}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. Trial onboarding"
+            />
           </Field>
           <Field label="Description (optional)" htmlFor="sequence-description">
-            <TextArea id="sequence-description" rows={2} value={description} maxLength={1000} onChange={(e) => setDescription(e.target.value)} />
+            <TextArea
+              id="sequence-description"
+              rows={2}
+              value={description}
+              maxLength={1000}
+              onChange={(e) => setDescription(e.target.value)}
+            />
           </Field>
           {generalError ? (
             <p role="alert" className="text-sm text-red-700">

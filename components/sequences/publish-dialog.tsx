@@ -112,7 +112,9 @@ export function PublishDialog({
               {publish.error.message}
             </p>
           ) : saving ? (
-            <p role="status" className="mr-auto text-sm text-slate-600">Saving your latest changes…</p>
+            <p role="status" className="mr-auto text-sm text-slate-600">
+              Saving your latest changes…
+            </p>
           ) : null}
           <Button variant="secondary" onClick={onClose}>
             Cancel
@@ -125,7 +127,11 @@ export function PublishDialog({
     >
       <div className="space-y-6">
         {errors.length > 0 ? (
-          <section aria-labelledby="publish-errors" className="rounded-lg bg-red-50 p-4 ring-1 ring-red-200" data-testid="publish-errors">
+          <section
+            aria-labelledby="publish-errors"
+            className="rounded-lg bg-red-50 p-4 ring-1 ring-red-200"
+            data-testid="publish-errors"
+          >
             <h3 id="publish-errors" className="text-sm font-semibold text-red-900">
               Fix {errors.length === 1 ? "this problem" : `these ${errors.length} problems`} before publishing
             </h3>
@@ -138,7 +144,16 @@ export function PublishDialog({
         ) : null}
         <ImpactSummary query={impact} />
         <Field label="Note (what changed and why)" htmlFor="publish-note" error={noteError}>
-          <TextArea id="publish-note" rows={2} value={note} maxLength={500} aria-invalid={noteError ? true : undefined} aria-describedby={noteError ? "publish-note-error" : undefined} onChange={(e) => setNote(e.target.value)} placeholder="e.g. Shorter intro, dropped the SMS nudge" />
+          <TextArea
+            id="publish-note"
+            rows={2}
+            value={note}
+            maxLength={500}
+            aria-invalid={noteError ? true : undefined}
+            aria-describedby={noteError ? "publish-note-error" : undefined}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder="e.g. Shorter intro, dropped the SMS nudge"
+          />
         </Field>
         <div>
           <h3 className="mb-3 text-sm font-semibold text-slate-900">Changes from {fromLabel} to the draft</h3>

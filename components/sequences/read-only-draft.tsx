@@ -6,7 +6,15 @@ import { SequenceLinks } from "./sequence-links";
 import { SequenceStatusBadge } from "./status-badge";
 
 /** What viewers (and everyone, once archived) see instead of the editor: the same facts, no controls. */
-export function ReadOnlyDraft({ sequence, comparisonText, reason }: { sequence: { id: string; name: string; status: SequenceStatus; draft: DraftContent }; comparisonText: string; reason: string }) {
+export function ReadOnlyDraft({
+  sequence,
+  comparisonText,
+  reason,
+}: {
+  sequence: { id: string; name: string; status: SequenceStatus; draft: DraftContent };
+  comparisonText: string;
+  reason: string;
+}) {
   return (
     <>
       <PageHeader
@@ -23,7 +31,10 @@ export function ReadOnlyDraft({ sequence, comparisonText, reason }: { sequence: 
           </>
         }
       />
-      <p className="mb-6 rounded-lg bg-slate-100 px-4 py-3 text-sm text-slate-700 ring-1 ring-slate-200" data-testid="read-only-notice">
+      <p
+        className="mb-6 rounded-lg bg-slate-100 px-4 py-3 text-sm text-slate-700 ring-1 ring-slate-200"
+        data-testid="read-only-notice"
+      >
         {reason}
       </p>
       <div className="max-w-4xl">

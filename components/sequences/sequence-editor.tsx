@@ -42,7 +42,11 @@ type Notice = { message: string; undo?: { step: DraftStep; index: number } };
 
 export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
   const router = useRouter();
-  const { draft, revision, status, conflict, error, update, flush } = useAutosavedDraft({ sequenceId: sequence.id, initialDraft: sequence.draft, initialRevision: sequence.revision });
+  const { draft, revision, status, conflict, error, update, flush } = useAutosavedDraft({
+    sequenceId: sequence.id,
+    initialDraft: sequence.draft,
+    initialRevision: sequence.revision,
+  });
   const { validation, comparison, errors } = useDraftCheck(draft, sequence.activeVersion);
   const offsets = useMemo(() => stepOffsets(draft.steps), [draft.steps]);
 
@@ -97,7 +101,11 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
 
   function onPublished(outcome: PublishOutcome) {
     setPublishOpen(false);
-    setNotice({ message: outcome.created ? `Published v${outcome.number}.` : `Nothing new to publish: the draft is identical to v${outcome.number}.` });
+    setNotice({
+      message: outcome.created
+        ? `Published v${outcome.number}.`
+        : `Nothing new to publish: the draft is identical to v${outcome.number}.`,
+    });
     router.refresh();
   }
 
@@ -109,7 +117,10 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
         description={
           <span className="flex flex-wrap items-center gap-3">
             <SequenceStatusBadge status={sequence.status} />
-            <span data-testid="draft-state" className={comparison.identical ? "text-slate-600" : "font-medium text-amber-800"}>
+            <span
+              data-testid="draft-state"
+              className={comparison.identical ? "text-slate-600" : "font-medium text-amber-800"}
+            >
               {comparison.text}
             </span>
             <SaveIndicator status={status} />
@@ -118,7 +129,9 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
         actions={
           <>
             <SequenceLinks sequenceId={sequence.id} />
-            {sequence.activeVersion && sequence.status !== "archived" ? <EnrollContactsButton sequenceId={sequence.id} versionNumber={sequence.activeVersion.number} /> : null}
+            {sequence.activeVersion && sequence.status !== "archived" ? (
+              <EnrollContactsButton sequenceId={sequence.id} versionNumber={sequence.activeVersion.number} />
+            ) : null}
             <Button onClick={openPublish} disabled={status === "conflict"}>
               Publish…
             </Button>
@@ -127,7 +140,10 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
       />
       {conflict ? <ConflictBanner conflict={conflict} /> : null}
       {status === "error" && error ? (
-        <div role="alert" className="mb-4 flex items-center justify-between gap-4 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
+        <div
+          role="alert"
+          className="mb-4 flex items-center justify-between gap-4 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200"
+        >
           <span>{error}</span>
           <Button variant="secondary" size="sm" onClick={() => void flush()}>
             Retry save
@@ -138,9 +154,14 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
         <fieldset disabled={status === "conflict"} className="min-w-0">
           <legend className="sr-only">Steps</legend>
           {draft.steps.length === 0 ? (
-            <p className="ml-20 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">No steps yet. Add the first one below: an email, an SMS, a wait or a manual task.</p>
+            <p className="ml-20 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">
+              No steps yet. Add the first one below: an email, an SMS, a wait or a manual task.
+            </p>
           ) : (
-            <SortableSteps steps={draft.steps} onMove={(from, to) => update((d) => ({ ...d, steps: arrayMove(d.steps, from, to) }))}>
+            <SortableSteps
+              steps={draft.steps}
+              onMove={(from, to) => update((d) => ({ ...d, steps: arrayMove(d.steps, from, to) }))}
+            >
               <ol className="space-y-3" aria-label="Steps">
                 {draft.steps.map((step, index) => (
                   <StepCard
@@ -161,14 +182,23 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
           )}
           <AddStepBar onAdd={addStep} />
         </fieldset>
-        <DraftSidebar sequenceId={sequence.id} draft={draft} validation={validation} activeNumber={sequence.activeVersion?.number ?? null} />
+        <DraftSidebar
+          sequenceId={sequence.id}
+          draft={draft}
+          validation={validation}
+          activeNumber={sequence.activeVersion?.number ?? null}
+        />
       </div>
       <PublishDialog
         open={publishOpen}
         onClose={() => setPublishOpen(false)}
         onPublished={onPublished}
         sequenceId={sequence.id}
-        active={sequence.activeVersion ? { number: sequence.activeVersion.number, steps: sequence.activeVersion.content.steps } : null}
+        active={
+          sequence.activeVersion
+            ? { number: sequence.activeVersion.number, steps: sequence.activeVersion.content.steps }
+            : null
+        }
         draft={draft}
         validation={validation}
         revision={revision}
@@ -181,7 +211,11 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
           onDismiss={dismissNotice}
           action={
             notice.undo ? (
-              <button type="button" onClick={() => notice.undo && undoDelete(notice.undo)} className="rounded-md bg-white/10 px-2.5 py-1 font-semibold text-white hover:bg-white/20">
+              <button
+                type="button"
+                onClick={() => notice.undo && undoDelete(notice.undo)}
+                className="rounded-md bg-white/10 px-2.5 py-1 font-semibold text-white hover:bg-white/20"
+              >
                 Undo
               </button>
             ) : undefined

@@ -21,27 +21,52 @@ export function SequenceTable({ rows, canEdit }: { rows: SequenceRow[]; canEdit:
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
           <tr>
-            <th scope="col" className="px-4 py-3">Name</th>
-            <th scope="col" className="px-4 py-3">Status</th>
-            <th scope="col" className="px-4 py-3">Active version</th>
-            <th scope="col" className="px-4 py-3 text-right">Active enrollments</th>
-            <th scope="col" className="px-4 py-3">Last published</th>
-            {canEdit ? <th scope="col" className="px-4 py-3"><span className="sr-only">Actions</span></th> : null}
+            <th scope="col" className="px-4 py-3">
+              Name
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Active version
+            </th>
+            <th scope="col" className="px-4 py-3 text-right">
+              Active enrollments
+            </th>
+            <th scope="col" className="px-4 py-3">
+              Last published
+            </th>
+            {canEdit ? (
+              <th scope="col" className="px-4 py-3">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((row) => (
             <tr key={row.id} data-testid="sequence-row" className="hover:bg-slate-50/60">
               <td className="max-w-xs px-4 py-3">
-                <Link href={`/sequences/${row.id}`} className="block truncate font-medium text-indigo-700 hover:underline">
+                <Link
+                  href={`/sequences/${row.id}`}
+                  className="block truncate font-medium text-indigo-700 hover:underline"
+                >
                   {row.name}
                 </Link>
-                <p className="text-xs text-slate-500">{row.stepCount === 1 ? "1 step in draft" : `${row.stepCount} steps in draft`}</p>
+                <p className="text-xs text-slate-500">
+                  {row.stepCount === 1 ? "1 step in draft" : `${row.stepCount} steps in draft`}
+                </p>
               </td>
               <td className="px-4 py-3">
                 <SequenceStatusBadge status={row.status} />
               </td>
-              <td className="px-4 py-3 text-slate-800">{row.activeVersionNumber === null ? <span className="text-slate-500">Not published</span> : `v${row.activeVersionNumber}`}</td>
+              <td className="px-4 py-3 text-slate-800">
+                {row.activeVersionNumber === null ? (
+                  <span className="text-slate-500">Not published</span>
+                ) : (
+                  `v${row.activeVersionNumber}`
+                )}
+              </td>
               <td className="px-4 py-3 text-right text-slate-800 tabular-nums">{formatCount(row.activeEnrollments)}</td>
               <td className="px-4 py-3 text-slate-700">
                 {row.lastPublishedAt ? (
@@ -53,7 +78,11 @@ export function SequenceTable({ rows, canEdit }: { rows: SequenceRow[]; canEdit:
                   <span className="text-slate-500">—</span>
                 )}
               </td>
-              {canEdit ? <td className="px-4 py-3 text-right">{row.status === "archived" ? null : <ArchiveSequenceButton sequenceId={row.id} name={row.name} />}</td> : null}
+              {canEdit ? (
+                <td className="px-4 py-3 text-right">
+                  {row.status === "archived" ? null : <ArchiveSequenceButton sequenceId={row.id} name={row.name} />}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

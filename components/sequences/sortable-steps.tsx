@@ -1,5 +1,14 @@
 "use client";
-import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type Announcements, type DragEndEvent } from "@dnd-kit/core";
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+} from "@dnd-kit/core";
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import { useId, type ReactNode } from "react";
 import type { DraftStep } from "@/lib/domain/draft";
@@ -16,14 +25,28 @@ function announcements(steps: readonly DraftStep[]): Announcements {
   };
   return {
     onDragStart: ({ active }) => `Picked up ${name(active.id)} at position ${position(active.id)} of ${steps.length}.`,
-    onDragOver: ({ active, over }) => (over ? `${name(active.id)} is over position ${position(over.id)} of ${steps.length}.` : `${name(active.id)} is no longer over the list.`),
-    onDragEnd: ({ active, over }) => (over ? `Dropped ${name(active.id)} at position ${position(over.id)} of ${steps.length}.` : `Dropped ${name(active.id)}; its position did not change.`),
+    onDragOver: ({ active, over }) =>
+      over
+        ? `${name(active.id)} is over position ${position(over.id)} of ${steps.length}.`
+        : `${name(active.id)} is no longer over the list.`,
+    onDragEnd: ({ active, over }) =>
+      over
+        ? `Dropped ${name(active.id)} at position ${position(over.id)} of ${steps.length}.`
+        : `Dropped ${name(active.id)}; its position did not change.`,
     onDragCancel: ({ active }) => `Reordering cancelled. ${name(active.id)} stays at position ${position(active.id)}.`,
   };
 }
 
 /** Drag-and-drop reordering with the mouse, touch, or the keyboard via each card's handle. */
-export function SortableSteps({ steps, onMove, children }: { steps: readonly DraftStep[]; onMove: (from: number, to: number) => void; children: ReactNode }) {
+export function SortableSteps({
+  steps,
+  onMove,
+  children,
+}: {
+  steps: readonly DraftStep[];
+  onMove: (from: number, to: number) => void;
+  children: ReactNode;
+}) {
   // A stable id keeps dnd-kit's generated aria-describedby ids equal on the server and client.
   const id = useId();
   const sensors = useSensors(
@@ -40,7 +63,13 @@ export function SortableSteps({ steps, onMove, children }: { steps: readonly Dra
   }
 
   return (
-    <DndContext id={id} sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={{ announcements: announcements(steps), screenReaderInstructions: { draggable: INSTRUCTIONS } }}>
+    <DndContext
+      id={id}
+      sensors={sensors}
+      collisionDetection={closestCenter}
+      onDragEnd={onDragEnd}
+      accessibility={{ announcements: announcements(steps), screenReaderInstructions: { draggable: INSTRUCTIONS } }}
+    >
       <SortableContext items={steps.map((s) => s.key)} strategy={verticalListSortingStrategy}>
         {children}
       </SortableContext>

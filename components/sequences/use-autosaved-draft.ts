@@ -18,7 +18,10 @@ class SaveError extends Error {
 }
 
 function conflictOf(failure: SaveFailure): DraftConflict {
-  const details = (typeof failure.details === "object" && failure.details !== null ? failure.details : {}) as { savedBy?: unknown; savedAt?: unknown };
+  const details = (typeof failure.details === "object" && failure.details !== null ? failure.details : {}) as {
+    savedBy?: unknown;
+    savedAt?: unknown;
+  };
   return {
     savedBy: typeof details.savedBy === "string" ? details.savedBy : null,
     savedAt: typeof details.savedAt === "string" ? details.savedAt : null,
@@ -31,7 +34,15 @@ function conflictOf(failure: SaveFailure): DraftConflict {
  * Saves are serialised (one request in flight; edits made meanwhile go in the next one) because
  * each save must carry the revision the previous one returned: that is the optimistic lock.
  */
-export function useAutosavedDraft({ sequenceId, initialDraft, initialRevision }: { sequenceId: string; initialDraft: DraftContent; initialRevision: number }) {
+export function useAutosavedDraft({
+  sequenceId,
+  initialDraft,
+  initialRevision,
+}: {
+  sequenceId: string;
+  initialDraft: DraftContent;
+  initialRevision: number;
+}) {
   const [draft, setDraft] = useState(initialDraft);
   const [revision, setRevision] = useState(initialRevision);
   const [status, setStatus] = useState<SaveStatus>("saved");
@@ -68,7 +79,10 @@ export function useAutosavedDraft({ sequenceId, initialDraft, initialRevision }:
           setRevision(saved.revision);
           setError(null);
         } catch (caught) {
-          const failure: SaveFailure = caught instanceof SaveError ? caught.failure : { code: "internal", error: "Could not reach the server. Your changes are kept here; we will retry." };
+          const failure: SaveFailure =
+            caught instanceof SaveError
+              ? caught.failure
+              : { code: "internal", error: "Could not reach the server. Your changes are kept here; we will retry." };
           if (failure.code === "conflict") {
             stopped.current = true;
             setConflict(conflictOf(failure));

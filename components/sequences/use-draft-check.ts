@@ -6,7 +6,11 @@ import type { ActiveVersionRef } from "./draft-comparison";
 
 type Checker = typeof import("./draft-comparison");
 
-const PENDING: { validation: DraftValidation; comparison: { identical: boolean; text: string }; errors: Map<string, string> } = {
+const PENDING: {
+  validation: DraftValidation;
+  comparison: { identical: boolean; text: string };
+  errors: Map<string, string>;
+} = {
   validation: { ok: false, errors: [] },
   comparison: { identical: false, text: "Checking the draft…" },
   errors: new Map(),

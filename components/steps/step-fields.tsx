@@ -4,7 +4,15 @@ import { Field, Select, TextArea, TextInput } from "@/components/ui/field";
 import type { DraftStep } from "@/lib/domain/draft";
 import { CONTACT_MERGE_FIELDS, STEP_LIMITS, WAIT_UNITS } from "@/lib/domain/step-kinds";
 
-export type StepPatch = Partial<{ subject: string; body: string; amount: number; unit: (typeof WAIT_UNITS)[number]; businessDaysOnly: boolean; title: string; note: string }>;
+export type StepPatch = Partial<{
+  subject: string;
+  body: string;
+  amount: number;
+  unit: (typeof WAIT_UNITS)[number];
+  businessDaysOnly: boolean;
+  title: string;
+  note: string;
+}>;
 
 type Props = {
   step: DraftStep;
@@ -22,7 +30,13 @@ function a11y(id: string, error: string | null, hintId?: string) {
   return { id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined };
 }
 
-function WaitFields({ step, onChange, errorFor, onTouch, autoFocus }: Props & { step: Extract<DraftStep, { type: "wait" }> }) {
+function WaitFields({
+  step,
+  onChange,
+  errorFor,
+  onTouch,
+  autoFocus,
+}: Props & { step: Extract<DraftStep, { type: "wait" }> }) {
   // The text is kept separately so "" or "1." can be typed on the way to a number; the draft
   // only receives whole numbers it can save.
   const [text, setText] = useState(String(step.amount));
@@ -60,7 +74,11 @@ function WaitFields({ step, onChange, errorFor, onTouch, autoFocus }: Props & { 
         />
       </Field>
       <Field label="Unit" htmlFor={`${step.key}-unit`}>
-        <Select id={`${step.key}-unit`} value={step.unit} onChange={(e) => onChange({ unit: e.target.value as (typeof WAIT_UNITS)[number] })}>
+        <Select
+          id={`${step.key}-unit`}
+          value={step.unit}
+          onChange={(e) => onChange({ unit: e.target.value as (typeof WAIT_UNITS)[number] })}
+        >
           {WAIT_UNITS.map((u) => (
             <option key={u} value={u}>
               {u}
@@ -69,7 +87,12 @@ function WaitFields({ step, onChange, errorFor, onTouch, autoFocus }: Props & { 
         </Select>
       </Field>
       <label className="mt-7 inline-flex items-center gap-2 text-sm text-slate-700">
-        <input type="checkbox" className="size-4 rounded border-slate-300 text-indigo-600" checked={step.businessDaysOnly} onChange={(e) => onChange({ businessDaysOnly: e.target.checked })} />
+        <input
+          type="checkbox"
+          className="size-4 rounded border-slate-300 text-indigo-600"
+          checked={step.businessDaysOnly}
+          onChange={(e) => onChange({ businessDaysOnly: e.target.checked })}
+        />
         Business days only
       </label>
     </div>
@@ -85,10 +108,23 @@ export function StepFields(props: Props) {
       return (
         <div className="space-y-3">
           <Field label="Subject" htmlFor={`${step.key}-subject`} error={subject}>
-            <TextInput {...a11y(`${step.key}-subject`, subject)} value={step.subject} maxLength={STEP_LIMITS.subject} autoFocus={autoFocus} onBlur={() => onTouch("subject")} onChange={(e) => onChange({ subject: e.target.value })} />
+            <TextInput
+              {...a11y(`${step.key}-subject`, subject)}
+              value={step.subject}
+              maxLength={STEP_LIMITS.subject}
+              autoFocus={autoFocus}
+              onBlur={() => onTouch("subject")}
+              onChange={(e) => onChange({ subject: e.target.value })}
+            />
           </Field>
           <Field label="Body" htmlFor={`${step.key}-body`} error={body} hint={MERGE_HINT}>
-            <TextArea {...a11y(`${step.key}-body`, body)} rows={4} value={step.body} onBlur={() => onTouch("body")} onChange={(e) => onChange({ body: e.target.value })} />
+            <TextArea
+              {...a11y(`${step.key}-body`, body)}
+              rows={4}
+              value={step.body}
+              onBlur={() => onTouch("body")}
+              onChange={(e) => onChange({ body: e.target.value })}
+            />
           </Field>
         </div>
       );
@@ -100,7 +136,14 @@ export function StepFields(props: Props) {
       return (
         <div className="space-y-1">
           <Field label="Message" htmlFor={`${step.key}-body`} error={body}>
-            <TextArea {...a11y(`${step.key}-body`, body, counterId)} rows={3} value={step.body} autoFocus={autoFocus} onBlur={() => onTouch("body")} onChange={(e) => onChange({ body: e.target.value.slice(0, SMS_MAX) })} />
+            <TextArea
+              {...a11y(`${step.key}-body`, body, counterId)}
+              rows={3}
+              value={step.body}
+              autoFocus={autoFocus}
+              onBlur={() => onTouch("body")}
+              onChange={(e) => onChange({ body: e.target.value.slice(0, SMS_MAX) })}
+            />
           </Field>
           <p id={counterId} className={`text-right text-xs ${over ? "text-red-700" : "text-slate-500"}`}>
             {step.body.length}/{SMS_MAX} characters
@@ -116,10 +159,24 @@ export function StepFields(props: Props) {
       return (
         <div className="space-y-3">
           <Field label="Task title" htmlFor={`${step.key}-title`} error={title}>
-            <TextInput {...a11y(`${step.key}-title`, title)} value={step.title} maxLength={STEP_LIMITS.taskTitle} autoFocus={autoFocus} onBlur={() => onTouch("title")} onChange={(e) => onChange({ title: e.target.value })} />
+            <TextInput
+              {...a11y(`${step.key}-title`, title)}
+              value={step.title}
+              maxLength={STEP_LIMITS.taskTitle}
+              autoFocus={autoFocus}
+              onBlur={() => onTouch("title")}
+              onChange={(e) => onChange({ title: e.target.value })}
+            />
           </Field>
           <Field label="Note for the assignee" htmlFor={`${step.key}-note`} error={note}>
-            <TextArea {...a11y(`${step.key}-note`, note)} rows={2} value={step.note} maxLength={STEP_LIMITS.taskNote} onBlur={() => onTouch("note")} onChange={(e) => onChange({ note: e.target.value })} />
+            <TextArea
+              {...a11y(`${step.key}-note`, note)}
+              rows={2}
+              value={step.note}
+              maxLength={STEP_LIMITS.taskNote}
+              onBlur={() => onTouch("note")}
+              onChange={(e) => onChange({ note: e.target.value })}
+            />
           </Field>
         </div>
       );

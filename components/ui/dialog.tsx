@@ -78,7 +78,11 @@ export function Dialog({
             ) : null}
           </div>
           {children ? <div className="min-h-0 flex-1 overflow-y-auto px-6 py-5">{children}</div> : null}
-          {footer ? <div className="flex items-center justify-end gap-2 border-t border-slate-200 bg-slate-50 px-6 py-3">{footer}</div> : null}
+          {footer ? (
+            <div className="flex items-center justify-end gap-2 border-t border-slate-200 bg-slate-50 px-6 py-3">
+              {footer}
+            </div>
+          ) : null}
         </div>
       ) : null}
     </dialog>

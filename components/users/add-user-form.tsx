@@ -52,8 +52,20 @@ export function AddUserForm() {
           ))}
         </Select>
       </Field>
-      <Field label="Initial password" htmlFor="new-password" error={errors.password?.[0]} hint="At least 10 characters.">
-        <TextInput id="new-password" name="password" type="password" autoComplete="new-password" required aria-invalid={Boolean(errors.password)} />
+      <Field
+        label="Initial password"
+        htmlFor="new-password"
+        error={errors.password?.[0]}
+        hint="At least 10 characters."
+      >
+        <TextInput
+          id="new-password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          aria-invalid={Boolean(errors.password)}
+        />
       </Field>
       <div className="flex items-center gap-3 sm:col-span-2">
         <Button type="submit" disabled={pending}>

@@ -28,7 +28,13 @@ export function RoleSelect({ userId, email, role }: { userId: string; email: str
 
   return (
     <div>
-      <Select aria-label={`Role of ${email}`} value={value} disabled={pending} onChange={(e) => void change(e.target.value as Role)} className="w-32">
+      <Select
+        aria-label={`Role of ${email}`}
+        value={value}
+        disabled={pending}
+        onChange={(e) => void change(e.target.value as Role)}
+        className="w-32"
+      >
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {r}

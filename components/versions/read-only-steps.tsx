@@ -21,7 +21,9 @@ function StepBody({ step }: { step: DraftStep }) {
       return (
         <>
           <p className="font-medium break-words text-slate-900">{step.title || "Untitled task"}</p>
-          {step.note ? <p className="mt-1 text-sm break-words whitespace-pre-wrap text-slate-600">{step.note}</p> : null}
+          {step.note ? (
+            <p className="mt-1 text-sm break-words whitespace-pre-wrap text-slate-600">{step.note}</p>
+          ) : null}
         </>
       );
   }
@@ -34,13 +36,24 @@ export function ReadOnlySteps({ steps }: { steps: readonly DraftStep[] }) {
   return (
     <ol className="space-y-3" aria-label="Steps">
       {steps.map((step, index) => (
-        <li key={step.key} data-testid="step-card" data-step-key={step.key} aria-label={`Step ${index + 1}: ${STEP_META[step.type].label}, ${stepSummary(step)}`} className="flex gap-4">
-          <div className="w-16 shrink-0 pt-4 text-right text-xs font-semibold tracking-wide text-slate-500 uppercase" data-testid="step-day">
+        <li
+          key={step.key}
+          data-testid="step-card"
+          data-step-key={step.key}
+          aria-label={`Step ${index + 1}: ${STEP_META[step.type].label}, ${stepSummary(step)}`}
+          className="flex gap-4"
+        >
+          <div
+            className="w-16 shrink-0 pt-4 text-right text-xs font-semibold tracking-wide text-slate-500 uppercase"
+            data-testid="step-day"
+          >
             {formatDay(offsets[index]?.day ?? 0)}
           </div>
           <div className="min-w-0 flex-1 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
             <div className="mb-2 flex items-center gap-2 text-xs text-slate-500">
-              <span className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 font-medium ${STEP_META[step.type].accent}`}>
+              <span
+                className={`inline-flex items-center gap-1 rounded px-1.5 py-0.5 font-medium ${STEP_META[step.type].accent}`}
+              >
                 <StepIcon type={step.type} />
                 {STEP_META[step.type].label}
               </span>

@@ -7,7 +7,15 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { restoreVersionAction } from "@/lib/actions/sequences";
 
 /** Rollback is "restore into the draft, then publish": the version itself never changes. */
-export function RestoreVersionButton({ sequenceId, versionId, number }: { sequenceId: string; versionId: string; number: number }) {
+export function RestoreVersionButton({
+  sequenceId,
+  versionId,
+  number,
+}: {
+  sequenceId: string;
+  versionId: string;
+  number: number;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const restore = useMutation({
@@ -20,7 +28,12 @@ export function RestoreVersionButton({ sequenceId, versionId, number }: { sequen
   });
   return (
     <>
-      <Button variant="secondary" size="sm" onClick={() => setOpen(true)} aria-label={`Restore v${number} into the draft`}>
+      <Button
+        variant="secondary"
+        size="sm"
+        onClick={() => setOpen(true)}
+        aria-label={`Restore v${number} into the draft`}
+      >
         Restore
       </Button>
       <ConfirmDialog
@@ -35,7 +48,8 @@ export function RestoreVersionButton({ sequenceId, versionId, number }: { sequen
           setOpen(false);
         }}
       >
-        The current draft is replaced by the steps of v{number}. Nothing changes for contacts until you publish; the published versions stay as they are.
+        The current draft is replaced by the steps of v{number}. Nothing changes for contacts until you publish; the
+        published versions stay as they are.
       </ConfirmDialog>
     </>
   );

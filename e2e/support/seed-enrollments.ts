@@ -28,9 +28,17 @@ async function withClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T
 }
 
 /** Inserts version n+1 of a sequence and makes it active (what publishVersion does). */
-async function insertVersion(client: pg.Client, sequenceId: string, steps: StepInput[], note: string): Promise<{ id: string; number: number }> {
+async function insertVersion(
+  client: pg.Client,
+  sequenceId: string,
+  steps: StepInput[],
+  note: string,
+): Promise<{ id: string; number: number }> {
   const content = versionContentSchema.parse({ steps });
-  const { rows: prev } = await client.query<{ id: string; number: number }>(`SELECT id, number FROM sequence_versions WHERE sequence_id = $1 ORDER BY number DESC LIMIT 1`, [sequenceId]);
+  const { rows: prev } = await client.query<{ id: string; number: number }>(
+    `SELECT id, number FROM sequence_versions WHERE sequence_id = $1 ORDER BY number DESC LIMIT 1`,
+    [sequenceId],
+  );
   const number = (prev[0]?.number ?? 0) + 1;
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO sequence_versions (sequence_id, number, content, content_hash, published_by_id, note, parent_version_id)
@@ -38,13 +46,22 @@ async function insertVersion(client: pg.Client, sequenceId: string, steps: StepI
     [sequenceId, number, JSON.stringify(content), contentHash(content), note, prev[0]?.id ?? null],
   );
   const id = rows[0]!.id;
-  await client.query(`UPDATE sequences SET active_version_id = $2, status = 'active', draft = $3, draft_revision = draft_revision + 1 WHERE id = $1`, [sequenceId, id, JSON.stringify(content)]);
+  await client.query(
+    `UPDATE sequences SET active_version_id = $2, status = 'active', draft = $3, draft_revision = draft_revision + 1 WHERE id = $1`,
+    [sequenceId, id, JSON.stringify(content)],
+  );
   return { id, number };
 }
 
-export async function seedPublishedSequence(name: string, steps: StepInput[]): Promise<{ sequenceId: string; versionId: string }> {
+export async function seedPublishedSequence(
+  name: string,
+  steps: StepInput[],
+): Promise<{ sequenceId: string; versionId: string }> {
   return withClient(async (client) => {
-    const { rows } = await client.query<{ id: string }>(`INSERT INTO sequences (name, status) VALUES ($1, 'draft') RETURNING id`, [name]);
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO sequences (name, status) VALUES ($1, 'draft') RETURNING id`,
+      [name],
+    );
     const sequenceId = rows[0]!.id;
     const version = await insertVersion(client, sequenceId, steps, "First version");
     return { sequenceId, versionId: version.id };
@@ -56,12 +73,29 @@ export async function publishNextVersion(sequenceId: string, steps: StepInput[],
 }
 
 /** A contact enrolled on the active version, due now (as enrollContacts writes it). */
-export async function seedEnrolledContact(sequenceId: string, versionId: string, firstStepKey: string): Promise<{ contactId: string; enrollmentId: string; email: string }> {
+export async function seedEnrolledContact(
+  sequenceId: string,
+  versionId: string,
+  firstStepKey: string,
+): Promise<{ contactId: string; enrollmentId: string; email: string }> {
   return withClient(async (client) => {
     const email = `xss-${randomUUID().slice(0, 8)}@example.com`;
-    const { rows: c } = await client.query<{ id: string }>(`INSERT INTO contacts (email, first_name, last_name) VALUES ($1, 'Mallory', 'Test') RETURNING id`, [email]);
-    await insertEnrollments(pgSql(client), { sequenceId, versionId, firstStepKey, contactIds: [c[0]!.id], actorId: null, now: new Date() });
-    const { rows: e } = await client.query<{ id: string }>(`SELECT id FROM enrollments WHERE contact_id = $1 AND sequence_id = $2`, [c[0]!.id, sequenceId]);
+    const { rows: c } = await client.query<{ id: string }>(
+      `INSERT INTO contacts (email, first_name, last_name) VALUES ($1, 'Mallory', 'Test') RETURNING id`,
+      [email],
+    );
+    await insertEnrollments(pgSql(client), {
+      sequenceId,
+      versionId,
+      firstStepKey,
+      contactIds: [c[0]!.id],
+      actorId: null,
+      now: new Date(),
+    });
+    const { rows: e } = await client.query<{ id: string }>(
+      `SELECT id FROM enrollments WHERE contact_id = $1 AND sequence_id = $2`,
+      [c[0]!.id, sequenceId],
+    );
     return { contactId: c[0]!.id, enrollmentId: e[0]!.id, email };
   });
 }

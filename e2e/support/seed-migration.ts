@@ -47,7 +47,9 @@ export async function seedMigrationScenario(options: { atTips: number; atOffer: 
   try {
     await client.query("BEGIN");
     const tag = randomUUID().slice(0, 6);
-    const { rows: users } = await client.query<{ id: string }>(`SELECT id FROM users WHERE email = 'editor@example.com'`);
+    const { rows: users } = await client.query<{ id: string }>(
+      `SELECT id FROM users WHERE email = 'editor@example.com'`,
+    );
     const editorId = users[0]?.id ?? null;
     const draft = versionContentSchema.parse({ steps: V2_STEPS });
     const { rows: seq } = await client.query<{ id: string }>(
@@ -80,7 +82,14 @@ export async function seedMigrationScenario(options: { atTips: number; atOffer: 
     const sql = pgSql(client);
     const now = new Date();
     const contactIds = contacts.map((c) => c.id);
-    await insertEnrollments(sql, { sequenceId, versionId: v1, firstStepKey: "intro", contactIds, actorId: editorId, now: new Date(now.getTime() - DAY) });
+    await insertEnrollments(sql, {
+      sequenceId,
+      versionId: v1,
+      firstStepKey: "intro",
+      contactIds,
+      actorId: editorId,
+      now: new Date(now.getTime() - DAY),
+    });
     const { rows: enrolled } = await client.query<LockedEnrollment>(
       `SELECT e.id, e.status, e.current_step_index, e.current_step_key, e.next_run_at, e.exit_reason, e.pass, e.sequence_id, e.sequence_version_id, e.contact_id, c.email
        FROM enrollments e JOIN contacts c ON c.id = e.contact_id WHERE e.sequence_id = $1 ORDER BY c.email`,
@@ -92,7 +101,13 @@ export async function seedMigrationScenario(options: { atTips: number; atOffer: 
         const atTips = i < options.atTips;
         const stepIndex = atTips ? 2 : 4;
         const nextRunAt = new Date(now.getTime() + (atTips ? 2 : 3) * DAY);
-        return { id: row.id, versionId: v1, pass: row.pass, stepKey: atTips ? "tips" : "offer", state: { ...stateOf(row), stepIndex, nextRunAt } };
+        return {
+          id: row.id,
+          versionId: v1,
+          pass: row.pass,
+          stepKey: atTips ? "tips" : "offer",
+          state: { ...stateOf(row), stepIndex, nextRunAt },
+        };
       }),
       now,
     );

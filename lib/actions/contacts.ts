@@ -37,14 +37,18 @@ export const importContactsBatchAction = defineAction({
   name: "contacts.importBatch",
   role: "editor",
   input: importBatchSchema.extend({ batchLabel: z.string().max(100).optional() }),
-  handler: async (input, { user }) => importContacts({ actorId: user.id, rows: input.rows, batchLabel: input.batchLabel }),
+  handler: async (input, { user }) =>
+    importContacts({ actorId: user.id, rows: input.rows, batchLabel: input.batchLabel }),
 });
 
 /** Ids of the contacts matching a search, a page at a time, for "enroll all matching". */
 export const matchingContactIdsAction = defineAction({
   name: "contacts.matchingIds",
   role: "editor",
-  input: searchInput.extend({ after: z.string().max(2000).nullable().default(null), limit: z.number().int().min(1).max(MATCHING_PAGE_MAX).default(MATCHING_PAGE_MAX) }),
+  input: searchInput.extend({
+    after: z.string().max(2000).nullable().default(null),
+    limit: z.number().int().min(1).max(MATCHING_PAGE_MAX).default(MATCHING_PAGE_MAX),
+  }),
   handler: async (input) => matchingContactIds(input),
 });
 

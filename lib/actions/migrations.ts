@@ -76,7 +76,11 @@ export const undoMigrationAction = defineAction({
   role: ROLE,
   input: z.object({ sequenceId: z.uuid(), migrationId: z.uuid("Unknown migration") }),
   handler: async (input, { user }) => {
-    const result = await undoMigration({ actorId: user.id, migrationId: input.migrationId, sequenceId: input.sequenceId });
+    const result = await undoMigration({
+      actorId: user.id,
+      migrationId: input.migrationId,
+      sequenceId: input.sequenceId,
+    });
     revalidateMigrationPages(input.sequenceId);
     return result;
   },

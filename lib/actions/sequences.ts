@@ -15,7 +15,10 @@ const sequenceId = z.uuid("Unknown sequence");
 export const createSequenceAction = defineAction({
   name: "sequences.create",
   role: "editor",
-  input: z.object({ name: z.string().trim().min(1, "Name is required").max(120, "Name must be at most 120 characters"), description: z.string().trim().max(1000).default("") }),
+  input: z.object({
+    name: z.string().trim().min(1, "Name is required").max(120, "Name must be at most 120 characters"),
+    description: z.string().trim().max(1000).default(""),
+  }),
   handler: async (input, { user }) => {
     const created = await createSequence({ actorId: user.id, ...input });
     revalidatePath("/sequences");
@@ -35,7 +38,11 @@ export const publishVersionAction = defineAction({
   role: "editor",
   input: z.object({
     sequenceId,
-    note: z.string().trim().min(1, "Write a note: what changed and why").max(500, "Note must be at most 500 characters"),
+    note: z
+      .string()
+      .trim()
+      .min(1, "Write a note: what changed and why")
+      .max(500, "Note must be at most 500 characters"),
     expectedRevision: z.number().int().min(0).optional(),
   }),
   handler: async (input, { user }) => {
@@ -71,7 +78,13 @@ export const archiveSequenceAction = defineAction({
 export const enrollContactsAction = defineAction({
   name: "sequences.enroll",
   role: "editor",
-  input: z.object({ sequenceId, contactIds: z.array(z.uuid()).min(1, "Choose at least one contact").max(100_000, "At most 100,000 contacts per call") }),
+  input: z.object({
+    sequenceId,
+    contactIds: z
+      .array(z.uuid())
+      .min(1, "Choose at least one contact")
+      .max(100_000, "At most 100,000 contacts per call"),
+  }),
   handler: async (input, { user }) => {
     const result = await enrollContacts({ actorId: user.id, ...input });
     revalidatePath("/enrollments");

@@ -9,7 +9,7 @@ describe("canonicalJson", () => {
     ["nested sort, arrays keep order", { z: [{ y: 1, x: 2 }, 3], a: null }, '{"a":null,"z":[{"x":2,"y":1},3]}'],
     ["undefined property dropped", { a: undefined, b: 1 }, '{"b":1}'],
     ["undefined in array becomes null", [undefined, 1], "[null,1]"],
-    ["strings escaped like JSON", { "k\"": "a\nb" }, '{"k\\"":"a\\nb"}'],
+    ["strings escaped like JSON", { 'k"': "a\nb" }, '{"k\\"":"a\\nb"}'],
     ["non-finite numbers as null", [NaN, Infinity], "[null,null]"],
     ["dates via toJSON", { at: new Date("2024-01-02T03:04:05.000Z") }, '{"at":"2024-01-02T03:04:05.000Z"}'],
     ["primitives", "x", '"x"'],

@@ -43,6 +43,7 @@ function encode(value: unknown, key: string, stack: Set<object>): string | undef
  */
 export function canonicalJson(value: unknown): string {
   const encoded = encode(value, "", new Set());
-  if (encoded === undefined) throw new TypeError("canonicalJson cannot encode a top-level undefined, function or symbol");
+  if (encoded === undefined)
+    throw new TypeError("canonicalJson cannot encode a top-level undefined, function or symbol");
   return encoded;
 }

@@ -3,7 +3,15 @@ import { z } from "zod";
 // Client-importable on purpose: the CSV import checks every row in the browser with these very
 // schemas, so its limits cannot drift from what the server accepts per batch.
 export const IMPORT_BATCH_MAX = 1_000;
-export const CONTACT_LIMITS = { email: 320, firstName: 100, lastName: 100, phone: 40, attributeName: 100, attributeValue: 2_000, attributes: 50 } as const;
+export const CONTACT_LIMITS = {
+  email: 320,
+  firstName: 100,
+  lastName: 100,
+  phone: 40,
+  attributeName: 100,
+  attributeValue: 2_000,
+  attributes: 50,
+} as const;
 
 const optionalText = (max: number) =>
   z
@@ -16,11 +24,18 @@ const optionalText = (max: number) =>
 
 // Attribute values stay strings: they come from CSV cells and feed merge fields, nothing typed.
 export const attributesSchema = z
-  .record(z.string().trim().min(1).max(CONTACT_LIMITS.attributeName), z.string().max(CONTACT_LIMITS.attributeValue, `At most ${CONTACT_LIMITS.attributeValue} characters`))
+  .record(
+    z.string().trim().min(1).max(CONTACT_LIMITS.attributeName),
+    z.string().max(CONTACT_LIMITS.attributeValue, `At most ${CONTACT_LIMITS.attributeValue} characters`),
+  )
   .refine((a) => Object.keys(a).length <= CONTACT_LIMITS.attributes, `At most ${CONTACT_LIMITS.attributes} attributes`);
 
 export const contactInputSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Not a valid email address").max(CONTACT_LIMITS.email, "Email is too long")),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email("Not a valid email address").max(CONTACT_LIMITS.email, "Email is too long")),
   firstName: optionalText(CONTACT_LIMITS.firstName),
   lastName: optionalText(CONTACT_LIMITS.lastName),
   phone: optionalText(CONTACT_LIMITS.phone),
@@ -33,5 +48,8 @@ export const contactUpdateSchema = contactInputSchema.extend({ attributes: attri
 export type ContactUpdate = z.output<typeof contactUpdateSchema>;
 
 export const importBatchSchema = z.object({
-  rows: z.array(contactInputSchema).min(1, "Nothing to import").max(IMPORT_BATCH_MAX, `At most ${IMPORT_BATCH_MAX} rows per batch`),
+  rows: z
+    .array(contactInputSchema)
+    .min(1, "Nothing to import")
+    .max(IMPORT_BATCH_MAX, `At most ${IMPORT_BATCH_MAX} rows per batch`),
 });

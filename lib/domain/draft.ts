@@ -5,7 +5,12 @@ import { MAX_STEPS, sequenceSettingsSchema, stepObjectSchemas } from "./steps";
 // marketer fixes them (publishing validates strictly). Its step shapes come from the same
 // declarations as the published ones (steps.ts, "draft" mode), so fields and limits are one.
 const draftSteps = stepObjectSchemas("draft");
-const draftStepSchema = z.discriminatedUnion("type", [draftSteps.email, draftSteps.sms, draftSteps.wait, draftSteps.task]);
+const draftStepSchema = z.discriminatedUnion("type", [
+  draftSteps.email,
+  draftSteps.sms,
+  draftSteps.wait,
+  draftSteps.task,
+]);
 
 export const draftContentSchema = z.object({
   steps: z

@@ -40,9 +40,7 @@ export type Effect =
   /** `pass` is the enrollment's new pass: a step key may run again after a move. */
   | { type: "migrated"; outcome: MigrationOutcome; pass: number };
 
-export type TransitionResult =
-  | { ok: true; state: EnrollmentState; effects: Effect[] }
-  | { ok: false; error: string };
+export type TransitionResult = { ok: true; state: EnrollmentState; effects: Effect[] } | { ok: false; error: string };
 
 export function startEnrollment(now: Date): EnrollmentState {
   return { status: "active", stepIndex: 0, nextRunAt: now, exitReason: null };
@@ -50,8 +48,7 @@ export function startEnrollment(now: Date): EnrollmentState {
 
 const ok = (state: EnrollmentState, effects: Effect[] = []): TransitionResult => ({ ok: true, state, effects });
 const refuse = (error: string): TransitionResult => ({ ok: false, error });
-const cannot = (verb: string, state: EnrollmentState) =>
-  refuse(`Cannot ${verb} an enrollment that is ${state.status}`);
+const cannot = (verb: string, state: EnrollmentState) => refuse(`Cannot ${verb} an enrollment that is ${state.status}`);
 
 const isLive = (state: EnrollmentState) => isInFlight(state.status);
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ENROLLMENT_STATUSES, FINISHED_STATUSES, IN_FLIGHT_STATUSES, isEnrollmentStatus, isFinished, isInFlight } from "./enrollment-status";
+import {
+  ENROLLMENT_STATUSES,
+  FINISHED_STATUSES,
+  IN_FLIGHT_STATUSES,
+  isEnrollmentStatus,
+  isFinished,
+  isInFlight,
+} from "./enrollment-status";
 
 describe("enrollment status vocabulary", () => {
   it.each([

@@ -11,10 +11,16 @@ export type ThrottleDecision = { allowed: true } | { allowed: false; reason: str
  */
 export function throttleDecision(recent: { accountFailures: number; ipFailures: number }): ThrottleDecision {
   if (recent.accountFailures >= MAX_FAILURES_PER_ACCOUNT) {
-    return { allowed: false, reason: `Too many failed sign-ins for this account. Wait ${LOGIN_WINDOW_MINUTES} minutes and try again.` };
+    return {
+      allowed: false,
+      reason: `Too many failed sign-ins for this account. Wait ${LOGIN_WINDOW_MINUTES} minutes and try again.`,
+    };
   }
   if (recent.ipFailures >= MAX_FAILURES_PER_IP) {
-    return { allowed: false, reason: `Too many failed sign-ins from your network. Wait ${LOGIN_WINDOW_MINUTES} minutes and try again.` };
+    return {
+      allowed: false,
+      reason: `Too many failed sign-ins from your network. Wait ${LOGIN_WINDOW_MINUTES} minutes and try again.`,
+    };
   }
   return { allowed: true };
 }

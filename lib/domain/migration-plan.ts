@@ -21,7 +21,8 @@ export type StepMap = z.output<typeof stepMapSchema>;
 /** Where an enrollment stands: `stepIndex` is the next step to execute; null key = past the end. */
 export type Position = { stepIndex: number; stepKey: string | null };
 
-export type MovePlan = { kind: "move"; toIndex: number; toKey: string | null } | { kind: "exit" } | { kind: "complete" };
+export type MovePlan =
+  { kind: "move"; toIndex: number; toKey: string | null } | { kind: "exit" } | { kind: "complete" };
 
 /** Keys of A that B no longer has, in A's order. */
 export function removedKeys(aSteps: readonly Step[], bSteps: readonly Step[]): string[] {
@@ -77,7 +78,8 @@ export function planMove(aSteps: readonly Step[], bSteps: readonly Step[], map: 
       return { kind: "exit" };
     case "goto": {
       const target = bIndex.get(choice.key);
-      if (target === undefined) throw new Error(`Step map sends "${current.key}" to "${choice.key}", which is not in the target version`);
+      if (target === undefined)
+        throw new Error(`Step map sends "${current.key}" to "${choice.key}", which is not in the target version`);
       return landAt(target);
     }
     case "next": {
@@ -99,10 +101,18 @@ export function planMove(aSteps: readonly Step[], bSteps: readonly Step[], map: 
  * B from the landing on: a step moved later in B, or a goto that points backwards. The pass bump
  * allows it, so the operator must see it before applying.
  */
-export function stepsRunAgain(aSteps: readonly Step[], bSteps: readonly Step[], position: Position, plan: MovePlan): string[] {
+export function stepsRunAgain(
+  aSteps: readonly Step[],
+  bSteps: readonly Step[],
+  position: Position,
+  plan: MovePlan,
+): string[] {
   if (plan.kind !== "move") return [];
   const done = new Set(aSteps.slice(0, Math.max(0, position.stepIndex)).map((s) => s.key));
-  return bSteps.slice(plan.toIndex).filter((s) => done.has(s.key)).map((s) => s.key);
+  return bSteps
+    .slice(plan.toIndex)
+    .filter((s) => done.has(s.key))
+    .map((s) => s.key);
 }
 
 export type StepCount = { stepIndex: number; stepKey: string | null; count: number };
@@ -118,17 +128,33 @@ export type PlanRow = {
   count: number;
 };
 
-export type PlanSummary = { rows: PlanRow[]; total: number; moved: number; exited: number; completed: number; rerunning: number };
+export type PlanSummary = {
+  rows: PlanRow[];
+  total: number;
+  moved: number;
+  exited: number;
+  completed: number;
+  rerunning: number;
+};
 
 /** One row per current step of A: where its enrollments land in B and how many there are. */
-export function summarizePlan(countsByAStep: readonly StepCount[], aSteps: readonly Step[], bSteps: readonly Step[], map: StepMap): PlanSummary {
+export function summarizePlan(
+  countsByAStep: readonly StepCount[],
+  aSteps: readonly Step[],
+  bSteps: readonly Step[],
+  map: StepMap,
+): PlanSummary {
   const inB = new Set(bSteps.map((s) => s.key));
   const byIndex = new Map<number, StepCount>();
   for (const row of countsByAStep) {
     // Everything past A's end is one position; merge so it shows once.
     const index = Math.min(row.stepIndex, aSteps.length);
     const prior = byIndex.get(index);
-    byIndex.set(index, { stepIndex: index, stepKey: aSteps[index]?.key ?? null, count: (prior?.count ?? 0) + row.count });
+    byIndex.set(index, {
+      stepIndex: index,
+      stepKey: aSteps[index]?.key ?? null,
+      count: (prior?.count ?? 0) + row.count,
+    });
   }
   const summary: PlanSummary = { rows: [], total: 0, moved: 0, exited: 0, completed: 0, rerunning: 0 };
   for (const row of [...byIndex.values()].sort((x, y) => x.stepIndex - y.stepIndex)) {
@@ -157,7 +183,10 @@ export function summarizePlan(countsByAStep: readonly StepCount[], aSteps: reado
 /** Which in-flight enrollments of A a migration takes. Canary = a deterministic sample keyed by `seed`. */
 export const migrationSelectionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("all") }),
-  z.object({ kind: z.literal("steps"), stepKeys: z.array(z.string().max(64)).min(1, "Choose at least one step").max(500) }),
+  z.object({
+    kind: z.literal("steps"),
+    stepKeys: z.array(z.string().max(64)).min(1, "Choose at least one step").max(500),
+  }),
   z.object({
     kind: z.literal("canary"),
     percent: z.number().gt(0, "Percent must be above 0").max(100, "Percent must be at most 100"),

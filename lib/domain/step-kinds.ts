@@ -35,7 +35,9 @@ export function isContactMergeField(name: string): name is ContactMergeField {
 
 /** Injectable randomness keeps key generation deterministic in tests. */
 export function newStepKey(random: () => string): string {
-  const sanitized = random().replace(/[^A-Za-z0-9_-]/g, "").slice(0, 62);
+  const sanitized = random()
+    .replace(/[^A-Za-z0-9_-]/g, "")
+    .slice(0, 62);
   return `s_${sanitized}`;
 }
 

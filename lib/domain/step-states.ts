@@ -51,15 +51,29 @@ export function stepStates(input: StepStateInput): StepView[] {
     const base = { index, step, executedAt: input.executedAt.get(index) ?? null, expectedAt: null, note: null };
     if (status === "completed") return { ...base, state: "done" as const };
     if (index === holdIndex) {
-      const note = waitingOnTask ? "Waiting for the task to be completed" : status === "paused" ? "Paused during this wait" : null;
+      const note = waitingOnTask
+        ? "Waiting for the task to be completed"
+        : status === "paused"
+          ? "Paused during this wait"
+          : null;
       return { ...base, state: "current" as const, expectedAt: waitingOnWait ? nextRunAt : null, note };
     }
     if (index < at) return { ...base, state: "done" as const };
     if (!live) return { ...base, state: "not_reached" as const };
     if (index === at && holdIndex === null) {
-      const note = status === "paused" ? "Paused: runs after the enrollment is resumed" : nextRunAt && nextRunAt <= now ? "Due now" : null;
+      const note =
+        status === "paused"
+          ? "Paused: runs after the enrollment is resumed"
+          : nextRunAt && nextRunAt <= now
+            ? "Due now"
+            : null;
       return { ...base, state: "current" as const, expectedAt: expected.get(index) ?? null, note };
     }
-    return { ...base, state: "upcoming" as const, expectedAt: expected.get(index) ?? null, note: waitingOnTask && index >= at ? "At the earliest, once the task is done" : null };
+    return {
+      ...base,
+      state: "upcoming" as const,
+      expectedAt: expected.get(index) ?? null,
+      note: waitingOnTask && index >= at ? "At the earliest, once the task is done" : null,
+    };
   });
 }

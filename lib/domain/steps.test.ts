@@ -50,7 +50,11 @@ describe("stepSchema accepts valid steps and fills defaults", () => {
       { key: "a", type: "email", subject: "  Hello {{first_name}} ", body: "Body {{ email }}" },
       { key: "a", type: "email", subject: "Hello {{first_name}}", body: "Body {{ email }}" },
     ],
-    ["email empty body", { key: "a", type: "email", subject: "S", body: "" }, { key: "a", type: "email", subject: "S", body: "" }],
+    [
+      "email empty body",
+      { key: "a", type: "email", subject: "S", body: "" },
+      { key: "a", type: "email", subject: "S", body: "" },
+    ],
     ["sms", { key: "b", type: "sms", body: "Yo {{phone}}" }, { key: "b", type: "sms", body: "Yo {{phone}}" }],
     [
       "wait default businessDaysOnly",
@@ -79,7 +83,12 @@ describe("stepSchema rejects invalid steps with a useful message", () => {
     ],
     ["unknown field in body", { key: "a", type: "email", subject: "S", body: "{{ company }}" }, "body", "{{company}}"],
     // 3-byte characters: 34,134 of them is 102,402 bytes but far fewer than 102,400 characters.
-    ["body over 100 KB in bytes", { key: "a", type: "email", subject: "S", body: "€".repeat(34_134) }, "body", "100 KB"],
+    [
+      "body over 100 KB in bytes",
+      { key: "a", type: "email", subject: "S", body: "€".repeat(34_134) },
+      "body",
+      "100 KB",
+    ],
     ["empty sms", { key: "a", type: "sms", body: "" }, "body", "required"],
     ["long sms", { key: "a", type: "sms", body: "x".repeat(1601) }, "body", "1600"],
     ["sms unknown field", { key: "a", type: "sms", body: "{{First_Name}}" }, "body", "{{First_Name}}"],
@@ -123,8 +132,14 @@ describe("stepsSchema", () => {
 describe("versionContentSchema", () => {
   it.each([
     [{ steps: [] }, { exitOnReply: true, exitOnUnsubscribe: true }],
-    [{ steps: [], settings: {} }, { exitOnReply: true, exitOnUnsubscribe: true }],
-    [{ steps: [], settings: { exitOnReply: false } }, { exitOnReply: false, exitOnUnsubscribe: true }],
+    [
+      { steps: [], settings: {} },
+      { exitOnReply: true, exitOnUnsubscribe: true },
+    ],
+    [
+      { steps: [], settings: { exitOnReply: false } },
+      { exitOnReply: false, exitOnUnsubscribe: true },
+    ],
   ])("fills settings defaults for %j", (input, settings) => {
     expect(versionContentSchema.parse(input).settings).toEqual(settings);
   });
@@ -160,6 +175,12 @@ describe("blankStep", () => {
   });
 
   it("wait defaults to 1 day", () => {
-    expect(blankStep("wait", "k")).toEqual({ key: "k", type: "wait", amount: 1, unit: "days", businessDaysOnly: false });
+    expect(blankStep("wait", "k")).toEqual({
+      key: "k",
+      type: "wait",
+      amount: 1,
+      unit: "days",
+      businessDaysOnly: false,
+    });
   });
 });

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { CONTACT_MERGE_FIELDS, MAX_EMAIL_BODY_BYTES, MAX_STEPS, STEP_LIMITS, WAIT_UNITS, isContactMergeField, mergeFieldsIn } from "./step-kinds";
+import {
+  CONTACT_MERGE_FIELDS,
+  MAX_EMAIL_BODY_BYTES,
+  MAX_STEPS,
+  STEP_LIMITS,
+  WAIT_UNITS,
+  isContactMergeField,
+  mergeFieldsIn,
+} from "./step-kinds";
 
 export {
   CONTACT_MERGE_FIELDS,
@@ -41,7 +49,8 @@ export type StepSchemaMode = "draft" | "publish";
 
 export function stepObjectSchemas(mode: StepSchemaMode) {
   const publish = mode === "publish";
-  const required = (schema: z.ZodString, message: string, trim: boolean) => (!publish ? schema : trim ? schema.trim().min(1, message) : schema.min(1, message));
+  const required = (schema: z.ZodString, message: string, trim: boolean) =>
+    !publish ? schema : trim ? schema.trim().min(1, message) : schema.min(1, message);
   const mergeFieldsKnown = (schema: z.ZodString) => (publish ? schema.superRefine(checkMergeFields) : schema);
   const tooLong = (what: string, max: number) => `${what} must be at most ${max} characters`;
 
@@ -49,7 +58,12 @@ export function stepObjectSchemas(mode: StepSchemaMode) {
     email: z.object({
       key: stepKeySchema,
       type: z.literal("email"),
-      subject: mergeFieldsKnown(required(z.string(), "Subject is required", true).max(STEP_LIMITS.subject, tooLong("Subject", STEP_LIMITS.subject))),
+      subject: mergeFieldsKnown(
+        required(z.string(), "Subject is required", true).max(
+          STEP_LIMITS.subject,
+          tooLong("Subject", STEP_LIMITS.subject),
+        ),
+      ),
       // Publishing counts bytes (the outbox and SMTP care about encoded size); a draft counts
       // characters, the rule drafts were always stored under, so every stored draft still loads.
       body: mergeFieldsKnown(
@@ -61,7 +75,12 @@ export function stepObjectSchemas(mode: StepSchemaMode) {
     sms: z.object({
       key: stepKeySchema,
       type: z.literal("sms"),
-      body: mergeFieldsKnown(required(z.string(), "SMS text is required", false).max(STEP_LIMITS.smsBody, `SMS text must be at most ${STEP_LIMITS.smsBody} characters`)),
+      body: mergeFieldsKnown(
+        required(z.string(), "SMS text is required", false).max(
+          STEP_LIMITS.smsBody,
+          `SMS text must be at most ${STEP_LIMITS.smsBody} characters`,
+        ),
+      ),
     }),
     wait: z.object({
       key: stepKeySchema,
@@ -78,7 +97,10 @@ export function stepObjectSchemas(mode: StepSchemaMode) {
     task: z.object({
       key: stepKeySchema,
       type: z.literal("task"),
-      title: required(z.string(), "Task title is required", true).max(STEP_LIMITS.taskTitle, tooLong("Task title", STEP_LIMITS.taskTitle)),
+      title: required(z.string(), "Task title is required", true).max(
+        STEP_LIMITS.taskTitle,
+        tooLong("Task title", STEP_LIMITS.taskTitle),
+      ),
       note: z.string().max(STEP_LIMITS.taskNote, tooLong("Task note", STEP_LIMITS.taskNote)).default(""),
     }),
   };

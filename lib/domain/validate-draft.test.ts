@@ -32,11 +32,7 @@ describe("validateDraft accepts publishable drafts", () => {
 
 describe("validateDraft maps issues to steps", () => {
   it.each<[string, unknown, DraftError[]]>([
-    [
-      "empty draft",
-      { steps: [] },
-      [{ stepKey: null, stepIndex: null, field: "steps", message: EMPTY_DRAFT_MESSAGE }],
-    ],
+    ["empty draft", { steps: [] }, [{ stepKey: null, stepIndex: null, field: "steps", message: EMPTY_DRAFT_MESSAGE }]],
     [
       "blank subject on second step",
       { steps: [wait("w"), email("e1", "")] },
@@ -79,11 +75,7 @@ describe("validateDraft maps issues to steps", () => {
       { steps: [email("a")], settings: { exitOnReply: "yes" } },
       [{ stepKey: null, stepIndex: null, field: "settings.exitOnReply", message: expect.any(String) }],
     ],
-    [
-      "missing steps",
-      {},
-      [{ stepKey: null, stepIndex: null, field: "steps", message: expect.any(String) }],
-    ],
+    ["missing steps", {}, [{ stepKey: null, stepIndex: null, field: "steps", message: expect.any(String) }]],
     [
       "not an object at all",
       "nope",

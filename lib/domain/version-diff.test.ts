@@ -10,9 +10,22 @@ const email = (key: string, subject = `Subject ${key}`, body = "Hello {{first_na
   body,
 });
 const sms = (key: string, body = "Hello {{first_name}}"): Step => ({ key, type: "sms", body });
-const wait = (key: string, amount: number): Step => ({ key, type: "wait", amount, unit: "days", businessDaysOnly: false });
+const wait = (key: string, amount: number): Step => ({
+  key,
+  type: "wait",
+  amount,
+  unit: "days",
+  businessDaysOnly: false,
+});
 
-const summary = (s: Partial<DiffSummary>): DiffSummary => ({ added: 0, removed: 0, moved: 0, modified: 0, unchanged: 0, ...s });
+const summary = (s: Partial<DiffSummary>): DiffSummary => ({
+  added: 0,
+  removed: 0,
+  moved: 0,
+  modified: 0,
+  unchanged: 0,
+  ...s,
+});
 type RowShape = [key: string, status: string, fromIndex: number | null, toIndex: number | null];
 
 describe("longestIncreasingSubsequence", () => {
@@ -45,65 +58,122 @@ describe("diffSteps tables", () => {
       [a, b, c],
       [a, b, c],
       summary({ unchanged: 3 }),
-      [["a", "unchanged", 0, 0], ["b", "unchanged", 1, 1], ["c", "unchanged", 2, 2]],
+      [
+        ["a", "unchanged", 0, 0],
+        ["b", "unchanged", 1, 1],
+        ["c", "unchanged", 2, 2],
+      ],
     ],
-    ["empty -> some", [], [a, b], summary({ added: 2 }), [["a", "added", null, 0], ["b", "added", null, 1]]],
-    ["some -> empty", [a, b], [], summary({ removed: 2 }), [["a", "removed", 0, null], ["b", "removed", 1, null]]],
+    [
+      "empty -> some",
+      [],
+      [a, b],
+      summary({ added: 2 }),
+      [
+        ["a", "added", null, 0],
+        ["b", "added", null, 1],
+      ],
+    ],
+    [
+      "some -> empty",
+      [a, b],
+      [],
+      summary({ removed: 2 }),
+      [
+        ["a", "removed", 0, null],
+        ["b", "removed", 1, null],
+      ],
+    ],
     [
       "swap two adjacent: exactly one moved",
       [a, b, c],
       [a, c, b],
       summary({ moved: 1, unchanged: 2 }),
-      [["a", "unchanged", 0, 0], ["c", "moved", 2, 1], ["b", "unchanged", 1, 2]],
+      [
+        ["a", "unchanged", 0, 0],
+        ["c", "moved", 2, 1],
+        ["b", "unchanged", 1, 2],
+      ],
     ],
     [
       "delete in the middle does not move the rest",
       [a, b, c, d],
       [a, c, d],
       summary({ removed: 1, unchanged: 3 }),
-      [["a", "unchanged", 0, 0], ["b", "removed", 1, null], ["c", "unchanged", 2, 1], ["d", "unchanged", 3, 2]],
+      [
+        ["a", "unchanged", 0, 0],
+        ["b", "removed", 1, null],
+        ["c", "unchanged", 2, 1],
+        ["d", "unchanged", 3, 2],
+      ],
     ],
     [
       "insert at top does not move the rest",
       [a, b],
       [e, a, b],
       summary({ added: 1, unchanged: 2 }),
-      [["e", "added", null, 0], ["a", "unchanged", 0, 1], ["b", "unchanged", 1, 2]],
+      [
+        ["e", "added", null, 0],
+        ["a", "unchanged", 0, 1],
+        ["b", "unchanged", 1, 2],
+      ],
     ],
     [
       "first step removed goes to the top",
       [a, b, c],
       [b, c],
       summary({ removed: 1, unchanged: 2 }),
-      [["a", "removed", 0, null], ["b", "unchanged", 1, 0], ["c", "unchanged", 2, 1]],
+      [
+        ["a", "removed", 0, null],
+        ["b", "unchanged", 1, 0],
+        ["c", "unchanged", 2, 1],
+      ],
     ],
     [
       "move last to first marks only that step",
       [a, b, c, d],
       [d, a, b, c],
       summary({ moved: 1, unchanged: 3 }),
-      [["d", "moved", 3, 0], ["a", "unchanged", 0, 1], ["b", "unchanged", 1, 2], ["c", "unchanged", 2, 3]],
+      [
+        ["d", "moved", 3, 0],
+        ["a", "unchanged", 0, 1],
+        ["b", "unchanged", 1, 2],
+        ["c", "unchanged", 2, 3],
+      ],
     ],
     [
       "removed step follows its moved anchor",
       [a, b, c, d],
       [c, d, a],
       summary({ removed: 1, moved: 1, unchanged: 2 }),
-      [["c", "unchanged", 2, 0], ["d", "unchanged", 3, 1], ["a", "moved", 0, 2], ["b", "removed", 1, null]],
+      [
+        ["c", "unchanged", 2, 0],
+        ["d", "unchanged", 3, 1],
+        ["a", "moved", 0, 2],
+        ["b", "removed", 1, null],
+      ],
     ],
     [
       "same content under a different key is remove + add",
       [email("a", "Same", "Same")],
       [email("b", "Same", "Same")],
       summary({ removed: 1, added: 1 }),
-      [["a", "removed", 0, null], ["b", "added", null, 0]],
+      [
+        ["a", "removed", 0, null],
+        ["b", "added", null, 0],
+      ],
     ],
     [
       "consecutive removals keep from order",
       [a, b, c, d],
       [a, d],
       summary({ removed: 2, unchanged: 2 }),
-      [["a", "unchanged", 0, 0], ["b", "removed", 1, null], ["c", "removed", 2, null], ["d", "unchanged", 3, 1]],
+      [
+        ["a", "unchanged", 0, 0],
+        ["b", "removed", 1, null],
+        ["c", "removed", 2, null],
+        ["d", "unchanged", 3, 1],
+      ],
     ],
   ])("%s", (_name, from, to, expectedSummary, rows) => {
     const diff = diffSteps(from, to);
@@ -140,8 +210,25 @@ describe("diffSteps changes", () => {
   });
 
   it.each<[string, Step, Step, [string, string, string][]]>([
-    ["email -> sms lists type and both shapes", email("x", "Hi", "Body"), sms("x", "Body"), [["type", "email", "sms"], ["subject", "Hi", ""]]],
-    ["sms -> email", sms("x", "One"), email("x", "Subj", "Two"), [["type", "sms", "email"], ["body", "One", "Two"], ["subject", "", "Subj"]]],
+    [
+      "email -> sms lists type and both shapes",
+      email("x", "Hi", "Body"),
+      sms("x", "Body"),
+      [
+        ["type", "email", "sms"],
+        ["subject", "Hi", ""],
+      ],
+    ],
+    [
+      "sms -> email",
+      sms("x", "One"),
+      email("x", "Subj", "Two"),
+      [
+        ["type", "sms", "email"],
+        ["body", "One", "Two"],
+        ["subject", "", "Subj"],
+      ],
+    ],
     ["number stringified", wait("w", 2), wait("w", 3), [["amount", "2", "3"]]],
     [
       "boolean stringified",
@@ -204,17 +291,23 @@ describe("diffSteps at scale", () => {
 });
 
 describe("diffSteps properties", () => {
-  const keysArb = fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 30 }).map((ns) => ns.map((n) => email(`k${n}`)));
+  const keysArb = fc
+    .uniqueArray(fc.integer({ min: 0, max: 60 }), { maxLength: 30 })
+    .map((ns) => ns.map((n) => email(`k${n}`)));
 
   it("rows rebuild both versions and counts add up", () => {
     fc.assert(
       fc.property(keysArb, keysArb, (from, to) => {
         const diff = diffSteps(from, to);
         expect(diff.rows.filter((r) => r.toStep !== null).map((r) => r.key)).toEqual(to.map((s) => s.key));
-        const fromOrder = diff.rows.filter((r) => r.fromIndex !== null).sort((x, y) => (x.fromIndex ?? 0) - (y.fromIndex ?? 0));
+        const fromOrder = diff.rows
+          .filter((r) => r.fromIndex !== null)
+          .sort((x, y) => (x.fromIndex ?? 0) - (y.fromIndex ?? 0));
         expect(fromOrder.map((r) => r.key)).toEqual(from.map((s) => s.key));
         const s = diff.summary;
-        expect(s.added + s.moved + s.unchanged + (s.modified - diff.rows.filter((r) => r.moved && r.modified).length)).toBe(to.length);
+        expect(
+          s.added + s.moved + s.unchanged + (s.modified - diff.rows.filter((r) => r.moved && r.modified).length),
+        ).toBe(to.length);
       }),
     );
   });

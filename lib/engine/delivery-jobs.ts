@@ -25,7 +25,11 @@ export async function installDeliverySchema(pool: pg.Pool): Promise<void> {
  * Queues delivery of `messageIds` in the caller's transaction (so a message row and its job
  * commit together): one graphile-worker job per chunk of ids, in one round trip.
  */
-export async function enqueueDelivery(db: Queryable, messageIds: readonly string[], maxAttempts?: number): Promise<void> {
+export async function enqueueDelivery(
+  db: Queryable,
+  messageIds: readonly string[],
+  maxAttempts?: number,
+): Promise<void> {
   if (messageIds.length === 0) return;
   await db.query(
     `SELECT graphile_worker.add_job($1, json_build_object('ids', chunk.ids), max_attempts := $3::int)

@@ -9,13 +9,24 @@ import { isFinished } from "@/lib/domain/enrollment-status";
 import type { NewTask } from "@/lib/store/tasks";
 import type { CachedVersion } from "@/lib/store/versions";
 
-export type BatchPlan = { events: NewEvent[]; messages: NewMessage[]; tasks: NewTask[]; saves: StateSave[]; steps: number; finished: number };
+export type BatchPlan = {
+  events: NewEvent[];
+  messages: NewMessage[];
+  tasks: NewTask[];
+  saves: StateSave[];
+  steps: number;
+  finished: number;
+};
 
 /**
  * Decides everything a batch writes, without touching the database: each enrollment's steps
  * come only from its pinned version, and the state machine decides what runs.
  */
-export function planBatch(rows: readonly ClaimedEnrollment[], versions: ReadonlyMap<string, CachedVersion>, now: Date): BatchPlan {
+export function planBatch(
+  rows: readonly ClaimedEnrollment[],
+  versions: ReadonlyMap<string, CachedVersion>,
+  now: Date,
+): BatchPlan {
   const plan: BatchPlan = { events: [], messages: [], tasks: [], saves: [], steps: 0, finished: 0 };
   for (const row of rows) planOne(plan, row, versions.get(row.sequence_version_id), now);
   return plan;
@@ -29,7 +40,15 @@ function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion
 
   if (!version?.ok) {
     const reason = version ? version.error : "Pinned version not found";
-    plan.events.push({ enrollmentId, versionId, stepKey: null, stepIndex: row.current_step_index, type: "failed", executionKey: null, detail: { reason } });
+    plan.events.push({
+      enrollmentId,
+      versionId,
+      stepKey: null,
+      stepIndex: row.current_step_index,
+      type: "failed",
+      executionKey: null,
+      detail: { reason },
+    });
     save(plan, row, { ...state, status: "failed", nextRunAt: null, exitReason: reason }, null);
     return;
   }
@@ -38,7 +57,15 @@ function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion
   if (row.unsubscribed_at !== null && settings.exitOnUnsubscribe) {
     const result = transition(state, { type: "unsubscribe", exitOnUnsubscribe: true });
     if (result.ok) {
-      plan.events.push({ enrollmentId, versionId, stepKey: keyAt(steps, state.stepIndex), stepIndex: state.stepIndex, type: "exited", executionKey: null, detail: { reason: "unsubscribed" } });
+      plan.events.push({
+        enrollmentId,
+        versionId,
+        stepKey: keyAt(steps, state.stepIndex),
+        stepIndex: state.stepIndex,
+        type: "exited",
+        executionKey: null,
+        detail: { reason: "unsubscribed" },
+      });
       save(plan, row, result.state, keyAt(steps, result.state.stepIndex));
       return;
     }
@@ -50,7 +77,15 @@ function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion
     if (step.stepKey !== null) {
       plan.steps += 1;
       const stepType = steps[step.stepIndex]?.type ?? null;
-      plan.events.push({ enrollmentId, versionId, stepKey: step.stepKey, stepIndex: step.stepIndex, type: "step_executed", executionKey: executionKey(row.pass, step.stepKey), detail: { stepType } });
+      plan.events.push({
+        enrollmentId,
+        versionId,
+        stepKey: step.stepKey,
+        stepIndex: step.stepIndex,
+        type: "step_executed",
+        executionKey: executionKey(row.pass, step.stepKey),
+        detail: { stepType },
+      });
     }
     for (const effect of step.effects) {
       switch (effect.type) {
@@ -67,16 +102,47 @@ function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion
           });
           break;
         case "task":
-          plan.tasks.push({ enrollmentId, versionId, stepKey: effect.stepKey, executionKey: executionKey(row.pass, effect.stepKey), title: effect.step.title, note: effect.step.note });
-          plan.events.push({ enrollmentId, versionId, stepKey: effect.stepKey, stepIndex: effect.stepIndex, type: "task_created", executionKey: null, detail: { title: effect.step.title } });
+          plan.tasks.push({
+            enrollmentId,
+            versionId,
+            stepKey: effect.stepKey,
+            executionKey: executionKey(row.pass, effect.stepKey),
+            title: effect.step.title,
+            note: effect.step.note,
+          });
+          plan.events.push({
+            enrollmentId,
+            versionId,
+            stepKey: effect.stepKey,
+            stepIndex: effect.stepIndex,
+            type: "task_created",
+            executionKey: null,
+            detail: { title: effect.step.title },
+          });
           break;
         case "waited":
-          plan.events.push({ enrollmentId, versionId, stepKey: effect.stepKey, stepIndex: effect.stepIndex, type: "waited", executionKey: null, detail: { until: effect.until.toISOString() } });
+          plan.events.push({
+            enrollmentId,
+            versionId,
+            stepKey: effect.stepKey,
+            stepIndex: effect.stepIndex,
+            type: "waited",
+            executionKey: null,
+            detail: { until: effect.until.toISOString() },
+          });
           break;
         case "migrated": // only operator migrations produce it, never an execution
           break;
         case "completed":
-          plan.events.push({ enrollmentId, versionId, stepKey: null, stepIndex: null, type: "completed", executionKey: null, detail: {} });
+          plan.events.push({
+            enrollmentId,
+            versionId,
+            stepKey: null,
+            stepIndex: null,
+            type: "completed",
+            executionKey: null,
+            detail: {},
+          });
           break;
         default: {
           const _exhaustive: never = effect;

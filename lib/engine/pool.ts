@@ -17,7 +17,11 @@ export function createPool(options: { connectionString?: string; max?: number } 
  * BEGIN ... COMMIT on one client; ROLLBACK and rethrow on any error. `asyncCommit` does not wait
  * for the commit's WAL flush: only for work that is safe to lose in a database crash (see runDueBatch).
  */
-export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, options: { asyncCommit?: boolean } = {}): Promise<T> {
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+  options: { asyncCommit?: boolean } = {},
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query(options.asyncCommit ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN");

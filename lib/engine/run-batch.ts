@@ -39,20 +39,35 @@ export async function runDueBatch(options: BatchOptions): Promise<BatchResult> {
   const { pool, now } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const versions = options.versions ?? sharedVersionCache;
-  return withTransaction(pool, async (client) => {
-    const sql = pgSql(client);
-    const rows = await claimDue(sql, { now, limit: batchSize, scope: options.scope });
-    if (rows.length === 0) return EMPTY;
-    const loaded = await versions.load(sql, rows.map((r) => r.sequence_version_id));
-    const plan = planBatch(rows, loaded, now);
-    const messageIds = await writeRunnerBatch(sql, plan, now);
-    await enqueueDelivery(client, messageIds, options.deliveryMaxAttempts);
-    return { claimed: rows.length, steps: plan.steps, messages: messageIds.length, tasks: plan.tasks.length, finished: plan.finished };
-  }, { asyncCommit: true });
+  return withTransaction(
+    pool,
+    async (client) => {
+      const sql = pgSql(client);
+      const rows = await claimDue(sql, { now, limit: batchSize, scope: options.scope });
+      if (rows.length === 0) return EMPTY;
+      const loaded = await versions.load(
+        sql,
+        rows.map((r) => r.sequence_version_id),
+      );
+      const plan = planBatch(rows, loaded, now);
+      const messageIds = await writeRunnerBatch(sql, plan, now);
+      await enqueueDelivery(client, messageIds, options.deliveryMaxAttempts);
+      return {
+        claimed: rows.length,
+        steps: plan.steps,
+        messages: messageIds.length,
+        tasks: plan.tasks.length,
+        finished: plan.finished,
+      };
+    },
+    { asyncCommit: true },
+  );
 }
 
 /** Runs batches until nothing is due at `now` (tests, benchmarks, catching up after downtime). */
-export async function drainDue(options: BatchOptions & { maxBatches?: number }): Promise<BatchResult & { batches: number }> {
+export async function drainDue(
+  options: BatchOptions & { maxBatches?: number },
+): Promise<BatchResult & { batches: number }> {
   const total = { ...EMPTY, batches: 0 };
   const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY;
   while (total.batches < maxBatches) {

@@ -25,7 +25,10 @@ export class PermanentDeliveryError extends Error {}
 export class OutboxTransport implements Transport {
   readonly name = "outbox";
   async send(message: OutgoingMessage): Promise<void> {
-    if (!message.to) throw new PermanentDeliveryError(`The contact has no ${message.channel === "sms" ? "phone number" : "email address"}`);
+    if (!message.to)
+      throw new PermanentDeliveryError(
+        `The contact has no ${message.channel === "sms" ? "phone number" : "email address"}`,
+      );
   }
 }
 
@@ -38,7 +41,14 @@ export class SmtpTransport implements Transport {
     private readonly from = process.env.SMTP_FROM ?? "Sequencer <no-reply@sequencer.localhost>",
   ) {
     // Short timeouts: a delivery job holds its messages' row locks while it sends.
-    this.mailer = nodemailer.createTransport({ url, pool: true, maxConnections: 4, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+    this.mailer = nodemailer.createTransport({
+      url,
+      pool: true,
+      maxConnections: 4,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
   }
 
   async send(message: OutgoingMessage): Promise<void> {
@@ -54,7 +64,10 @@ export class SmtpTransport implements Transport {
 export type TransportFor = (channel: OutgoingMessage["channel"]) => Transport;
 
 /** Email through SMTP when a URL is given (SMTP_URL), otherwise the outbox; SMS always uses the outbox. */
-export function transportsFor(options: { smtpUrl?: string | null } = {}): { transportFor: TransportFor; close: () => void } {
+export function transportsFor(options: { smtpUrl?: string | null } = {}): {
+  transportFor: TransportFor;
+  close: () => void;
+} {
   const outbox = new OutboxTransport();
   const smtpUrl = options.smtpUrl === undefined ? process.env.SMTP_URL : options.smtpUrl;
   const smtp = smtpUrl ? new SmtpTransport(smtpUrl) : null;

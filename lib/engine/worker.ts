@@ -57,7 +57,12 @@ export function startAdvanceLoop(options: {
   const loop = (async () => {
     while (!stopping) {
       try {
-        const result = await runDueBatch({ pool: options.pool, now: options.clock.now(), batchSize, deliveryMaxAttempts: options.deliveryMaxAttempts });
+        const result = await runDueBatch({
+          pool: options.pool,
+          now: options.clock.now(),
+          batchSize,
+          deliveryMaxAttempts: options.deliveryMaxAttempts,
+        });
         totals.claimed += result.claimed;
         totals.steps += result.steps;
         totals.messages += result.messages;

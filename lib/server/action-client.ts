@@ -6,7 +6,13 @@ import { currentUser, type SessionUser } from "./session";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: string; code: DomainError["code"] | "internal"; fieldErrors?: Record<string, string[]>; details?: unknown };
+  | {
+      ok: false;
+      error: string;
+      code: DomainError["code"] | "internal";
+      fieldErrors?: Record<string, string[]>;
+      details?: unknown;
+    };
 
 export type ActionRule = { role: Role };
 export type Action<I, O> = ((input: I) => Promise<ActionResult<O>>) & { rule: ActionRule };
@@ -38,18 +44,28 @@ export function defineAction<S extends z.ZodType, O>(options: {
       const user = await currentUser();
       if (!user) return { ok: false, code: "unauthenticated", error: "Your session has ended. Sign in again." };
       if (!roleAtLeast(user.role, options.role)) {
-        return { ok: false, code: "forbidden", error: `This needs the ${options.role} role; you are signed in as ${user.role}.` };
+        return {
+          ok: false,
+          code: "forbidden",
+          error: `This needs the ${options.role} role; you are signed in as ${user.role}.`,
+        };
       }
       const parsed = options.input.safeParse(raw);
       if (!parsed.success) {
         const fieldErrors = fieldErrorsOf(parsed.error);
         const first = parsed.error.issues[0];
         const where = first?.path.length ? `${first.path.join(".")}: ` : "";
-        return { ok: false, code: "invalid", error: `Invalid input. ${where}${first?.message ?? ""}`.trim(), fieldErrors };
+        return {
+          ok: false,
+          code: "invalid",
+          error: `Invalid input. ${where}${first?.message ?? ""}`.trim(),
+          fieldErrors,
+        };
       }
       return { ok: true, data: await options.handler(parsed.data, { user }) };
     } catch (error) {
-      if (error instanceof DomainError) return { ok: false, code: error.code, error: error.message, details: error.details };
+      if (error instanceof DomainError)
+        return { ok: false, code: error.code, error: error.message, details: error.details };
       console.error(`[action ${options.name}]`, error);
       return { ok: false, code: "internal", error: GENERIC_ERROR };
     }

@@ -8,7 +8,10 @@ import { db } from "./db";
 import { checkLoginThrottle, clientIp, recordLoginFailure, recordLoginSuccess } from "./login-throttle";
 import { verifyPassword } from "./passwords";
 
-const credentialsSchema = z.object({ email: z.string().trim().toLowerCase().email().max(320), password: z.string().min(1).max(200) });
+const credentialsSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  password: z.string().min(1).max(200),
+});
 
 function secret(): string | undefined {
   const value = process.env.NEXTAUTH_SECRET;

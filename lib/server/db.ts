@@ -7,7 +7,8 @@ const globalForDb = globalThis as unknown as { sequencerDb?: PrismaClient };
 
 function createClient(): PrismaClient {
   const connectionString = process.env.DATABASE_URL;
-  if (!connectionString) throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or set it to a PostgreSQL URL.");
+  if (!connectionString)
+    throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or set it to a PostgreSQL URL.");
   return new PrismaClient({
     adapter: new PrismaPg({ connectionString, max: Number(process.env.DB_POOL_SIZE ?? 10) }),
     // Prisma's default waits only 2 s for a pooled connection before failing an interactive

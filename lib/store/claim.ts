@@ -75,9 +75,17 @@ const LOCK_MIGRATION_BATCH = `
 const orNull = (list: readonly string[] | undefined) => (list === undefined ? null : [...list]);
 
 /** Up to `limit` due enrollments, locked; rows another worker holds are skipped, not waited for. */
-export function claimDue(sql: Sql, options: { now: Date; limit: number; scope?: ClaimScope }): Promise<ClaimedEnrollment[]> {
+export function claimDue(
+  sql: Sql,
+  options: { now: Date; limit: number; scope?: ClaimScope },
+): Promise<ClaimedEnrollment[]> {
   const { scope } = options;
-  return sql.query<ClaimedEnrollment>(CLAIM_DUE, [options.now, options.limit, orNull(scope?.sequenceIds), orNull(scope?.enrollmentIds)]);
+  return sql.query<ClaimedEnrollment>(CLAIM_DUE, [
+    options.now,
+    options.limit,
+    orNull(scope?.sequenceIds),
+    orNull(scope?.enrollmentIds),
+  ]);
 }
 
 /** One enrollment locked FOR UPDATE (the runner skips it until the caller commits); null if none. */
@@ -98,7 +106,12 @@ export function lockLiveEnrollmentsOfContact(sql: Sql, contactId: string): Promi
 /** Locks the candidates still in flight on version A, at one of `stepKeys` (null = any), not yet moved. */
 export function lockMigrationBatch(
   sql: Sql,
-  options: { candidateIds: readonly string[]; fromVersionId: string; migrationId: string; stepKeys: readonly string[] | null },
+  options: {
+    candidateIds: readonly string[];
+    fromVersionId: string;
+    migrationId: string;
+    stepKeys: readonly string[] | null;
+  },
 ): Promise<LockedEnrollment[]> {
   return sql.query<LockedEnrollment>(LOCK_MIGRATION_BATCH, [
     [...options.candidateIds],
@@ -108,6 +121,13 @@ export function lockMigrationBatch(
   ]);
 }
 
-export function stateOf(row: Pick<EnrollmentRow, "status" | "current_step_index" | "next_run_at" | "exit_reason">): EnrollmentState {
-  return { status: row.status, stepIndex: row.current_step_index, nextRunAt: row.next_run_at, exitReason: row.exit_reason };
+export function stateOf(
+  row: Pick<EnrollmentRow, "status" | "current_step_index" | "next_run_at" | "exit_reason">,
+): EnrollmentState {
+  return {
+    status: row.status,
+    stepIndex: row.current_step_index,
+    nextRunAt: row.next_run_at,
+    exitReason: row.exit_reason,
+  };
 }

@@ -28,7 +28,14 @@ export type EnrollChunkCounts = { found: number; unsubscribed: number; enrolled:
 /** Enrolls `contactIds` pinned to `versionId` (the caller holds the sequence row share-locked). */
 export async function insertEnrollments(
   sql: Sql,
-  options: { sequenceId: string; versionId: string; firstStepKey: string | null; contactIds: readonly string[]; actorId: string | null; now: Date },
+  options: {
+    sequenceId: string;
+    versionId: string;
+    firstStepKey: string | null;
+    contactIds: readonly string[];
+    actorId: string | null;
+    now: Date;
+  },
 ): Promise<EnrollChunkCounts> {
   const start = startEnrollment(options.now);
   const rows = await sql.query<EnrollChunkCounts>(ENROLL_CHUNK, [

@@ -43,8 +43,14 @@ const EXECUTED_UNDER_PASS = `
                 WHERE ev.enrollment_id = u.id AND ev.type = 'step_executed' AND starts_with(ev.execution_key, u.prefix))`;
 
 /** Which of these enrollments executed any step under the given pass (undo asks "anything since the move?"). */
-export async function executedUnderPass(sql: Sql, items: readonly { enrollmentId: string; pass: number }[]): Promise<Set<string>> {
+export async function executedUnderPass(
+  sql: Sql,
+  items: readonly { enrollmentId: string; pass: number }[],
+): Promise<Set<string>> {
   if (items.length === 0) return new Set();
-  const rows = await sql.query<{ id: string }>(EXECUTED_UNDER_PASS, [items.map((i) => i.enrollmentId), items.map((i) => executionKey(i.pass, ""))]);
+  const rows = await sql.query<{ id: string }>(EXECUTED_UNDER_PASS, [
+    items.map((i) => i.enrollmentId),
+    items.map((i) => executionKey(i.pass, "")),
+  ]);
   return new Set(rows.map((r) => r.id));
 }

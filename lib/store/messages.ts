@@ -13,7 +13,16 @@ export type NewMessage = {
   body: string;
 };
 
-const OUTGOING_COLUMNS = columns<MessageRow>()("id", "enrollment_id", "sequence_version_id", "step_key", "channel", "to", "subject", "body");
+const OUTGOING_COLUMNS = columns<MessageRow>()(
+  "id",
+  "enrollment_id",
+  "sequence_version_id",
+  "step_key",
+  "channel",
+  "to",
+  "subject",
+  "body",
+);
 export type OutgoingMessageRow = Pick<MessageRow, (typeof OUTGOING_COLUMNS)[number]>;
 
 const INSERT_MESSAGES = `
@@ -71,7 +80,11 @@ export async function markMessagesSent(sql: Sql, ids: readonly string[], at: Dat
 }
 
 /** Counts a failed attempt; `final` also marks the messages failed (no more retries). */
-export async function markMessageAttemptsFailed(sql: Sql, failures: readonly { id: string; error: string }[], final: boolean): Promise<void> {
+export async function markMessageAttemptsFailed(
+  sql: Sql,
+  failures: readonly { id: string; error: string }[],
+  final: boolean,
+): Promise<void> {
   if (failures.length === 0) return;
   await sql.query(MARK_ATTEMPT, [failures.map((f) => f.id), failures.map((f) => f.error), final]);
 }

@@ -5,7 +5,12 @@ import type { Sql } from "./sql";
 import { isFinished } from "@/lib/domain/enrollment-status";
 import type { NewTask } from "./tasks";
 
-export type RunnerWrites = { events: readonly NewEvent[]; messages: readonly NewMessage[]; tasks: readonly NewTask[]; saves: readonly StateSave[] };
+export type RunnerWrites = {
+  events: readonly NewEvent[];
+  messages: readonly NewMessage[];
+  tasks: readonly NewTask[];
+  saves: readonly StateSave[];
+};
 
 // The runner's whole batch in one statement (one round trip, one plan): the same rows and rules
 // as insertEvents, insertMessages, insertTasks and saveStates, whose single-purpose statements

@@ -45,5 +45,9 @@ export function saveState(
   state: EnrollmentState,
   now: Date,
 ): Promise<void> {
-  return saveStates(sql, [{ id: row.id, versionId: row.sequence_version_id, pass: row.pass, stepKey: row.current_step_key, state }], now);
+  return saveStates(
+    sql,
+    [{ id: row.id, versionId: row.sequence_version_id, pass: row.pass, stepKey: row.current_step_key, state }],
+    now,
+  );
 }

@@ -1,6 +1,13 @@
 import type { Sql } from "./sql";
 
-export type NewTask = { enrollmentId: string; versionId: string; stepKey: string; executionKey: string; title: string; note: string };
+export type NewTask = {
+  enrollmentId: string;
+  versionId: string;
+  stepKey: string;
+  executionKey: string;
+  title: string;
+  note: string;
+};
 
 const INSERT_TASKS = `
   INSERT INTO tasks (enrollment_id, sequence_version_id, step_key, execution_key, title, note, due_at, created_at)
@@ -24,6 +31,9 @@ export async function insertTasks(sql: Sql, tasks: readonly NewTask[], at: Date)
   ]);
 }
 
-export async function markTaskCompleted(sql: Sql, options: { taskId: string; at: Date; byId: string | null }): Promise<void> {
+export async function markTaskCompleted(
+  sql: Sql,
+  options: { taskId: string; at: Date; byId: string | null },
+): Promise<void> {
   await sql.query(COMPLETE_TASK, [options.taskId, options.at, options.byId]);
 }

@@ -14,7 +14,9 @@ const NEWEST_OF_SEQUENCE = `
 
 function parse(content: unknown): CachedVersion {
   const parsed = versionContentSchema.safeParse(content);
-  return parsed.success ? { ok: true, content: parsed.data } : { ok: false, error: `Version content is invalid: ${parsed.error.issues[0]?.message ?? "unknown"}` };
+  return parsed.success
+    ? { ok: true, content: parsed.data }
+    : { ok: false, error: `Version content is invalid: ${parsed.error.issues[0]?.message ?? "unknown"}` };
 }
 
 /**

@@ -25,7 +25,14 @@ export type EnrollmentListRow = {
   exitReason: string | null;
 };
 
-export type VersionCount = { versionId: string; number: number; isActive: boolean; active: number; paused: number; finished: number };
+export type VersionCount = {
+  versionId: string;
+  number: number;
+  isActive: boolean;
+  active: number;
+  paused: number;
+  finished: number;
+};
 
 export type TimelineEntry = {
   id: string;
@@ -48,7 +55,14 @@ export type EnrollmentDetail = {
   finishedAt: Date | null;
   nextRunAt: Date | null;
   currentStepIndex: number;
-  contact: { id: string; email: string; firstName: string | null; lastName: string | null; phone: string | null; unsubscribedAt: Date | null };
+  contact: {
+    id: string;
+    email: string;
+    firstName: string | null;
+    lastName: string | null;
+    phone: string | null;
+    unsubscribedAt: Date | null;
+  };
   sequence: { id: string; name: string; status: SequenceStatus };
   pinned: { id: string; number: number; publishedAt: Date; note: string; settings: SequenceSettings };
   active: { id: string; number: number } | null;

@@ -2,7 +2,14 @@
 import type { MigrationSelection } from "@/lib/domain/migration-plan";
 import type { Step } from "@/lib/domain/steps";
 
-export type MigrationCounts = { total: number; moved: number; exited: number; completed: number; undone: number; kept: number };
+export type MigrationCounts = {
+  total: number;
+  moved: number;
+  exited: number;
+  completed: number;
+  undone: number;
+  kept: number;
+};
 
 export type MigrationListRow = {
   id: string;

@@ -7,9 +7,20 @@ export function thousandStepPair(): { from: Step[]; to: Step[] } {
   const from: Step[] = Array.from({ length: 1000 }, (_, i) =>
     i % 3 === 0
       ? { key: `k${i}`, type: "wait", amount: (i % 5) + 1, unit: "days", businessDaysOnly: false }
-      : { key: `k${i}`, type: "email", subject: `Subject number ${i}`, body: `Hello {{first_name}}, this is message ${i} with some words to diff.` },
+      : {
+          key: `k${i}`,
+          type: "email",
+          subject: `Subject number ${i}`,
+          body: `Hello {{first_name}}, this is message ${i} with some words to diff.`,
+        },
   );
-  const to = from.map((s, i) => (i % 10 === 5 && s.type === "email" ? { ...s, subject: `${s.subject} changed` } : i % 10 === 5 && s.type === "wait" ? { ...s, amount: s.amount + 1 } : s));
+  const to = from.map((s, i) =>
+    i % 10 === 5 && s.type === "email"
+      ? { ...s, subject: `${s.subject} changed` }
+      : i % 10 === 5 && s.type === "wait"
+        ? { ...s, amount: s.amount + 1 }
+        : s,
+  );
   const moved = to.filter((_, i) => i % 10 === 7);
   const rest = to.filter((_, i) => i % 10 !== 7);
   for (const [n, step] of moved.entries()) rest.splice((n * 37) % rest.length, 0, step);

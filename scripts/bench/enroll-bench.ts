@@ -41,10 +41,14 @@ export async function benchEnroll(url: string, actorId: string, count: number) {
   await insertContacts(url, count, prefix);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const ids = (await client.query<{ id: string }>("SELECT id FROM contacts WHERE email LIKE $1", [`${prefix}-%`])).rows.map((r) => r.id);
+  const ids = (
+    await client.query<{ id: string }>("SELECT id FROM contacts WHERE email LIKE $1", [`${prefix}-%`])
+  ).rows.map((r) => r.id);
 
   const service = await publishedSequence(actorId, "Bench enroll (service)");
-  const { ms: serviceMs, result } = await timed(() => enrollContacts({ actorId, sequenceId: service.id, contactIds: ids }));
+  const { ms: serviceMs, result } = await timed(() =>
+    enrollContacts({ actorId, sequenceId: service.id, contactIds: ids }),
+  );
   if (result.enrolled !== count) throw new Error(`expected ${count} enrolled, got ${result.enrolled}`);
 
   const raw = await publishedSequence(actorId, "Bench enroll (raw)");

@@ -38,25 +38,58 @@ try {
   await applyMigrations(db.url);
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
-  await client.query("INSERT INTO users (email, name, role, password_hash) VALUES ('explain@example.com', 'Explain', 'admin', 'x')");
+  await client.query(
+    "INSERT INTO users (email, name, role, password_hash) VALUES ('explain@example.com', 'Explain', 'admin', 'x')",
+  );
   const started = Date.now();
-  const summary = await seedLarge(db.url, scaledSizes(Number(process.env.BENCH_SCALE ?? 1)), (s) => console.log(`${((Date.now() - started) / 1000).toFixed(0)}s ${s}`));
+  const summary = await seedLarge(db.url, scaledSizes(Number(process.env.BENCH_SCALE ?? 1)), (s) =>
+    console.log(`${((Date.now() - started) / 1000).toFixed(0)}s ${s}`),
+  );
   const seq = summary.sequenceIds[0]!;
-  const mid = (await client.query<{ id: string }>("SELECT id FROM enrollments WHERE sequence_id = $1 AND status = 'active' ORDER BY id LIMIT 1 OFFSET 10000", [seq])).rows[0]!.id;
-  const version = (await client.query<{ id: string }>("SELECT id FROM sequence_versions WHERE sequence_id = $1 AND number = 3", [seq])).rows[0]!.id;
-  const detail = (await client.query<{ id: string }>("SELECT id FROM enrollments WHERE sequence_id = $1 AND status = 'completed' ORDER BY current_step_index DESC LIMIT 1", [seq])).rows[0]!.id;
+  const mid = (
+    await client.query<{ id: string }>(
+      "SELECT id FROM enrollments WHERE sequence_id = $1 AND status = 'active' ORDER BY id LIMIT 1 OFFSET 10000",
+      [seq],
+    )
+  ).rows[0]!.id;
+  const version = (
+    await client.query<{ id: string }>("SELECT id FROM sequence_versions WHERE sequence_id = $1 AND number = 3", [seq])
+  ).rows[0]!.id;
+  const detail = (
+    await client.query<{ id: string }>(
+      "SELECT id FROM enrollments WHERE sequence_id = $1 AND status = 'completed' ORDER BY current_step_index DESC LIMIT 1",
+      [seq],
+    )
+  ).rows[0]!.id;
   const explain = async (label: string, sql: string, params: unknown[]) => {
     const { rows } = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
     console.log(`\n=== ${label}\n${rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
   };
   for (let i = 0; i < 2; i++) {
     await explain("list: sequence + active (first page)", LIST.replace("@@EXTRA@@", ""), [seq]);
-    await explain("list: sequence + active, page after 10,000 rows", LIST.replace("@@EXTRA@@", "AND e.id < $2::uuid"), [seq, mid]);
-    await explain("list: sequence + version 3 + active", LIST.replace("@@EXTRA@@", "AND e.sequence_version_id = $2::uuid"), [seq, version]);
-    await explain("list: sequence + active + step s0-k4", LIST.replace("@@EXTRA@@", "AND e.current_step_key = 's0-k4'"), [seq]);
+    await explain("list: sequence + active, page after 10,000 rows", LIST.replace("@@EXTRA@@", "AND e.id < $2::uuid"), [
+      seq,
+      mid,
+    ]);
+    await explain(
+      "list: sequence + version 3 + active",
+      LIST.replace("@@EXTRA@@", "AND e.sequence_version_id = $2::uuid"),
+      [seq, version],
+    );
+    await explain(
+      "list: sequence + active + step s0-k4",
+      LIST.replace("@@EXTRA@@", "AND e.current_step_key = 's0-k4'"),
+      [seq],
+    );
     await explain("version counts", COUNTS, [seq]);
-    await explain("detail: timeline", `SELECT * FROM enrollment_events WHERE enrollment_id = $1 ORDER BY at DESC, id DESC LIMIT 500`, [detail]);
-    await explain("detail: messages", `SELECT id FROM messages WHERE enrollment_id = $1 ORDER BY id DESC LIMIT 500`, [detail]);
+    await explain(
+      "detail: timeline",
+      `SELECT * FROM enrollment_events WHERE enrollment_id = $1 ORDER BY at DESC, id DESC LIMIT 500`,
+      [detail],
+    );
+    await explain("detail: messages", `SELECT id FROM messages WHERE enrollment_id = $1 ORDER BY id DESC LIMIT 500`, [
+      detail,
+    ]);
   }
   await client.end();
 } finally {

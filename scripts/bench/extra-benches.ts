@@ -20,7 +20,14 @@ export async function extraBenches(options: { url: string; actorId: string }): P
     );
   }
   if (process.env.BENCH_LARGE !== "0") {
-    Object.assign(results, await benchPages(options.url, { scale: Number(process.env.BENCH_SCALE ?? 1), build: process.env.BENCH_BUILD !== "0", log }));
+    Object.assign(
+      results,
+      await benchPages(options.url, {
+        scale: Number(process.env.BENCH_SCALE ?? 1),
+        build: process.env.BENCH_BUILD !== "0",
+        log,
+      }),
+    );
   }
   return results;
 }

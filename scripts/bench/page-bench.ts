@@ -22,7 +22,11 @@ const PASSWORD = "bench-pages-password";
 
 export function scaledSizes(scale: number): SeedSizes {
   const s = Math.min(1, Math.max(0.001, scale));
-  return { ...FULL_SIZES, contacts: Math.round(FULL_SIZES.contacts * s), enrollmentsPerSequence: Math.round(FULL_SIZES.enrollmentsPerSequence * s) };
+  return {
+    ...FULL_SIZES,
+    contacts: Math.round(FULL_SIZES.contacts * s),
+    enrollmentsPerSequence: Math.round(FULL_SIZES.enrollmentsPerSequence * s),
+  };
 }
 
 /** `next build` rewrites tsconfig.json when distDir is not .next: put the file back afterwards. */
@@ -43,16 +47,31 @@ async function buildApp(env: NodeJS.ProcessEnv, log: (s: string) => void): Promi
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
 /** One GET: time until the response headers arrive (TTFB) and until the body has ended. */
-function get(pathname: string, cookie: string): Promise<{ status: number; ttfb: number; total: number; body: string; location?: string }> {
+function get(
+  pathname: string,
+  cookie: string,
+): Promise<{ status: number; ttfb: number; total: number; body: string; location?: string }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const req = http.request(`${BASE}${pathname}`, { agent, headers: { cookie, "accept-encoding": "identity", accept: "text/html" } }, (res) => {
-      const ttfb = performance.now() - start;
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, ttfb, total: performance.now() - start, body: Buffer.concat(chunks).toString("utf8"), location: res.headers.location }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      `${BASE}${pathname}`,
+      { agent, headers: { cookie, "accept-encoding": "identity", accept: "text/html" } },
+      (res) => {
+        const ttfb = performance.now() - start;
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            ttfb,
+            total: performance.now() - start,
+            body: Buffer.concat(chunks).toString("utf8"),
+            location: res.headers.location,
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -68,10 +87,17 @@ async function signIn(): Promise<string> {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email: EMAIL, password: PASSWORD, json: "true", callbackUrl: `${BASE}/` }).toString(),
+    body: new URLSearchParams({
+      csrfToken,
+      email: EMAIL,
+      password: PASSWORD,
+      json: "true",
+      callbackUrl: `${BASE}/`,
+    }).toString(),
   });
   const all = [...jar, ...cookiePairs(res.headers)];
-  if (!all.some((c) => c.includes("session-token="))) throw new Error(`sign-in failed: HTTP ${res.status} ${await res.text()}`);
+  if (!all.some((c) => c.includes("session-token=")))
+    throw new Error(`sign-in failed: HTTP ${res.status} ${await res.text()}`);
   return all.join("; ");
 }
 
@@ -88,7 +114,13 @@ async function timePage(pathname: string, cookie: string, runs = 50, warmups = 5
       total.push(r.total);
     }
   }
-  return { ttfb_p95: percentile(ttfb, 95), ttfb_p50: percentile(ttfb, 50), total_p95: percentile(total, 95), total_p50: percentile(total, 50), kb: bytes / 1024 };
+  return {
+    ttfb_p95: percentile(ttfb, 95),
+    ttfb_p50: percentile(ttfb, 50),
+    total_p95: percentile(total, 95),
+    total_p50: percentile(total, 50),
+    kb: bytes / 1024,
+  };
 }
 
 /**
@@ -112,7 +144,10 @@ async function firstLoadJsKb(pathname: string, cookie: string): Promise<{ kb: nu
     sizes.push({ src, gz: gzipSync(Buffer.from(await res.arrayBuffer()), { level: 9 }).length });
   }
   const bytes = sizes.reduce((sum, c) => sum + c.gz, 0);
-  const list = sizes.sort((a, b) => b.gz - a.gz).map((c) => `${path.basename(c.src)} ${(c.gz / 1024).toFixed(1)}`).join(", ");
+  const list = sizes
+    .sort((a, b) => b.gz - a.gz)
+    .map((c) => `${path.basename(c.src)} ${(c.gz / 1024).toFixed(1)}`)
+    .join(", ");
   return { kb: bytes / 1024, chunks: found.size, list };
 }
 
@@ -121,9 +156,17 @@ async function targets(url: string, sequenceId: string) {
   await client.connect();
   try {
     const hash = await bcrypt.hash(PASSWORD, 10);
-    await client.query("INSERT INTO users (email, name, role, password_hash) VALUES ($1, 'Bench pages', 'admin', $2) ON CONFLICT (email) DO UPDATE SET password_hash = $2", [EMAIL, hash]);
+    await client.query(
+      "INSERT INTO users (email, name, role, password_hash) VALUES ($1, 'Bench pages', 'admin', $2) ON CONFLICT (email) DO UPDATE SET password_hash = $2",
+      [EMAIL, hash],
+    );
     // The detail page's worst case: a completed enrollment with the longest timeline.
-    const detail = (await client.query<{ id: string }>("SELECT id FROM enrollments WHERE sequence_id = $1 AND status = 'completed' ORDER BY current_step_index DESC LIMIT 1", [sequenceId])).rows[0];
+    const detail = (
+      await client.query<{ id: string }>(
+        "SELECT id FROM enrollments WHERE sequence_id = $1 AND status = 'completed' ORDER BY current_step_index DESC LIMIT 1",
+        [sequenceId],
+      )
+    ).rows[0];
     if (!detail) throw new Error("no completed enrollment in the seeded sequence");
     return { enrollmentId: detail.id };
   } finally {
@@ -131,7 +174,10 @@ async function targets(url: string, sequenceId: string) {
   }
 }
 
-export async function benchPages(url: string, options: { scale: number; build: boolean; log: (s: string) => void }): Promise<Record<string, number>> {
+export async function benchPages(
+  url: string,
+  options: { scale: number; build: boolean; log: (s: string) => void },
+): Promise<Record<string, number>> {
   const { log } = options;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -153,12 +199,23 @@ export async function benchPages(url: string, options: { scale: number; build: b
   const sequenceId = summary.sequenceIds[0]!;
   const { enrollmentId } = await targets(url, sequenceId);
 
-  const next = spawnChild(process.execPath, [NEXT_BIN, "start", "-p", String(PORT), "-H", "127.0.0.1"], { cwd: ROOT, env });
+  const next = spawnChild(process.execPath, [NEXT_BIN, "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+  });
   try {
-    await waitUntil(async () => {
-      if (next.child.exitCode !== null) throw new Error(`next start exited:\n${next.output()}`);
-      return fetch(`${BASE}/signin`).then((r) => r.ok, () => false);
-    }, "next start", 120_000, 250);
+    await waitUntil(
+      async () => {
+        if (next.child.exitCode !== null) throw new Error(`next start exited:\n${next.output()}`);
+        return fetch(`${BASE}/signin`).then(
+          (r) => r.ok,
+          () => false,
+        );
+      },
+      "next start",
+      120_000,
+      250,
+    );
     const cookie = await signIn();
     const pages = {
       enrollments: `/enrollments?sequence=${sequenceId}&status=active`,
@@ -170,7 +227,9 @@ export async function benchPages(url: string, options: { scale: number; build: b
       const t = await timePage(pathname, cookie);
       results[`page_ttfb_p95_ms_${name}`] = t.ttfb_p95;
       results[`page_total_p95_ms_${name}`] = t.total_p95;
-      log(`page ${name}: TTFB p95 ${t.ttfb_p95.toFixed(1)} ms (p50 ${t.ttfb_p50.toFixed(1)}), full response p95 ${t.total_p95.toFixed(1)} ms (p50 ${t.total_p50.toFixed(1)}), ${t.kb.toFixed(0)} KB HTML  ${pathname}`);
+      log(
+        `page ${name}: TTFB p95 ${t.ttfb_p95.toFixed(1)} ms (p50 ${t.ttfb_p50.toFixed(1)}), full response p95 ${t.total_p95.toFixed(1)} ms (p50 ${t.total_p50.toFixed(1)}), ${t.kb.toFixed(0)} KB HTML  ${pathname}`,
+      );
     }
     for (const [name, pathname] of Object.entries({ editor: `/sequences/${sequenceId}`, diff: pages.diff })) {
       const js = await firstLoadJsKb(pathname, cookie);
@@ -179,7 +238,9 @@ export async function benchPages(url: string, options: { scale: number; build: b
     }
     const tree = processTree(next.child.pid!);
     results.rss_peak_mb_next = Math.max(...tree.map((p) => peakRssMb(p.pid)));
-    log(`next processes: ${tree.map((p) => `${p.pid} ${p.cmd.slice(0, 40)} ${peakRssMb(p.pid).toFixed(0)} MB`).join("; ")}`);
+    log(
+      `next processes: ${tree.map((p) => `${p.pid} ${p.cmd.slice(0, 40)} ${peakRssMb(p.pid).toFixed(0)} MB`).join("; ")}`,
+    );
     return { ...results, seed_enrollments: summary.enrollments, seed_events: summary.events };
   } finally {
     agent.destroy();

@@ -4,7 +4,9 @@ import { readdirSync, readFileSync } from "node:fs";
 /** Peak resident set size (VmHWM) of a live process in MB, from /proc; 0 when unreadable. */
 export function peakRssMb(pid: number): number {
   try {
-    const line = readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmHWM:"));
+    const line = readFileSync(`/proc/${pid}/status`, "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("VmHWM:"));
     return line ? Number(line.replace(/\D+/g, "")) / 1024 : 0;
   } catch {
     return 0;
@@ -42,7 +44,11 @@ export function processTree(pid: number): { pid: number; cmd: string }[] {
 
 export type Child = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
-export function spawnChild(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; echo?: string }): Child {
+export function spawnChild(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; echo?: string },
+): Child {
   const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const take = (chunk: Buffer) => {
@@ -66,7 +72,12 @@ export async function stopChild(c: Child, graceMs = 30_000): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function waitUntil(probe: () => Promise<boolean> | boolean, what: string, timeoutMs: number, intervalMs = 50): Promise<void> {
+export async function waitUntil(
+  probe: () => Promise<boolean> | boolean,
+  what: string,
+  timeoutMs: number,
+  intervalMs = 50,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);

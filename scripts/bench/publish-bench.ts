@@ -7,14 +7,24 @@ import { percentile, timed } from "./stats";
 function draftOf(size: number, variant: number): DraftContent {
   return {
     steps: Array.from({ length: size }, (_, i) =>
-      i % 2 ? { key: `w${i}`, type: "wait", amount: 1 + (i % 4), unit: "days", businessDaysOnly: false } : { key: `e${i}`, type: "email", subject: `Step ${i} v${variant}`, body: `Hi {{first_name}}, body of step ${i}.`.repeat(5) },
+      i % 2
+        ? { key: `w${i}`, type: "wait", amount: 1 + (i % 4), unit: "days", businessDaysOnly: false }
+        : {
+            key: `e${i}`,
+            type: "email",
+            subject: `Step ${i} v${variant}`,
+            body: `Hi {{first_name}}, body of step ${i}.`.repeat(5),
+          },
     ),
     settings: { exitOnReply: true, exitOnUnsubscribe: true },
   };
 }
 
 /** Publishing a 200-step draft through the service (validation, hash, row lock, insert, audit). */
-export async function benchPublish(actorId: string, runs = 40): Promise<{ publish_p95_ms: number; publish_median_ms: number }> {
+export async function benchPublish(
+  actorId: string,
+  runs = 40,
+): Promise<{ publish_p95_ms: number; publish_median_ms: number }> {
   const { id } = await createSequence({ actorId, name: "Bench publish", description: "" });
   let revision = 0;
   const times: number[] = [];

@@ -23,9 +23,14 @@ try {
   await migrateDatabase(db.url);
   // The app's code (services through Prisma) runs as the runtime role, as in production; the
   // benches given db.url (raw SQL baselines, VACUUM, spawned workers) keep the owner.
-  process.env.DATABASE_URL = await ensureRuntimeLogin(db.url, { name: benchLogin, password: randomBytes(18).toString("hex") });
+  process.env.DATABASE_URL = await ensureRuntimeLogin(db.url, {
+    name: benchLogin,
+    password: randomBytes(18).toString("hex"),
+  });
   const { db: prisma } = await import("../../lib/server/db");
-  const admin = await prisma().user.create({ data: { email: "bench@example.com", name: "Bench", role: "admin", passwordHash: "x" } });
+  const admin = await prisma().user.create({
+    data: { email: "bench@example.com", name: "Bench", role: "admin", passwordHash: "x" },
+  });
 
   Object.assign(results, benchDiff());
   console.log(`diff done: ${round(results.diff_1000_ms!)} ms`);
@@ -41,8 +46,22 @@ try {
   if (!db.embedded && adminUrl) await dropLoginRole(adminUrl, benchLogin).catch(() => {});
 }
 
-const rounded = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, round(v, k.endsWith("_ms") || k.startsWith("enroll_vs") || k.includes("_vs_") ? 3 : 1)]));
-const output = { measured_at: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu_model: os.cpus()[0]?.model ?? "unknown", memory_gb: round(os.totalmem() / 2 ** 30, 1), node: process.version }, results: rounded };
+const rounded = Object.fromEntries(
+  Object.entries(results).map(([k, v]) => [
+    k,
+    round(v, k.endsWith("_ms") || k.startsWith("enroll_vs") || k.includes("_vs_") ? 3 : 1),
+  ]),
+);
+const output = {
+  measured_at: new Date().toISOString(),
+  machine: {
+    cpus: os.cpus().length,
+    cpu_model: os.cpus()[0]?.model ?? "unknown",
+    memory_gb: round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+  },
+  results: rounded,
+};
 writeJson(path.join(ROOT, "bench/results/latest.json"), output);
 console.table(rounded);
 console.log("Wrote bench/results/latest.json");

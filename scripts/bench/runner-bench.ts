@@ -14,7 +14,14 @@ import { median } from "./stats";
 
 const PARKED = "now() + interval '100 years'";
 const ONE_EMAIL = {
-  steps: [{ key: "hello", type: "email" as const, subject: "Hello {{first_name}}", body: "Hi {{first_name}},\n\nA short note from the runner benchmark." }],
+  steps: [
+    {
+      key: "hello",
+      type: "email" as const,
+      subject: "Hello {{first_name}}",
+      body: "Hi {{first_name}},\n\nA short note from the runner benchmark.",
+    },
+  ],
   settings: { exitOnReply: true, exitOnUnsubscribe: true },
 };
 
@@ -26,7 +33,8 @@ async function parkedBatch(client: pg.Client, actorId: string, name: string, con
   await saveDraft({ actorId, sequenceId: id, revision: 0, draft: ONE_EMAIL });
   const { versionId } = await publishVersion({ actorId, sequenceId: id, note: "bench" });
   const result = await enrollContacts({ actorId, sequenceId: id, contactIds });
-  if (result.enrolled !== contactIds.length) throw new Error(`expected ${contactIds.length} enrolled, got ${result.enrolled}`);
+  if (result.enrolled !== contactIds.length)
+    throw new Error(`expected ${contactIds.length} enrolled, got ${result.enrolled}`);
   await client.query(`UPDATE enrollments SET next_run_at = ${PARKED} WHERE sequence_id = $1`, [id]);
   return { sequenceId: id, versionId };
 }
@@ -47,11 +55,20 @@ async function sentCount(client: pg.Client, batch: Batch): Promise<{ sent: numbe
 }
 
 function spawnWorker(url: string): Child {
-  return spawnChild(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
-    cwd: ROOT,
-    // 100 ms poll: an idle worker notices newly due work within 0.1 s (the default is 500 ms).
-    env: { ...process.env, DATABASE_URL: url, WORKER_POLL_MS: process.env.BENCH_WORKER_POLL_MS ?? "100", NODE_ENV: "production" },
-  });
+  return spawnChild(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")],
+    {
+      cwd: ROOT,
+      // 100 ms poll: an idle worker notices newly due work within 0.1 s (the default is 500 ms).
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        WORKER_POLL_MS: process.env.BENCH_WORKER_POLL_MS ?? "100",
+        NODE_ENV: "production",
+      },
+    },
+  );
 }
 
 /** Starts `workers` processes, releases each batch in turn and times it until every message is sent. */
@@ -69,7 +86,8 @@ async function workerRounds(client: pg.Client, url: string, workers: number, bat
         async () => {
           last = await sentCount(client, batch);
           if (last.failed > 0) throw new Error(`${last.failed} messages failed`);
-          if (procs.some((p) => p.child.exitCode !== null)) throw new Error(`a worker exited:\n${procs.map((p) => p.output()).join("\n")}`);
+          if (procs.some((p) => p.child.exitCode !== null))
+            throw new Error(`a worker exited:\n${procs.map((p) => p.output()).join("\n")}`);
           return last.sent >= count;
         },
         `${count} messages sent (${workers} workers)`,
@@ -98,7 +116,13 @@ async function rawLoop(url: string, connections: number): Promise<void> {
     try {
       for (;;) {
         await client.query("BEGIN");
-        const { rows } = await client.query<{ id: string; sequence_version_id: string; current_step_key: string; email: string; first_name: string | null }>(
+        const { rows } = await client.query<{
+          id: string;
+          sequence_version_id: string;
+          current_step_key: string;
+          email: string;
+          first_name: string | null;
+        }>(
           `SELECT e.id, e.sequence_version_id, e.current_step_key, c.email, c.first_name
            FROM enrollments e JOIN contacts c ON c.id = e.contact_id
            WHERE e.status = 'active' AND e.next_run_at <= now()
@@ -132,7 +156,12 @@ async function rawLoop(url: string, connections: number): Promise<void> {
            FROM unnest($1::uuid[]) AS u(id) WHERE e.id = u.id`,
           [ids],
         );
-        const sent = await client.query<{ id: string; enrollment_id: string; sequence_version_id: string; step_key: string }>(
+        const sent = await client.query<{
+          id: string;
+          enrollment_id: string;
+          sequence_version_id: string;
+          step_key: string;
+        }>(
           `UPDATE messages SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])
            RETURNING id, enrollment_id, sequence_version_id, step_key`,
           [inserted.rows.map((r) => r.id)],
@@ -141,7 +170,12 @@ async function rawLoop(url: string, connections: number): Promise<void> {
           `INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, type, detail, at)
            SELECT u.e, u.v, u.k, 'message_sent'::"EventType", jsonb_build_object('messageId', u.m, 'channel', 'email'), now()
            FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[]) AS u(e, v, k, m)`,
-          [sent.rows.map((r) => r.enrollment_id), sent.rows.map((r) => r.sequence_version_id), sent.rows.map((r) => r.step_key), sent.rows.map((r) => r.id)],
+          [
+            sent.rows.map((r) => r.enrollment_id),
+            sent.rows.map((r) => r.sequence_version_id),
+            sent.rows.map((r) => r.step_key),
+            sent.rows.map((r) => r.id),
+          ],
         );
         await client.query("COMMIT");
       }
@@ -152,19 +186,28 @@ async function rawLoop(url: string, connections: number): Promise<void> {
   await Promise.all(Array.from({ length: connections }, loop));
 }
 
-export async function benchRunner(url: string, actorId: string, options: { count: number; rounds: number; log: (s: string) => void }) {
+export async function benchRunner(
+  url: string,
+  actorId: string,
+  options: { count: number; rounds: number; log: (s: string) => void },
+) {
   const { count, rounds, log } = options;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     // Earlier benchmarks leave due enrollments behind: park them so only our batches are due.
-    await client.query(`UPDATE enrollments SET next_run_at = ${PARKED} WHERE status = 'active' AND next_run_at IS NOT NULL`);
+    await client.query(
+      `UPDATE enrollments SET next_run_at = ${PARKED} WHERE status = 'active' AND next_run_at IS NOT NULL`,
+    );
     const prefix = `runner${Date.now()}`;
     await insertContacts(url, count, prefix);
-    const contactIds = (await client.query<{ id: string }>("SELECT id FROM contacts WHERE email LIKE $1", [`${prefix}-%`])).rows.map((r) => r.id);
+    const contactIds = (
+      await client.query<{ id: string }>("SELECT id FROM contacts WHERE email LIKE $1", [`${prefix}-%`])
+    ).rows.map((r) => r.id);
     const make = async (label: string) => {
       const list: Batch[] = [];
-      for (let i = 0; i < rounds; i++) list.push(await parkedBatch(client, actorId, `Bench runner ${label} ${i + 1}`, contactIds));
+      for (let i = 0; i < rounds; i++)
+        list.push(await parkedBatch(client, actorId, `Bench runner ${label} ${i + 1}`, contactIds));
       return list;
     };
     const [one, two, raw] = [await make("1w"), await make("2w"), await make("raw")];

@@ -25,7 +25,10 @@ const PG_PASSWORD = "sequencer";
  * when the parent is interrupted, stay.
  */
 function keepExitCodes(): void {
-  const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent: (event: string) => void; hookedEvents: () => string[] };
+  const exitHook = createRequire(import.meta.url)("async-exit-hook") as {
+    unhookEvent: (event: string) => void;
+    hookedEvents: () => string[];
+  };
   for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
 }
 
@@ -79,7 +82,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts (initialising on first use) an embedded PostgreSQL cluster in `dir`. */
-export async function startEmbedded(options: { dir: string; port: number; persistent: boolean }): Promise<EmbeddedPostgres> {
+export async function startEmbedded(options: {
+  dir: string;
+  port: number;
+  persistent: boolean;
+}): Promise<EmbeddedPostgres> {
   const running = runningPostmasterPid(options.dir);
   if (running) {
     throw new DatabaseInUseError(
@@ -88,7 +95,9 @@ export async function startEmbedded(options: { dir: string; port: number; persis
     );
   }
   if (!(await portFree(options.port))) {
-    throw new DatabaseInUseError(`Port ${options.port} is already taken. Stop whatever listens there or set EMBEDDED_PG_PORT.`);
+    throw new DatabaseInUseError(
+      `Port ${options.port} is already taken. Stop whatever listens there or set EMBEDDED_PG_PORT.`,
+    );
   }
   mkdirSync(path.dirname(options.dir), { recursive: true });
   const cluster = new EmbeddedPostgres({

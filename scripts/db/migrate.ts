@@ -6,7 +6,9 @@ import { migrateDatabase } from "./roles";
 const db = await openDevDatabase();
 try {
   const applied = await migrateDatabase(db.url);
-  console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.");
+  console.log(
+    applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : "Database is up to date.",
+  );
 } finally {
   await db.stop();
 }

@@ -23,7 +23,9 @@ try {
     writeFileSync(path.join(dir, "migration.sql"), `${script}\n`);
     const lock = path.join(MIGRATIONS_DIR, "migration_lock.toml");
     if (!existsSync(lock)) writeFileSync(lock, 'provider = "postgresql"\n');
-    console.log(`Wrote ${path.relative(process.cwd(), dir)}/migration.sql. Review it, add what Prisma cannot express, then npm run db:migrate.`);
+    console.log(
+      `Wrote ${path.relative(process.cwd(), dir)}/migration.sql. Review it, add what Prisma cannot express, then npm run db:migrate.`,
+    );
   }
 } finally {
   await db.stop();

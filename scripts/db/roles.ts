@@ -110,7 +110,12 @@ export async function dropLoginRole(adminUrl: string, name: string): Promise<voi
 /** Why the role behind `url` could switch the immutability guarantee off; empty when it cannot. */
 export async function runtimeRoleProblems(url: string): Promise<string[]> {
   return withClient(url, async (client) => {
-    const { rows } = await client.query<{ who: string; superuser: boolean; owner_of: string[]; version_writes: boolean }>(
+    const { rows } = await client.query<{
+      who: string;
+      superuser: boolean;
+      owner_of: string[];
+      version_writes: boolean;
+    }>(
       `SELECT current_user AS who,
               (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
               ARRAY(SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -121,8 +126,12 @@ export async function runtimeRoleProblems(url: string): Promise<string[]> {
     const row = rows[0]!;
     const problems: string[] = [];
     if (row.superuser) problems.push(`${row.who} is a superuser`);
-    else if (row.owner_of.length > 0) problems.push(`${row.who} owns (or may act as the owner of) ${row.owner_of.length} table(s), e.g. ${row.owner_of[0]}`);
-    if (row.version_writes && !row.superuser) problems.push(`${row.who} may UPDATE, DELETE or TRUNCATE sequence_versions`);
+    else if (row.owner_of.length > 0)
+      problems.push(
+        `${row.who} owns (or may act as the owner of) ${row.owner_of.length} table(s), e.g. ${row.owner_of[0]}`,
+      );
+    if (row.version_writes && !row.superuser)
+      problems.push(`${row.who} may UPDATE, DELETE or TRUNCATE sequence_versions`);
     return problems;
   });
 }

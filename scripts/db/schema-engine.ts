@@ -57,7 +57,10 @@ class CharMarkingClient extends pg.Client {
 }
 
 type ResultSet = { columnNames: string[]; columnTypes: number[] };
-type Queryable = { queryRaw: (query: unknown) => Promise<ResultSet>; startTransaction?: (...a: unknown[]) => Promise<Queryable> };
+type Queryable = {
+  queryRaw: (query: unknown) => Promise<ResultSet>;
+  startTransaction?: (...a: unknown[]) => Promise<Queryable>;
+};
 
 function unmarkCharColumns<T extends Queryable>(target: T): T {
   return new Proxy(target, {
@@ -90,7 +93,8 @@ function unmarkCharColumns<T extends Queryable>(target: T): T {
         };
       }
       if (prop === "startTransaction") {
-        return async (...a: unknown[]) => unmarkCharColumns(await (value as (...x: unknown[]) => Promise<Queryable>).apply(obj, a));
+        return async (...a: unknown[]) =>
+          unmarkCharColumns(await (value as (...x: unknown[]) => Promise<Queryable>).apply(obj, a));
       }
       return (value as (...x: unknown[]) => unknown).bind(obj);
     },
@@ -113,7 +117,10 @@ function engineAdapterFactory(connectionString: string) {
       await admin.end();
       const shadowUrl = new URL(connectionString);
       shadowUrl.pathname = `/${name}`;
-      const adapter = await new PrismaPg({ connectionString: shadowUrl.toString(), Client: CharMarkingClient }).connect();
+      const adapter = await new PrismaPg({
+        connectionString: shadowUrl.toString(),
+        Client: CharMarkingClient,
+      }).connect();
       const dispose = adapter.dispose.bind(adapter);
       adapter.dispose = async () => {
         await dispose();
@@ -133,9 +140,14 @@ let wasmReady: Promise<void> | null = null;
 // it by hand and hand the exports to the generated bindings.
 function loadWasm(): Promise<void> {
   wasmReady ??= (async () => {
-    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")), "schema_engine_bg.wasm");
+    const wasmPath = path.join(
+      path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg")),
+      "schema_engine_bg.wasm",
+    );
     const bytes = await readFile(wasmPath);
-    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
+    });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start?: () => void }).__wbindgen_start?.();
   })();
@@ -158,7 +170,10 @@ export async function openSchemaEngine(connectionString: string): Promise<Schema
 
 export async function migrationList(): Promise<MigrationList> {
   const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     dirs.map(async (name) => {
       const file = path.join(MIGRATIONS_DIR, name, "migration.sql");
@@ -170,7 +185,12 @@ export async function migrationList(): Promise<MigrationList> {
   );
   const lockPath = path.join(MIGRATIONS_DIR, "migration_lock.toml");
   const lockContent = await readFile(lockPath, "utf8").catch(() => null);
-  return { baseDir: MIGRATIONS_DIR, lockfile: { path: lockPath, content: lockContent }, shadowDbInitScript: "", migrationDirectories };
+  return {
+    baseDir: MIGRATIONS_DIR,
+    lockfile: { path: lockPath, content: lockContent },
+    shadowDbInitScript: "",
+    migrationDirectories,
+  };
 }
 
 const noFilter = { externalTables: [], externalEnums: [] };
@@ -208,10 +228,20 @@ export async function diffMigrationsToSchema(connectionString: string): Promise<
  * expression or collation indexes). Prisma's diff wants to drop the ones it can half-see; those
  * drops are expected and ignored. Keep this list in step with the migrations.
  */
-export const HAND_WRITTEN_INDEXES = ["enrollments_one_in_flight", "enrollments_due", "contacts_name_search", "contacts_email_c", "contacts_name_c", "enrollments_sequence_status_id", "enrollments_sequence_id_id"];
+export const HAND_WRITTEN_INDEXES = [
+  "enrollments_one_in_flight",
+  "enrollments_due",
+  "contacts_name_search",
+  "contacts_email_c",
+  "contacts_name_c",
+  "enrollments_sequence_status_id",
+  "enrollments_sequence_id_id",
+];
 
 /** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */
-export const HAND_WRITTEN_CONSTRAINTS: readonly (readonly [string, string])[] = [["enrollments", "enrollments_version_in_sequence_fkey"]];
+export const HAND_WRITTEN_CONSTRAINTS: readonly (readonly [string, string])[] = [
+  ["enrollments", "enrollments_version_in_sequence_fkey"],
+];
 
 /** True when the diff script has no statements besides comments and drops of hand-written indexes and constraints. */
 export function isEmptyDiff(script: string): boolean {

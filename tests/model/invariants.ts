@@ -16,8 +16,12 @@ function fail(message: string): never {
  */
 export async function checkInvariants(model: Model, real: Real): Promise<void> {
   // Published versions never change: same numbers, same content, hash recomputes.
-  const versions = await db().sequenceVersion.findMany({ where: { sequenceId: real.sequenceId }, orderBy: { number: "asc" } });
-  if (versions.length !== model.versions.length) fail(`expected ${model.versions.length} versions, found ${versions.length}`);
+  const versions = await db().sequenceVersion.findMany({
+    where: { sequenceId: real.sequenceId },
+    orderBy: { number: "asc" },
+  });
+  if (versions.length !== model.versions.length)
+    fail(`expected ${model.versions.length} versions, found ${versions.length}`);
   const contentById = new Map<string, VersionContent>();
   versions.forEach((v, i) => {
     const expected = model.versions[i]!;
@@ -30,10 +34,14 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
   const stepsOf = (versionId: string) => contentById.get(versionId)?.steps ?? fail(`unknown version ${versionId}`);
 
   const rows = await db().enrollment.findMany({ where: { sequenceId: real.sequenceId }, include: { contact: true } });
-  if (rows.length !== model.enrollments.length) fail(`expected ${model.enrollments.length} enrollments, found ${rows.length}`);
+  if (rows.length !== model.enrollments.length)
+    fail(`expected ${model.enrollments.length} enrollments, found ${rows.length}`);
   // One query per table for the whole run, grouped here: the check runs after every model run.
   const allEvents = await db().enrollmentEvent.findMany({
-    where: { enrollment: { sequenceId: real.sequenceId }, type: { in: ["step_executed", "migrated", "migration_undone"] } },
+    where: {
+      enrollment: { sequenceId: real.sequenceId },
+      type: { in: ["step_executed", "migrated", "migration_undone"] },
+    },
     orderBy: { id: "asc" },
   });
   const allMessages = await db().message.findMany({ where: { enrollment: { sequenceId: real.sequenceId } } });
@@ -54,9 +62,12 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
       if (event.type === "step_executed") {
         const steps = stepsOf(version);
         if (event.sequenceVersionId !== version) fail(`enrollment ${row.id}: a step ran from a version it was not on`);
-        if (event.stepIndex !== index) fail(`enrollment ${row.id}: step index ${event.stepIndex} where ${index} was due`);
-        if (event.stepKey !== steps[index]?.key) fail(`enrollment ${row.id}: step ${index} ran key ${event.stepKey}, version has ${steps[index]?.key}`);
-        if (executions.has(event.executionKey ?? "")) fail(`enrollment ${row.id}: execution ${event.executionKey} repeated`);
+        if (event.stepIndex !== index)
+          fail(`enrollment ${row.id}: step index ${event.stepIndex} where ${index} was due`);
+        if (event.stepKey !== steps[index]?.key)
+          fail(`enrollment ${row.id}: step ${index} ran key ${event.stepKey}, version has ${steps[index]?.key}`);
+        if (executions.has(event.executionKey ?? ""))
+          fail(`enrollment ${row.id}: execution ${event.executionKey} repeated`);
         executions.set(event.executionKey ?? "", { versionId: version, stepKey: event.stepKey ?? "" });
         index += 1;
       } else {
@@ -66,20 +77,34 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
       }
     }
     if (row.sequenceVersionId !== version) fail(`enrollment ${row.id} changed version without a migration`);
-    if (row.currentStepIndex !== index) fail(`enrollment ${row.id}: at step ${row.currentStepIndex}, its timeline says ${index}`);
+    if (row.currentStepIndex !== index)
+      fail(`enrollment ${row.id}: at step ${row.currentStepIndex}, its timeline says ${index}`);
     // Completion means every step of the version it is on ran (or a migration landed it past the end).
-    if (row.status === "completed" && index !== stepsOf(version).length) fail(`enrollment ${row.id} completed after ${index} of ${stepsOf(version).length} steps`);
+    if (row.status === "completed" && index !== stepsOf(version).length)
+      fail(`enrollment ${row.id} completed after ${index} of ${stepsOf(version).length} steps`);
 
     // Every message belongs to one execution, with that execution's version and rendered content.
     const messages = messagesOf.get(row.id) ?? [];
-    const messageSteps = [...executions.entries()].filter(([, e]) => ["email", "sms"].includes(stepsOf(e.versionId).find((s) => s.key === e.stepKey)?.type ?? ""));
-    if (messages.length !== messageSteps.length) fail(`enrollment ${row.id}: ${messages.length} messages for ${messageSteps.length} message steps`);
-    const contact = { email: row.contact.email, firstName: row.contact.firstName, lastName: row.contact.lastName, phone: row.contact.phone };
+    const messageSteps = [...executions.entries()].filter(([, e]) =>
+      ["email", "sms"].includes(stepsOf(e.versionId).find((s) => s.key === e.stepKey)?.type ?? ""),
+    );
+    if (messages.length !== messageSteps.length)
+      fail(`enrollment ${row.id}: ${messages.length} messages for ${messageSteps.length} message steps`);
+    const contact = {
+      email: row.contact.email,
+      firstName: row.contact.firstName,
+      lastName: row.contact.lastName,
+      phone: row.contact.phone,
+    };
     for (const message of messages) {
-      const execution = executions.get(message.executionKey) ?? fail(`message for an execution that did not happen: ${message.executionKey}`);
-      if (message.sequenceVersionId !== execution.versionId || message.stepKey !== execution.stepKey) fail("message does not match its execution's version and step");
+      const execution =
+        executions.get(message.executionKey) ??
+        fail(`message for an execution that did not happen: ${message.executionKey}`);
+      if (message.sequenceVersionId !== execution.versionId || message.stepKey !== execution.stepKey)
+        fail("message does not match its execution's version and step");
       const step = stepsOf(execution.versionId).find((s) => s.key === execution.stepKey);
-      if (step?.type === "email" && message.subject !== renderTemplate(step.subject, contact)) fail("message subject is not the executing version's");
+      if (step?.type === "email" && message.subject !== renderTemplate(step.subject, contact))
+        fail("message subject is not the executing version's");
     }
   }
 }

@@ -55,7 +55,11 @@ export async function executedCount(enrollmentId: string): Promise<number> {
   return db().enrollmentEvent.count({ where: { enrollmentId, type: "step_executed" } });
 }
 
-export type Edit = { kind: "remove"; at: number } | { kind: "swap"; at: number } | { kind: "subject"; at: number; text: string } | { kind: "add"; type: "email" | "sms" | "wait" | "task"; at: number; amount: number };
+export type Edit =
+  | { kind: "remove"; at: number }
+  | { kind: "swap"; at: number }
+  | { kind: "subject"; at: number; text: string }
+  | { kind: "add"; type: "email" | "sms" | "wait" | "task"; at: number; amount: number };
 
 function applyEdit(model: Model, edit: Edit): DraftContent {
   const steps = [...model.draft.steps];
@@ -97,7 +101,12 @@ export class EditDraft implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   async run(model: Model, real: Real) {
     const draft = applyEdit(model, this.edit);
-    const saved = await saveDraft({ actorId: real.actorId, sequenceId: real.sequenceId, revision: model.revision, draft });
+    const saved = await saveDraft({
+      actorId: real.actorId,
+      sequenceId: real.sequenceId,
+      revision: model.revision,
+      draft,
+    });
     model.draft = draft;
     model.revision = saved.revision;
   }
@@ -108,14 +117,17 @@ export class Publish implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   async run(model: Model, real: Real) {
     const validation = validateDraft(model.draft);
-    const result = await expectDomainErrorOr(() => publishVersion({ actorId: real.actorId, sequenceId: real.sequenceId, note: "model" }));
+    const result = await expectDomainErrorOr(() =>
+      publishVersion({ actorId: real.actorId, sequenceId: real.sequenceId, note: "model" }),
+    );
     if (!validation.ok) {
       if (result !== null) throw new Error("published an invalid draft");
       return;
     }
     if (!result) throw new Error("a valid draft was refused");
     if (result.created) {
-      if (result.number !== model.versions.length + 1) throw new Error(`expected v${model.versions.length + 1}, got v${result.number}`);
+      if (result.number !== model.versions.length + 1)
+        throw new Error(`expected v${model.versions.length + 1}, got v${result.number}`);
       model.versions.push({ id: result.versionId, number: result.number, content: validation.content });
     } else if (result.versionId !== model.activeVersionId) {
       throw new Error("identical content returned a version that is not the active one");
@@ -155,16 +167,30 @@ export class Enroll implements fc.AsyncCommand<Model, Real> {
   async run(model: Model, real: Real) {
     const picked = [...new Set(this.contacts.map((n) => n % real.contactIds.length))];
     const contactIds = picked.map((n) => real.contactIds[n]!);
-    const result = await enrollContacts({ actorId: real.actorId, sequenceId: real.sequenceId, contactIds, now: model.now });
-    if (result.versionId !== model.activeVersionId) throw new Error("enrollment pinned to a version that is not the active one");
+    const result = await enrollContacts({
+      actorId: real.actorId,
+      sequenceId: real.sequenceId,
+      contactIds,
+      now: model.now,
+    });
+    if (result.versionId !== model.activeVersionId)
+      throw new Error("enrollment pinned to a version that is not the active one");
     // The new live ones: a contact may be in flight already, or have finished enrollments from earlier.
     const known = new Set(model.enrollments.map((e) => e.id));
-    const live = await db().enrollment.findMany({ where: { contactId: { in: contactIds }, sequenceId: real.sequenceId, status: { in: ["active", "paused"] } } });
+    const live = await db().enrollment.findMany({
+      where: { contactId: { in: contactIds }, sequenceId: real.sequenceId, status: { in: ["active", "paused"] } },
+    });
     const added = live.filter((row) => !known.has(row.id));
-    if (added.length !== result.enrolled) throw new Error(`enrolled ${result.enrolled}, found ${added.length} new enrollments`);
+    if (added.length !== result.enrolled)
+      throw new Error(`enrolled ${result.enrolled}, found ${added.length} new enrollments`);
     for (const row of added) {
-      if (row.sequenceVersionId !== result.versionId) throw new Error("a new enrollment is not pinned to the version enroll reported");
-      model.enrollments.push({ id: row.id, contact: real.contactIds.indexOf(row.contactId), versionId: result.versionId });
+      if (row.sequenceVersionId !== result.versionId)
+        throw new Error("a new enrollment is not pinned to the version enroll reported");
+      model.enrollments.push({
+        id: row.id,
+        contact: real.contactIds.indexOf(row.contactId),
+        versionId: result.versionId,
+      });
     }
   }
   toString = () => `Enroll(${this.contacts.join(",")})`;
@@ -213,23 +239,38 @@ export class Tick implements fc.AsyncCommand<Model, Real> {
 /** Moves an older version's in-flight enrollments (all, or a canary sample) to the active one with the default step map. */
 export class Migrate implements fc.AsyncCommand<Model, Real> {
   /** `canary`: percent of the version's in-flight contacts to move (a deterministic sample), or all. */
-  constructor(readonly pick: number, readonly canary: number | null = null) {}
+  constructor(
+    readonly pick: number,
+    readonly canary: number | null = null,
+  ) {}
   check = (model: Readonly<Model>) => model.activeVersionId !== null && model.versions.length > 1;
   async run(model: Model, real: Real) {
     // Pick among the older versions that still have contacts in flight, when there are any: a
     // migration of nobody exercises nothing.
     const older = model.versions.filter((v) => v.id !== model.activeVersionId);
     const live = await db().enrollment.findMany({
-      where: { sequenceId: real.sequenceId, status: { in: ["active", "paused"] }, sequenceVersionId: { in: older.map((v) => v.id) } },
+      where: {
+        sequenceId: real.sequenceId,
+        status: { in: ["active", "paused"] },
+        sequenceVersionId: { in: older.map((v) => v.id) },
+      },
       distinct: ["sequenceVersionId"],
       select: { sequenceVersionId: true },
     });
     const candidates = live.length > 0 ? older.filter((v) => live.some((l) => l.sequenceVersionId === v.id)) : older;
     const from = candidates[this.pick % candidates.length]!;
     const to = model.versions.find((v) => v.id === model.activeVersionId)!;
-    const selection: MigrationSelection = this.canary === null ? { kind: "all" } : { kind: "canary", percent: this.canary, seed: "model" };
+    const selection: MigrationSelection =
+      this.canary === null ? { kind: "all" } : { kind: "canary", percent: this.canary, seed: "model" };
     const started = await expectDomainErrorOr(() =>
-      startMigration({ actorId: real.actorId, sequenceId: real.sequenceId, fromVersionId: from.id, toVersionId: to.id, stepMap: defaultStepMap(from.content.steps, to.content.steps), selection }),
+      startMigration({
+        actorId: real.actorId,
+        sequenceId: real.sequenceId,
+        fromVersionId: from.id,
+        toVersionId: to.id,
+        stepMap: defaultStepMap(from.content.steps, to.content.steps),
+        selection,
+      }),
     );
     if (!started) return; // nobody in flight on that version
     const progress = await applyMigration({ actorId: real.actorId, migrationId: started.migrationId, now: model.now });
@@ -246,7 +287,8 @@ export class UndoLastMigration implements fc.AsyncCommand<Model, Real> {
   check = (model: Readonly<Model>) => model.migrations.length > 0;
   async run(model: Model, real: Real) {
     const migrationId = model.migrations.pop()!;
-    if (await expectDomainErrorOr(() => undoMigration({ actorId: real.actorId, migrationId, now: model.now }))) model.undone += 1;
+    if (await expectDomainErrorOr(() => undoMigration({ actorId: real.actorId, migrationId, now: model.now })))
+      model.undone += 1;
     for (const [id] of model.paused) model.paused.set(id, await executedCount(id));
   }
   toString = () => "UndoLastMigration";
@@ -255,16 +297,21 @@ export class UndoLastMigration implements fc.AsyncCommand<Model, Real> {
 export type ContactOp = "pause" | "resume" | "reply" | "unsubscribe" | "completeTask";
 
 export class OnContact implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly op: ContactOp, readonly contact: number) {}
+  constructor(
+    readonly op: ContactOp,
+    readonly contact: number,
+  ) {}
   check = (model: Readonly<Model>) => model.enrollments.length > 0;
   async run(model: Model, real: Real) {
     const enrollment = model.enrollments[this.contact % model.enrollments.length]!;
     const contactId = real.contactIds[enrollment.contact]!;
     const base = { actorId: real.actorId, now: model.now };
     if (this.op === "pause") {
-      if (await expectDomainErrorOr(() => pauseEnrollment({ ...base, enrollmentId: enrollment.id }))) model.paused.set(enrollment.id, await executedCount(enrollment.id));
+      if (await expectDomainErrorOr(() => pauseEnrollment({ ...base, enrollmentId: enrollment.id })))
+        model.paused.set(enrollment.id, await executedCount(enrollment.id));
     } else if (this.op === "resume") {
-      if (await expectDomainErrorOr(() => resumeEnrollment({ ...base, enrollmentId: enrollment.id }))) model.paused.delete(enrollment.id);
+      if (await expectDomainErrorOr(() => resumeEnrollment({ ...base, enrollmentId: enrollment.id })))
+        model.paused.delete(enrollment.id);
     } else if (this.op === "reply") {
       await expectDomainErrorOr(() => recordReply({ ...base, contactId }));
       model.paused.delete(enrollment.id); // a paused enrollment exits on reply; either way it no longer advances
@@ -278,4 +325,3 @@ export class OnContact implements fc.AsyncCommand<Model, Real> {
   }
   toString = () => `${this.op}(${this.contact})`;
 }
-

@@ -36,7 +36,10 @@ function initialDraft(): DraftContent {
 let sequenceNumber = 0;
 
 /** A sequence with v1 published and `enrolled` contacts already on it, through the real services. */
-export async function setup(context: { actorId: string; pool: pg.Pool }, enrolled = 3): Promise<{ model: Model; real: Real }> {
+export async function setup(
+  context: { actorId: string; pool: pg.Pool },
+  enrolled = 3,
+): Promise<{ model: Model; real: Real }> {
   const { actorId, pool } = context;
   const run = ++sequenceNumber;
   const { id } = await createSequence({ actorId, name: `Model run ${run}`, description: "" });
@@ -63,8 +66,28 @@ export async function setup(context: { actorId: string; pool: pg.Pool }, enrolle
   return { model, real };
 }
 
-export type Totals = { runs: number; versions: number; enrollments: number; executed: number; migrated: number; enrolledVersions: number; overlapRuns: number; migrationRuns: number; undoRuns: number };
-export const emptyTotals = (): Totals => ({ runs: 0, versions: 0, enrollments: 0, executed: 0, migrated: 0, enrolledVersions: 0, overlapRuns: 0, migrationRuns: 0, undoRuns: 0 });
+export type Totals = {
+  runs: number;
+  versions: number;
+  enrollments: number;
+  executed: number;
+  migrated: number;
+  enrolledVersions: number;
+  overlapRuns: number;
+  migrationRuns: number;
+  undoRuns: number;
+};
+export const emptyTotals = (): Totals => ({
+  runs: 0,
+  versions: 0,
+  enrollments: 0,
+  executed: 0,
+  migrated: 0,
+  enrolledVersions: 0,
+  overlapRuns: 0,
+  migrationRuns: 0,
+  undoRuns: 0,
+});
 
 export const MAX_COMMANDS = 45;
 /** Far longer than a version's waits add up to in these runs (six days, plus up to 48 hours per added wait). */
@@ -75,22 +98,29 @@ const FINAL_DAYS = 120;
  * `replayPath="..."` after a counterexample) with fast-check's seed and path replays that case.
  */
 export function pinningProperty(context: { actorId: string; pool: pg.Pool }, totals: Totals, replayPath?: string) {
-  return fc.asyncProperty(fc.commands([command], { maxCommands: MAX_COMMANDS, size: "max", replayPath }), async (cmds) => {
-    const { model, real } = await setup(context);
-    await fc.asyncModelRun(() => ({ model, real }), cmds);
-    // Then time passes: everyone still in flight runs on to the end (or to an open task), so each
-    // run's last operations are executed too, not only written.
-    await new Tick(FINAL_DAYS * 24 * 60).run(model, real);
-    await checkInvariants(model, real);
-    const events = await db().enrollmentEvent.groupBy({ by: ["type"], where: { type: { in: ["step_executed", "migrated"] }, enrollment: { sequenceId: real.sequenceId } }, _count: true });
-    totals.runs++;
-    totals.versions += model.versions.length;
-    totals.enrollments += model.enrollments.length;
-    totals.executed += events.find((e) => e.type === "step_executed")?._count ?? 0;
-    totals.migrated += events.find((e) => e.type === "migrated")?._count ?? 0;
-    totals.enrolledVersions += new Set(model.enrollments.map((e) => e.versionId)).size;
-    if (model.overlap) totals.overlapRuns++;
-    if (model.applied > 0) totals.migrationRuns++;
-    if (model.undone > 0) totals.undoRuns++;
-  });
+  return fc.asyncProperty(
+    fc.commands([command], { maxCommands: MAX_COMMANDS, size: "max", replayPath }),
+    async (cmds) => {
+      const { model, real } = await setup(context);
+      await fc.asyncModelRun(() => ({ model, real }), cmds);
+      // Then time passes: everyone still in flight runs on to the end (or to an open task), so each
+      // run's last operations are executed too, not only written.
+      await new Tick(FINAL_DAYS * 24 * 60).run(model, real);
+      await checkInvariants(model, real);
+      const events = await db().enrollmentEvent.groupBy({
+        by: ["type"],
+        where: { type: { in: ["step_executed", "migrated"] }, enrollment: { sequenceId: real.sequenceId } },
+        _count: true,
+      });
+      totals.runs++;
+      totals.versions += model.versions.length;
+      totals.enrollments += model.enrollments.length;
+      totals.executed += events.find((e) => e.type === "step_executed")?._count ?? 0;
+      totals.migrated += events.find((e) => e.type === "migrated")?._count ?? 0;
+      totals.enrolledVersions += new Set(model.enrollments.map((e) => e.versionId)).size;
+      if (model.overlap) totals.overlapRuns++;
+      if (model.applied > 0) totals.migrationRuns++;
+      if (model.undone > 0) totals.undoRuns++;
+    },
+  );
 }

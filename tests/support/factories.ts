@@ -9,6 +9,8 @@ export function uniqueEmail(prefix = "user"): string {
 
 /** A real users row (the action client re-reads roles from the database). */
 export async function makeUser(role: Role): Promise<SessionUser> {
-  const user = await db().user.create({ data: { email: uniqueEmail(role), name: `Test ${role}`, role, passwordHash: "x" } });
+  const user = await db().user.create({
+    data: { email: uniqueEmail(role), name: `Test ${role}`, role, passwordHash: "x" },
+  });
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

@@ -28,7 +28,14 @@ let fixtureActor: Promise<string> | undefined;
 /** The editor every fixture acts as (services record who did what). */
 export function fixtureActorId(): Promise<string> {
   fixtureActor ??= db()
-    .user.create({ data: { email: `fixtures-${randomUUID().slice(0, 8)}@test.example`, name: "Fixtures", role: "editor", passwordHash: "x" } })
+    .user.create({
+      data: {
+        email: `fixtures-${randomUUID().slice(0, 8)}@test.example`,
+        name: "Fixtures",
+        role: "editor",
+        passwordHash: "x",
+      },
+    })
     .then((u) => u.id);
   return fixtureActor;
 }
@@ -39,10 +46,16 @@ export async function createSequence(_pool: pg.Pool, name = `seq-${randomUUID().
 }
 
 /** Saves `steps` as the draft and publishes it (the new version becomes active); returns its id. */
-export async function createVersion(_pool: pg.Pool, options: { sequenceId: string; steps: StepInput[]; settings?: Settings }): Promise<string> {
+export async function createVersion(
+  _pool: pg.Pool,
+  options: { sequenceId: string; steps: StepInput[]; settings?: Settings },
+): Promise<string> {
   const actorId = await fixtureActorId();
   const draft = versionContentSchema.parse({ steps: options.steps, settings: options.settings ?? {} });
-  const { draftRevision } = await db().sequence.findUniqueOrThrow({ where: { id: options.sequenceId }, select: { draftRevision: true } });
+  const { draftRevision } = await db().sequence.findUniqueOrThrow({
+    where: { id: options.sequenceId },
+    select: { draftRevision: true },
+  });
   await saveDraft({ actorId, sequenceId: options.sequenceId, revision: draftRevision, draft });
   const { versionId } = await publishVersion({ actorId, sequenceId: options.sequenceId, note: "fixture" });
   return versionId;
@@ -55,7 +68,11 @@ export async function createSequenceWithVersion(pool: pg.Pool, steps: StepInput[
 }
 
 /** `count` contacts named First<i> Last<i>, with a phone; returns their ids in order. */
-export async function createContacts(pool: pg.Pool, count: number, prefix = `c${randomUUID().slice(0, 8)}`): Promise<string[]> {
+export async function createContacts(
+  pool: pg.Pool,
+  count: number,
+  prefix = `c${randomUUID().slice(0, 8)}`,
+): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>(
     `INSERT INTO contacts (email, first_name, last_name, phone)
      SELECT $1 || '-' || i || '@test.example', 'First' || i, 'Last' || i, '+1555' || lpad(i::text, 7, '0')
@@ -71,10 +88,20 @@ export async function createContacts(pool: pg.Pool, count: number, prefix = `c${
  * Enrolls the contacts through enrollContacts at `at` (due then), on the sequence's active
  * version, which must be `versionId`; returns the enrollment ids in the contacts' order.
  */
-export async function enroll(pool: pg.Pool, options: { sequenceId: string; versionId: string; contactIds: readonly string[]; at: Date }): Promise<string[]> {
-  const result = await enrollContacts({ actorId: await fixtureActorId(), sequenceId: options.sequenceId, contactIds: [...options.contactIds], now: options.at });
-  if (result.versionId !== options.versionId) throw new Error(`enrolled on ${result.versionId}, expected the active version ${options.versionId}`);
-  if (result.enrolled !== options.contactIds.length) throw new Error(`enrolled ${result.enrolled} of ${options.contactIds.length}`);
+export async function enroll(
+  pool: pg.Pool,
+  options: { sequenceId: string; versionId: string; contactIds: readonly string[]; at: Date },
+): Promise<string[]> {
+  const result = await enrollContacts({
+    actorId: await fixtureActorId(),
+    sequenceId: options.sequenceId,
+    contactIds: [...options.contactIds],
+    now: options.at,
+  });
+  if (result.versionId !== options.versionId)
+    throw new Error(`enrolled on ${result.versionId}, expected the active version ${options.versionId}`);
+  if (result.enrolled !== options.contactIds.length)
+    throw new Error(`enrolled ${result.enrolled} of ${options.contactIds.length}`);
   const { rows } = await pool.query<{ id: string }>(
     `SELECT e.id FROM unnest($1::uuid[]) WITH ORDINALITY AS u(contact_id, n)
      JOIN enrollments e ON e.contact_id = u.contact_id AND e.sequence_id = $2 AND e.sequence_version_id = $3
@@ -89,9 +116,15 @@ export async function enroll(pool: pg.Pool, options: { sequenceId: string; versi
  * a sequence with one published version written as publishVersion writes it, and the contacts
  * enrolled through the enrollment store, due at `at`.
  */
-export async function seedOnOwnDatabase(pool: pg.Pool, options: { steps: StepInput[]; contactIds: readonly string[]; at: Date }) {
+export async function seedOnOwnDatabase(
+  pool: pg.Pool,
+  options: { steps: StepInput[]; contactIds: readonly string[]; at: Date },
+) {
   const content = versionContentSchema.parse({ steps: options.steps, settings: {} });
-  const { rows: seq } = await pool.query<{ id: string }>(`INSERT INTO sequences (name, status) VALUES ($1, 'active') RETURNING id`, [`seq-${randomUUID().slice(0, 8)}`]);
+  const { rows: seq } = await pool.query<{ id: string }>(
+    `INSERT INTO sequences (name, status) VALUES ($1, 'active') RETURNING id`,
+    [`seq-${randomUUID().slice(0, 8)}`],
+  );
   const sequenceId = seq[0]!.id;
   const { rows: version } = await pool.query<{ id: string }>(
     `INSERT INTO sequence_versions (sequence_id, number, content, content_hash) VALUES ($1, 1, $2, $3) RETURNING id`,
@@ -102,14 +135,28 @@ export async function seedOnOwnDatabase(pool: pg.Pool, options: { steps: StepInp
   const client = await pool.connect();
   try {
     const firstStepKey = content.steps[0]?.key ?? null;
-    await insertEnrollments(pgSql(client), { sequenceId, versionId, firstStepKey, contactIds: options.contactIds, actorId: null, now: options.at });
+    await insertEnrollments(pgSql(client), {
+      sequenceId,
+      versionId,
+      firstStepKey,
+      contactIds: options.contactIds,
+      actorId: null,
+      now: options.at,
+    });
   } finally {
     client.release();
   }
   return { sequenceId, versionId };
 }
 
-export type TimelineRow = { type: string; step_key: string | null; step_index: number | null; sequence_version_id: string | null; execution_key: string | null; at: Date };
+export type TimelineRow = {
+  type: string;
+  step_key: string | null;
+  step_index: number | null;
+  sequence_version_id: string | null;
+  execution_key: string | null;
+  at: Date;
+};
 
 export async function timeline(pool: pg.Pool, enrollmentId: string): Promise<TimelineRow[]> {
   const { rows } = await pool.query<TimelineRow>(

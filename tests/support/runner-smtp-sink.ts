@@ -16,7 +16,8 @@ export async function startSmtpSink(options: { rejectOnce?: string[]; rejectAlwa
     onRcptTo(address, _session, callback) {
       const to = address.address.toLowerCase();
       attempts.set(to, (attempts.get(to) ?? 0) + 1);
-      if (options.rejectAlways?.includes(to)) return callback(Object.assign(new Error("550 mailbox unavailable"), { responseCode: 550 }));
+      if (options.rejectAlways?.includes(to))
+        return callback(Object.assign(new Error("550 mailbox unavailable"), { responseCode: 550 }));
       if (options.rejectOnce?.includes(to) && !refusedOnce.has(to)) {
         refusedOnce.add(to);
         return callback(Object.assign(new Error("451 try again later"), { responseCode: 451 }));
@@ -27,7 +28,10 @@ export async function startSmtpSink(options: { rejectOnce?: string[]; rejectAlwa
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
-        captured.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), raw: Buffer.concat(chunks).toString("utf8") });
+        captured.push({
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
         callback();
       });
     },

@@ -8,7 +8,12 @@ import { saveDraft } from "@/lib/server/sequences/save-draft";
 export function fiveStepDraft(): DraftContent {
   return {
     steps: [
-      { key: "intro", type: "email", subject: "Welcome aboard, {{first_name}}", body: "Hi {{first_name}}, glad you are here." },
+      {
+        key: "intro",
+        type: "email",
+        subject: "Welcome aboard, {{first_name}}",
+        body: "Hi {{first_name}}, glad you are here.",
+      },
       { key: "wait1", type: "wait", amount: 2, unit: "days", businessDaysOnly: false },
       { key: "tips", type: "email", subject: "Three tips", body: "Tip one, two and three." },
       { key: "wait2", type: "wait", amount: 3, unit: "days", businessDaysOnly: false },
@@ -26,14 +31,24 @@ export async function makeSequenceWithDraft(actorId: string, draft: DraftContent
 }
 
 export async function currentDraft(sequenceId: string) {
-  const row = await db().sequence.findUniqueOrThrow({ where: { id: sequenceId }, select: { draft: true, draftRevision: true } });
+  const row = await db().sequence.findUniqueOrThrow({
+    where: { id: sequenceId },
+    select: { draft: true, draftRevision: true },
+  });
   return { draft: row.draft as DraftContent, revision: row.draftRevision };
 }
 
 export async function makeContacts(count: number, prefix = "c"): Promise<string[]> {
   const tag = randomUUID().slice(0, 8);
-  const data = Array.from({ length: count }, (_, i) => ({ email: `${prefix}-${tag}-${i}@test.example`, firstName: `First${i}`, lastName: `Last${i}` }));
+  const data = Array.from({ length: count }, (_, i) => ({
+    email: `${prefix}-${tag}-${i}@test.example`,
+    firstName: `First${i}`,
+    lastName: `Last${i}`,
+  }));
   for (let i = 0; i < data.length; i += 5000) await db().contact.createMany({ data: data.slice(i, i + 5000) });
-  const rows = await db().contact.findMany({ where: { email: { startsWith: `${prefix}-${tag}-` } }, select: { id: true } });
+  const rows = await db().contact.findMany({
+    where: { email: { startsWith: `${prefix}-${tag}-` } },
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }

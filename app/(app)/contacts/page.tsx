@@ -23,7 +23,11 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const requestedField = first(raw.field);
   const field = searchFieldFor(query, requestedField);
   const after = first(raw.after).slice(0, 2000) || null;
-  const [user, page, matching] = await Promise.all([currentUser(), searchContacts({ query, field, after, limit: PAGE_SIZE }), countMatchingContacts({ query, field })]);
+  const [user, page, matching] = await Promise.all([
+    currentUser(),
+    searchContacts({ query, field, after, limit: PAGE_SIZE }),
+    countMatchingContacts({ query, field }),
+  ]);
   const canEdit = user ? roleAtLeast(user.role, "editor") : false;
 
   return (
@@ -40,17 +44,28 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           ) : null
         }
       />
-      <ContactSearch query={query} field={requestedField === "name" || requestedField === "email" ? requestedField : ""} />
+      <ContactSearch
+        query={query}
+        field={requestedField === "name" || requestedField === "email" ? requestedField : ""}
+      />
       {page.rows.length === 0 ? (
         query || after ? (
-          <EmptyState title="No contacts match">Nothing starts with “{query}” in the {field === "email" ? "email address" : "name"}. Try the other field or a shorter search.</EmptyState>
+          <EmptyState title="No contacts match">
+            Nothing starts with “{query}” in the {field === "email" ? "email address" : "name"}. Try the other field or
+            a shorter search.
+          </EmptyState>
         ) : (
-          <EmptyState title="No contacts yet">{canEdit ? "Add contacts one by one or import a CSV file." : "Contacts your team adds or imports will appear here."}</EmptyState>
+          <EmptyState title="No contacts yet">
+            {canEdit
+              ? "Add contacts one by one or import a CSV file."
+              : "Contacts your team adds or imports will appear here."}
+          </EmptyState>
         )
       ) : (
         <>
           <p className="mb-2 text-sm text-slate-600">
-            {query ? `Contacts whose ${field === "email" ? "email" : "name"} starts with “${query}”` : "All contacts"}: {matching > 100_000 ? "more than 100,000" : matching.toLocaleString("en-US")}
+            {query ? `Contacts whose ${field === "email" ? "email" : "name"} starts with “${query}”` : "All contacts"}:{" "}
+            {matching > 100_000 ? "more than 100,000" : matching.toLocaleString("en-US")}
             {field === "email" ? ", sorted by email" : ", sorted by name"}.
           </p>
           <ContactsTable
@@ -59,7 +74,13 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
             canEdit={canEdit}
             search={{ query, field, matching }}
           />
-          <KeysetPager basePath="/contacts" params={{ q: query, field: requestedField }} cursorParam="after" next={page.next} onFirstPage={!after} />
+          <KeysetPager
+            basePath="/contacts"
+            params={{ q: query, field: requestedField }}
+            cursorParam="after"
+            next={page.next}
+            onFirstPage={!after}
+          />
         </>
       )}
     </>

@@ -22,7 +22,11 @@ const searchSchema = z.object({
   sequence: uuid,
   version: uuid,
   status: z.enum(ENROLLMENT_STATUSES).nullable().catch(null),
-  step: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable().catch(null),
+  step: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .nullable()
+    .catch(null),
   contact: uuid,
   before: uuid,
 });
@@ -32,36 +36,79 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 export default async function EnrollmentsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const raw = await searchParams;
-  const filters = searchSchema.parse({ sequence: first(raw.sequence), version: first(raw.version), status: first(raw.status), step: first(raw.step), contact: first(raw.contact), before: first(raw.before) });
+  const filters = searchSchema.parse({
+    sequence: first(raw.sequence),
+    version: first(raw.version),
+    status: first(raw.status),
+    step: first(raw.step),
+    contact: first(raw.contact),
+    before: first(raw.before),
+  });
   const [sequences, page, options, counts] = await Promise.all([
     listPublishedSequences(),
-    listEnrollments({ sequenceId: filters.sequence, versionId: filters.sequence ? filters.version : null, status: filters.status, stepKey: filters.sequence ? filters.step : null, contactId: filters.contact, before: filters.before, limit: PAGE_SIZE }),
-    filters.sequence ? versionFilterOptions(filters.sequence, filters.version) : Promise.resolve({ versions: [], steps: [] }),
+    listEnrollments({
+      sequenceId: filters.sequence,
+      versionId: filters.sequence ? filters.version : null,
+      status: filters.status,
+      stepKey: filters.sequence ? filters.step : null,
+      contactId: filters.contact,
+      before: filters.before,
+      limit: PAGE_SIZE,
+    }),
+    filters.sequence
+      ? versionFilterOptions(filters.sequence, filters.version)
+      : Promise.resolve({ versions: [], steps: [] }),
     filters.sequence ? versionCounts(filters.sequence) : Promise.resolve([]),
   ]);
   const filtered = Boolean(filters.sequence || filters.status || filters.contact);
-  const params = { sequence: filters.sequence, version: filters.version, status: filters.status, step: filters.step, contact: filters.contact };
+  const params = {
+    sequence: filters.sequence,
+    version: filters.version,
+    status: filters.status,
+    step: filters.step,
+    contact: filters.contact,
+  };
 
   return (
     <>
-      <PageHeader title="Enrollments" description="Every contact in flight, the version it is pinned to, and what comes next." />
+      <PageHeader
+        title="Enrollments"
+        description="Every contact in flight, the version it is pinned to, and what comes next."
+      />
       <EnrollmentFilters
         sequences={sequences.map((s) => ({ id: s.id, name: s.name }))}
         versions={options.versions}
         steps={options.steps}
-        value={{ sequence: filters.sequence ?? "", version: filters.version ?? "", status: filters.status ?? "", step: filters.step ?? "" }}
+        value={{
+          sequence: filters.sequence ?? "",
+          version: filters.version ?? "",
+          status: filters.status ?? "",
+          step: filters.step ?? "",
+        }}
       />
-      {filters.sequence ? <VersionCounts sequenceId={filters.sequence} counts={counts} selectedVersionId={filters.version ?? ""} /> : null}
+      {filters.sequence ? (
+        <VersionCounts sequenceId={filters.sequence} counts={counts} selectedVersionId={filters.version ?? ""} />
+      ) : null}
       {page.rows.length === 0 ? (
         filtered || filters.before ? (
-          <EmptyState title="No enrollments match">Try another version, status or step, or clear the filters.</EmptyState>
+          <EmptyState title="No enrollments match">
+            Try another version, status or step, or clear the filters.
+          </EmptyState>
         ) : (
-          <EmptyState title="No enrollments yet">Enroll contacts in a published sequence from the Contacts page to see them here.</EmptyState>
+          <EmptyState title="No enrollments yet">
+            Enroll contacts in a published sequence from the Contacts page to see them here.
+          </EmptyState>
         )
       ) : (
         <>
           <EnrollmentTable rows={page.rows} showSequence={!filters.sequence} />
-          <KeysetPager basePath="/enrollments" params={params} cursorParam="before" next={page.next} onFirstPage={!filters.before} />
+          <KeysetPager
+            basePath="/enrollments"
+            params={params}
+            cursorParam="before"
+            next={page.next}
+            onFirstPage={!filters.before}
+          />
         </>
       )}
     </>

@@ -22,7 +22,10 @@ export default async function SequencesPage({ searchParams }: { searchParams: Pr
         description="Draft outreach steps, publish immutable versions, and see who is on which version."
         actions={
           <>
-            <Link href={includeArchived ? "/sequences" : "/sequences?archived=1"} className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
+            <Link
+              href={includeArchived ? "/sequences" : "/sequences?archived=1"}
+              className="rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100"
+            >
               {includeArchived ? "Hide archived" : "Show archived"}
             </Link>
             {canEdit ? <NewSequenceButton /> : null}
@@ -31,7 +34,9 @@ export default async function SequencesPage({ searchParams }: { searchParams: Pr
       />
       {rows.length === 0 ? (
         <EmptyState title="No sequences yet">
-          {canEdit ? "Create a sequence, add its steps, and publish a first version to start enrolling contacts." : "Sequences your team creates will appear here with their active version and enrollments."}
+          {canEdit
+            ? "Create a sequence, add its steps, and publish a first version to start enrolling contacts."
+            : "Sequences your team creates will appear here with their active version and enrollments."}
         </EmptyState>
       ) : (
         <SequenceTable rows={rows} canEdit={canEdit} />

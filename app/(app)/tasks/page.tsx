@@ -15,7 +15,10 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const canEdit = user ? roleAtLeast(user.role, "editor") : false;
   return (
     <>
-      <PageHeader title="Tasks" description="Manual steps waiting for someone on the team, oldest first. Completing one lets its enrollment continue." />
+      <PageHeader
+        title="Tasks"
+        description="Manual steps waiting for someone on the team, oldest first. Completing one lets its enrollment continue."
+      />
       <TaskTable rows={page.rows} canEdit={canEdit} emptyTitle={cursor ? "No more open tasks" : "No open tasks"} />
       <KeysetPager basePath="/tasks" params={{}} cursorParam="after" next={page.next} onFirstPage={!cursor} />
     </>

@@ -14,15 +14,24 @@ export default async function UsersPage() {
   const users = await listUsers();
   return (
     <>
-      <PageHeader title="Users" description="Who can sign in, and what they may do: viewers read, editors change sequences and enrollments, admins also manage users." />
+      <PageHeader
+        title="Users"
+        description="Who can sign in, and what they may do: viewers read, editors change sequences and enrollments, admins also manage users."
+      />
       <div className="grid gap-8 lg:grid-cols-3">
         <div className="self-start overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 lg:col-span-2">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
               <tr>
-                <th scope="col" className="px-4 py-3">Name</th>
-                <th scope="col" className="px-4 py-3">Email</th>
-                <th scope="col" className="px-4 py-3">Role</th>
+                <th scope="col" className="px-4 py-3">
+                  Name
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Email
+                </th>
+                <th scope="col" className="px-4 py-3">
+                  Role
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -38,7 +47,10 @@ export default async function UsersPage() {
             </tbody>
           </table>
         </div>
-        <section aria-labelledby="add-user" className="self-start rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
+        <section
+          aria-labelledby="add-user"
+          className="self-start rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200"
+        >
           <h2 id="add-user" className="mb-4 text-base font-semibold text-slate-900">
             Add a user
           </h2>

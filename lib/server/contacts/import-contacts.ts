@@ -13,11 +13,18 @@ export type ImportBatchResult = { received: number; created: number; updated: nu
  * batch boundary and the summary says how far it got. Existing attributes are merged, not replaced,
  * so re-importing a narrower file does not wipe columns it did not have.
  */
-export async function importContacts(options: { actorId: string; rows: ContactInput[]; batchLabel?: string }): Promise<ImportBatchResult> {
+export async function importContacts(options: {
+  actorId: string;
+  rows: ContactInput[];
+  batchLabel?: string;
+}): Promise<ImportBatchResult> {
   if (options.rows.length > IMPORT_BATCH_MAX) throw new DomainError(`At most ${IMPORT_BATCH_MAX} rows per batch.`);
   const seen = new Set<string>();
   for (const row of options.rows) {
-    if (seen.has(row.email)) throw new DomainError(`The email ${row.email} appears twice in this batch; remove the duplicate and import again.`);
+    if (seen.has(row.email))
+      throw new DomainError(
+        `The email ${row.email} appears twice in this batch; remove the duplicate and import again.`,
+      );
     seen.add(row.email);
   }
   const rows = options.rows;

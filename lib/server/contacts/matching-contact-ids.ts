@@ -9,7 +9,12 @@ export const MATCHING_PAGE_MAX = 5_000;
  * the client walks the pages and enrolls each one, so 100,000 matches never travel in one payload.
  * Same predicates and order as searchContacts, so the two agree on what "matching" means.
  */
-export async function matchingContactIds(options: { query: string; field: "name" | "email"; after?: string | null; limit: number }): Promise<{ ids: string[]; next: string | null }> {
+export async function matchingContactIds(options: {
+  query: string;
+  field: "name" | "email";
+  after?: string | null;
+  limit: number;
+}): Promise<{ ids: string[]; next: string | null }> {
   const query = options.query.trim().toLowerCase();
   const take = Math.min(options.limit, MATCHING_PAGE_MAX) + 1;
   if (options.field === "email") {
@@ -29,5 +34,8 @@ export async function matchingContactIds(options: { query: string; field: "name"
     ORDER BY ${NAME_KEY}, c.id LIMIT ${take}`;
   const page = rows.slice(0, take - 1);
   const last = page[page.length - 1];
-  return { ids: page.map((r) => r.id), next: rows.length === take && last ? encodeCursor([last.name_key, last.id]) : null };
+  return {
+    ids: page.map((r) => r.id),
+    next: rows.length === take && last ? encodeCursor([last.name_key, last.id]) : null,
+  };
 }

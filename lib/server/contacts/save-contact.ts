@@ -14,11 +14,18 @@ export async function createContact(options: { actorId: string; contact: Contact
   try {
     return await db().$transaction(async (tx) => {
       const created = await tx.contact.create({ data: options.contact, select: { id: true, email: true } });
-      await writeAudit(tx, { actorId: options.actorId, action: "contact.create", entityType: "contact", entityId: created.id, summary: `Created contact ${created.email}` });
+      await writeAudit(tx, {
+        actorId: options.actorId,
+        action: "contact.create",
+        entityType: "contact",
+        entityId: created.id,
+        summary: `Created contact ${created.email}`,
+      });
       return created;
     });
   } catch (error) {
-    if (duplicateEmail(error)) throw new DomainError(`A contact with the email ${options.contact.email} already exists.`, "conflict");
+    if (duplicateEmail(error))
+      throw new DomainError(`A contact with the email ${options.contact.email} already exists.`, "conflict");
     throw error;
   }
 }
@@ -29,12 +36,23 @@ export async function updateContact(options: { actorId: string; contactId: strin
     return await db().$transaction(async (tx) => {
       const existing = await tx.contact.findUnique({ where: { id: options.contactId }, select: { id: true } });
       if (!existing) throw new DomainError("That contact no longer exists.", "not_found");
-      const updated = await tx.contact.update({ where: { id: options.contactId }, data: options.contact, select: { id: true, email: true } });
-      await writeAudit(tx, { actorId: options.actorId, action: "contact.update", entityType: "contact", entityId: updated.id, summary: `Updated contact ${updated.email}` });
+      const updated = await tx.contact.update({
+        where: { id: options.contactId },
+        data: options.contact,
+        select: { id: true, email: true },
+      });
+      await writeAudit(tx, {
+        actorId: options.actorId,
+        action: "contact.update",
+        entityType: "contact",
+        entityId: updated.id,
+        summary: `Updated contact ${updated.email}`,
+      });
       return updated;
     });
   } catch (error) {
-    if (duplicateEmail(error)) throw new DomainError(`Another contact already has the email ${options.contact.email}.`, "conflict");
+    if (duplicateEmail(error))
+      throw new DomainError(`Another contact already has the email ${options.contact.email}.`, "conflict");
     throw error;
   }
 }

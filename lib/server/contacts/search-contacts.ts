@@ -17,7 +17,16 @@ export type ContactRow = {
 
 export type ContactPage = { rows: ContactRow[]; next: string | null };
 
-type Raw = { id: string; email: string; first_name: string | null; last_name: string | null; phone: string | null; unsubscribed_at: Date | null; name_key: string; active: bigint };
+type Raw = {
+  id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  unsubscribed_at: Date | null;
+  name_key: string;
+  active: bigint;
+};
 
 /** `\`, `%` and `_` are LIKE wildcards: a search for "a_b" means the literal text. */
 export function likePrefix(text: string): string {
@@ -77,9 +86,20 @@ export async function searchContacts(search: ContactSearch): Promise<ContactPage
   }
   const page = rows.slice(0, search.limit);
   const last = page[page.length - 1];
-  const next = rows.length > search.limit && last ? encodeCursor(search.field === "email" ? [last.email] : [last.name_key, last.id]) : null;
+  const next =
+    rows.length > search.limit && last
+      ? encodeCursor(search.field === "email" ? [last.email] : [last.name_key, last.id])
+      : null;
   return {
-    rows: page.map((r) => ({ id: r.id, email: r.email, firstName: r.first_name, lastName: r.last_name, phone: r.phone, unsubscribedAt: r.unsubscribed_at, activeEnrollments: Number(r.active) })),
+    rows: page.map((r) => ({
+      id: r.id,
+      email: r.email,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      phone: r.phone,
+      unsubscribedAt: r.unsubscribed_at,
+      activeEnrollments: Number(r.active),
+    })),
     next,
   };
 }

@@ -18,8 +18,12 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
   const enrollment = await db().enrollment.findUnique({
     where: { id },
     include: {
-      contact: { select: { id: true, email: true, firstName: true, lastName: true, phone: true, unsubscribedAt: true } },
-      sequence: { select: { id: true, name: true, status: true, activeVersion: { select: { id: true, number: true } } } },
+      contact: {
+        select: { id: true, email: true, firstName: true, lastName: true, phone: true, unsubscribedAt: true },
+      },
+      sequence: {
+        select: { id: true, name: true, status: true, activeVersion: { select: { id: true, number: true } } },
+      },
       sequenceVersion: { select: { id: true, number: true, content: true, publishedAt: true, note: true } },
     },
   });
@@ -27,19 +31,39 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
   const pinned = { ...enrollment.sequenceVersion, content: parseVersionContent(enrollment.sequenceVersion.content) };
 
   const [events, messages, versions, openTask] = await Promise.all([
-    db().enrollmentEvent.findMany({ where: { enrollmentId: id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: TIMELINE_LIMIT }),
-    db().message.findMany({ where: { enrollmentId: id }, orderBy: { id: "desc" }, take: TIMELINE_LIMIT, select: { id: true, executionKey: true, subject: true, body: true, channel: true, status: true } }),
-    db().sequenceVersion.findMany({ where: { sequenceId: enrollment.sequenceId }, select: { id: true, number: true, content: true } }),
-    db().task.findFirst({ where: { enrollmentId: id, completedAt: null }, orderBy: { createdAt: "desc" }, select: { id: true, title: true, note: true, createdAt: true } }),
+    db().enrollmentEvent.findMany({
+      where: { enrollmentId: id },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: TIMELINE_LIMIT,
+    }),
+    db().message.findMany({
+      where: { enrollmentId: id },
+      orderBy: { id: "desc" },
+      take: TIMELINE_LIMIT,
+      select: { id: true, executionKey: true, subject: true, body: true, channel: true, status: true },
+    }),
+    db().sequenceVersion.findMany({
+      where: { sequenceId: enrollment.sequenceId },
+      select: { id: true, number: true, content: true },
+    }),
+    db().task.findFirst({
+      where: { enrollmentId: id, completedAt: null },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, title: true, note: true, createdAt: true },
+    }),
   ]);
 
   // Migrations can move an enrollment between versions, so each event is labelled with its own version.
-  const versionById = new Map(versions.map((v) => [v.id, { number: v.number, steps: parseVersionContent(v.content).steps }]));
+  const versionById = new Map(
+    versions.map((v) => [v.id, { number: v.number, steps: parseVersionContent(v.content).steps }]),
+  );
   const messageByExecution = new Map(messages.map((m) => [m.executionKey, m]));
   const messageById = new Map(messages.map((m) => [m.id, m]));
   const timeline: TimelineEntry[] = events.map((event) => {
     const version = event.sequenceVersionId ? versionById.get(event.sequenceVersionId) : undefined;
-    const detail = (event.detail && typeof event.detail === "object" && !Array.isArray(event.detail) ? event.detail : {}) as Record<string, unknown>;
+    const detail = (
+      event.detail && typeof event.detail === "object" && !Array.isArray(event.detail) ? event.detail : {}
+    ) as Record<string, unknown>;
     const linked =
       (event.executionKey ? messageByExecution.get(event.executionKey) : undefined) ??
       (typeof detail.messageId === "string" ? messageById.get(detail.messageId) : undefined);
@@ -52,7 +76,9 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
       versionNumber: version?.number ?? null,
       step: version?.steps.find((s) => s.key === event.stepKey) ?? null,
       detail,
-      message: linked ? { id: linked.id, subject: linked.subject, body: linked.body, channel: linked.channel, status: linked.status } : null,
+      message: linked
+        ? { id: linked.id, subject: linked.subject, body: linked.body, channel: linked.channel, status: linked.status }
+        : null,
     };
   });
 
@@ -91,7 +117,13 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
     currentStepIndex: enrollment.currentStepIndex,
     contact: enrollment.contact,
     sequence: { id: enrollment.sequence.id, name: enrollment.sequence.name, status: enrollment.sequence.status },
-    pinned: { id: pinned.id, number: pinned.number, publishedAt: pinned.publishedAt, note: pinned.note, settings: pinned.content.settings },
+    pinned: {
+      id: pinned.id,
+      number: pinned.number,
+      publishedAt: pinned.publishedAt,
+      note: pinned.note,
+      settings: pinned.content.settings,
+    },
     active: active ? { id: active.id, number: active.number } : null,
     versionsBehind: active ? Math.max(0, active.number - pinned.number) : 0,
     steps,

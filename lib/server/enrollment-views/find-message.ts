@@ -20,7 +20,10 @@ export async function findMessage(id: string): Promise<MessageDetail | null> {
     },
   });
   if (!message) return null;
-  const version = await db().sequenceVersion.findUniqueOrThrow({ where: { id: message.sequenceVersionId }, select: { id: true, number: true, content: true } });
+  const version = await db().sequenceVersion.findUniqueOrThrow({
+    where: { id: message.sequenceVersionId },
+    select: { id: true, number: true, content: true },
+  });
   const steps = parseVersionContent(version.content).steps;
   const index = steps.findIndex((s) => s.key === message.stepKey);
   return {

@@ -13,9 +13,22 @@ export type EnrollmentFilters = {
 };
 
 type Raw = {
-  id: string; status: EnrollmentStatus; contact_id: string; email: string; first_name: string | null; last_name: string | null;
-  sequence_id: string; sequence_name: string; version_number: number; active_number: number | null; current_step_index: number;
-  current_step_key: string | null; step_count: number; next_run_at: Date | null; enrolled_at: Date; exit_reason: string | null;
+  id: string;
+  status: EnrollmentStatus;
+  contact_id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  sequence_id: string;
+  sequence_name: string;
+  version_number: number;
+  active_number: number | null;
+  current_step_index: number;
+  current_step_key: string | null;
+  step_count: number;
+  next_run_at: Date | null;
+  enrolled_at: Date;
+  exit_reason: string | null;
 };
 
 /**
@@ -23,7 +36,9 @@ type Raw = {
  * Filters use the (sequence_id, sequence_version_id, status) and (sequence_id, status,
  * current_step_key) indexes; the page cursor is simply the last id shown.
  */
-export async function listEnrollments(options: EnrollmentFilters & { before?: string | null; limit: number }): Promise<{ rows: EnrollmentListRow[]; next: string | null }> {
+export async function listEnrollments(
+  options: EnrollmentFilters & { before?: string | null; limit: number },
+): Promise<{ rows: EnrollmentListRow[]; next: string | null }> {
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (options.sequenceId) where.push(Prisma.sql`e.sequence_id = ${options.sequenceId}::uuid`);
   if (options.versionId) where.push(Prisma.sql`e.sequence_version_id = ${options.versionId}::uuid`);

@@ -5,12 +5,28 @@ import type { MessageListRow } from "@/lib/views/messages";
 import { db } from "../db";
 
 type Raw = {
-  id: string; to: string; subject: string | null; body_preview: string; channel: MessageChannel; status: MessageStatus; sequence_id: string;
-  sequence_name: string; version_number: number; step_key: string; enrollment_id: string; created_at: Date; sent_at: Date | null;
+  id: string;
+  to: string;
+  subject: string | null;
+  body_preview: string;
+  channel: MessageChannel;
+  status: MessageStatus;
+  sequence_id: string;
+  sequence_name: string;
+  version_number: number;
+  step_key: string;
+  enrollment_id: string;
+  created_at: Date;
+  sent_at: Date | null;
 };
 
 /** The outbox, newest first, keyset by id (uuidv7); only a preview of each body leaves the database. */
-export async function listMessages(options: { status?: MessageStatus | null; sequenceId?: string | null; before?: string | null; limit: number }): Promise<{ rows: MessageListRow[]; next: string | null }> {
+export async function listMessages(options: {
+  status?: MessageStatus | null;
+  sequenceId?: string | null;
+  before?: string | null;
+  limit: number;
+}): Promise<{ rows: MessageListRow[]; next: string | null }> {
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (options.status) where.push(Prisma.sql`m.status = ${options.status}::"MessageStatus"`);
   if (options.sequenceId) where.push(Prisma.sql`e.sequence_id = ${options.sequenceId}::uuid`);
@@ -28,8 +44,19 @@ export async function listMessages(options: { status?: MessageStatus | null; seq
   const page = rows.slice(0, options.limit);
   return {
     rows: page.map<MessageListRow>((r) => ({
-      id: r.id, to: r.to, subject: r.subject, body: r.body_preview, channel: r.channel, status: r.status, sequenceId: r.sequence_id,
-      sequenceName: r.sequence_name, versionNumber: r.version_number, stepKey: r.step_key, enrollmentId: r.enrollment_id, createdAt: r.created_at, sentAt: r.sent_at,
+      id: r.id,
+      to: r.to,
+      subject: r.subject,
+      body: r.body_preview,
+      channel: r.channel,
+      status: r.status,
+      sequenceId: r.sequence_id,
+      sequenceName: r.sequence_name,
+      versionNumber: r.version_number,
+      stepKey: r.step_key,
+      enrollmentId: r.enrollment_id,
+      createdAt: r.created_at,
+      sentAt: r.sent_at,
     })),
     next: rows.length > options.limit ? (page[page.length - 1]?.id ?? null) : null,
   };

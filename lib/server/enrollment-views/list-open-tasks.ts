@@ -4,12 +4,28 @@ import type { OpenTaskRow } from "@/lib/views/tasks";
 import { db } from "../db";
 
 type Raw = {
-  id: string; title: string; note: string; created_at: Date; due_at: Date | null; step_key: string; enrollment_id: string; enrollment_status: EnrollmentStatus;
-  contact_id: string; email: string; first_name: string | null; last_name: string | null; sequence_id: string; sequence_name: string; version_number: number;
+  id: string;
+  title: string;
+  note: string;
+  created_at: Date;
+  due_at: Date | null;
+  step_key: string;
+  enrollment_id: string;
+  enrollment_status: EnrollmentStatus;
+  contact_id: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  sequence_id: string;
+  sequence_name: string;
+  version_number: number;
 };
 
 /** Open manual tasks, oldest first (index on (completed_at, created_at)); keyset by (created_at, id). */
-export async function listOpenTasks(options: { after?: { createdAt: Date; id: string } | null; limit: number }): Promise<{ rows: OpenTaskRow[]; next: string | null }> {
+export async function listOpenTasks(options: {
+  after?: { createdAt: Date; id: string } | null;
+  limit: number;
+}): Promise<{ rows: OpenTaskRow[]; next: string | null }> {
   const after = options.after ?? { createdAt: new Date(0), id: "00000000-0000-0000-0000-000000000000" };
   const rows = await db().$queryRaw<Raw[]>`
     SELECT t.id, t.title, t.note, t.created_at, t.due_at, t.step_key, t.enrollment_id, e.status::text AS enrollment_status,
@@ -26,9 +42,20 @@ export async function listOpenTasks(options: { after?: { createdAt: Date; id: st
   const last = page[page.length - 1];
   return {
     rows: page.map<OpenTaskRow>((r) => ({
-      id: r.id, title: r.title, note: r.note, createdAt: r.created_at, dueAt: r.due_at, stepKey: r.step_key, enrollmentId: r.enrollment_id,
-      enrollmentStatus: r.enrollment_status, contactId: r.contact_id, email: r.email, name: [r.first_name, r.last_name].filter(Boolean).join(" "),
-      sequenceId: r.sequence_id, sequenceName: r.sequence_name, versionNumber: r.version_number,
+      id: r.id,
+      title: r.title,
+      note: r.note,
+      createdAt: r.created_at,
+      dueAt: r.due_at,
+      stepKey: r.step_key,
+      enrollmentId: r.enrollment_id,
+      enrollmentStatus: r.enrollment_status,
+      contactId: r.contact_id,
+      email: r.email,
+      name: [r.first_name, r.last_name].filter(Boolean).join(" "),
+      sequenceId: r.sequence_id,
+      sequenceName: r.sequence_name,
+      versionNumber: r.version_number,
     })),
     next: rows.length > options.limit && last ? `${last.created_at.toISOString()}_${last.id}` : null,
   };

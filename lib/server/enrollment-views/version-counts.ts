@@ -5,7 +5,9 @@ import { db } from "../db";
 
 /** Per-version enrollment counts of one sequence ("v3: 1,204 active · v4: 310 active"), one grouped scan of its index. */
 export async function versionCounts(sequenceId: string): Promise<VersionCount[]> {
-  const rows = await db().$queryRaw<{ id: string; number: number; is_active: boolean; active: bigint; paused: bigint; finished: bigint }[]>`
+  const rows = await db().$queryRaw<
+    { id: string; number: number; is_active: boolean; active: bigint; paused: bigint; finished: bigint }[]
+  >`
     SELECT v.id, v.number, (s.active_version_id = v.id) AS is_active,
            count(e.status) FILTER (WHERE e.status = 'active') AS active,
            count(e.status) FILTER (WHERE e.status = 'paused') AS paused,
@@ -16,5 +18,12 @@ export async function versionCounts(sequenceId: string): Promise<VersionCount[]>
     WHERE v.sequence_id = ${sequenceId}::uuid
     GROUP BY v.id, v.number, s.active_version_id
     ORDER BY v.number`;
-  return rows.map((r) => ({ versionId: r.id, number: r.number, isActive: r.is_active, active: Number(r.active), paused: Number(r.paused), finished: Number(r.finished) }));
+  return rows.map((r) => ({
+    versionId: r.id,
+    number: r.number,
+    isActive: r.is_active,
+    active: Number(r.active),
+    paused: Number(r.paused),
+    finished: Number(r.finished),
+  }));
 }

@@ -34,7 +34,9 @@ export async function completeTask(options: { actorId: string | null; taskId: st
     const versions = await sharedVersionCache.contents(sql, new Set([row.sequence_version_id, task.sequenceVersionId]));
     const steps = versions.get(row.sequence_version_id)?.steps ?? [];
     const blocking =
-      row.next_run_at === null && steps[row.current_step_index - 1]?.key === task.stepKey && task.executionKey === executionKey(row.pass, task.stepKey);
+      row.next_run_at === null &&
+      steps[row.current_step_index - 1]?.key === task.stepKey &&
+      task.executionKey === executionKey(row.pass, task.stepKey);
     let unblocked = false;
     if (blocking) {
       const result = transition(stateOf(row), { type: "taskCompleted", now });
@@ -58,7 +60,13 @@ export async function completeTask(options: { actorId: string | null; taskId: st
       ],
       now,
     );
-    await writeAudit(tx, { actorId: options.actorId, action: "task.complete", entityType: "task", entityId: task.id, summary: `Completed task "${task.title}" for ${row.email}` });
+    await writeAudit(tx, {
+      actorId: options.actorId,
+      action: "task.complete",
+      entityType: "task",
+      entityId: task.id,
+      summary: `Completed task "${task.title}" for ${row.email}`,
+    });
     return { taskId: task.id, enrollmentId: row.id, unblocked };
   });
 }

@@ -15,6 +15,25 @@ export async function lockEnrollment(sql: Sql, enrollmentId: string): Promise<Lo
 }
 
 /** A timeline row at the enrollment's current position (the store writes it). */
-export function addEvent(sql: Sql, row: LockedEnrollment, type: EventType, now: Date, detail: Record<string, unknown> = {}): Promise<void> {
-  return insertEvents(sql, [{ enrollmentId: row.id, versionId: row.sequence_version_id, stepKey: row.current_step_key, stepIndex: row.current_step_index, type, detail }], now);
+export function addEvent(
+  sql: Sql,
+  row: LockedEnrollment,
+  type: EventType,
+  now: Date,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  return insertEvents(
+    sql,
+    [
+      {
+        enrollmentId: row.id,
+        versionId: row.sequence_version_id,
+        stepKey: row.current_step_key,
+        stepIndex: row.current_step_index,
+        type,
+        detail,
+      },
+    ],
+    now,
+  );
 }

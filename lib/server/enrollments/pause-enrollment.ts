@@ -18,7 +18,13 @@ export async function pauseEnrollment(options: { actorId: string | null; enrollm
     if (!result.ok) throw new DomainError(result.error, "conflict");
     await saveState(sql, row, result.state, now);
     await addEvent(sql, row, "paused", now);
-    await writeAudit(tx, { actorId: options.actorId, action: "enrollment.pause", entityType: "enrollment", entityId: row.id, summary: `Paused the enrollment of ${row.email}` });
+    await writeAudit(tx, {
+      actorId: options.actorId,
+      action: "enrollment.pause",
+      entityType: "enrollment",
+      entityId: row.id,
+      summary: `Paused the enrollment of ${row.email}`,
+    });
     return { id: row.id, status: result.state.status };
   });
 }

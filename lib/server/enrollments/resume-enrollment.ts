@@ -18,7 +18,13 @@ export async function resumeEnrollment(options: { actorId: string | null; enroll
     if (!result.ok) throw new DomainError(result.error, "conflict");
     await saveState(sql, row, result.state, now);
     await addEvent(sql, row, "resumed", now, { nextRunAt: result.state.nextRunAt?.toISOString() ?? null });
-    await writeAudit(tx, { actorId: options.actorId, action: "enrollment.resume", entityType: "enrollment", entityId: row.id, summary: `Resumed the enrollment of ${row.email}` });
+    await writeAudit(tx, {
+      actorId: options.actorId,
+      action: "enrollment.resume",
+      entityType: "enrollment",
+      entityId: row.id,
+      summary: `Resumed the enrollment of ${row.email}`,
+    });
     return { id: row.id, status: result.state.status, nextRunAt: result.state.nextRunAt };
   });
 }

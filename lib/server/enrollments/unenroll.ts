@@ -17,7 +17,13 @@ export async function unenroll(options: { actorId: string | null; enrollmentId: 
     if (!result.ok) throw new DomainError(result.error, "conflict");
     await saveState(sql, row, result.state, now);
     await addEvent(sql, row, "exited", now, { reason: "unenrolled" });
-    await writeAudit(tx, { actorId: options.actorId, action: "enrollment.unenroll", entityType: "enrollment", entityId: row.id, summary: `Unenrolled ${row.email}` });
+    await writeAudit(tx, {
+      actorId: options.actorId,
+      action: "enrollment.unenroll",
+      entityType: "enrollment",
+      entityId: row.id,
+      summary: `Unenrolled ${row.email}`,
+    });
     return { id: row.id, status: result.state.status };
   });
 }

@@ -17,13 +17,19 @@ import { addEvent } from "./enrollment-rows";
 export async function unsubscribeContact(options: { actorId: string | null; contactId: string; now?: Date }) {
   const now = options.now ?? new Date();
   return db().$transaction(async (tx) => {
-    const contact = await tx.contact.findUnique({ where: { id: options.contactId }, select: { id: true, email: true, unsubscribedAt: true } });
+    const contact = await tx.contact.findUnique({
+      where: { id: options.contactId },
+      select: { id: true, email: true, unsubscribedAt: true },
+    });
     if (!contact) throw new DomainError("That contact no longer exists.", "not_found");
     const unsubscribedAt = contact.unsubscribedAt ?? now;
     if (!contact.unsubscribedAt) await tx.contact.update({ where: { id: contact.id }, data: { unsubscribedAt: now } });
     const sql = prismaSql(tx);
     const rows = await lockLiveEnrollmentsOfContact(sql, contact.id);
-    const versions = await sharedVersionCache.contents(sql, rows.map((r) => r.sequence_version_id));
+    const versions = await sharedVersionCache.contents(
+      sql,
+      rows.map((r) => r.sequence_version_id),
+    );
     const exited: string[] = [];
     const kept: string[] = [];
     for (const row of rows) {

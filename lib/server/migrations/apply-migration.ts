@@ -24,7 +24,13 @@ export const MIGRATION_BATCH = 500;
 const TX_OPTIONS = { timeout: 120_000, maxWait: 30_000 };
 
 export type StartedMigration = { migrationId: string; total: number };
-export type ApplyProgress = { migrationId: string; sequenceId: string; status: "applying" | "applied" | "undone"; counts: MigrationCounts; done: boolean };
+export type ApplyProgress = {
+  migrationId: string;
+  sequenceId: string;
+  status: "applying" | "applied" | "undone";
+  counts: MigrationCounts;
+  done: boolean;
+};
 
 /**
  * Records the operator's intent (versions, step map, selection) in status "applying". Nothing
@@ -46,7 +52,11 @@ export async function startMigration(options: {
       WHERE e.sequence_id = ${options.sequenceId}::uuid AND e.sequence_version_id = ${options.fromVersionId}::uuid
         AND e.status = ANY(${[...IN_FLIGHT_STATUSES]}::"EnrollmentStatus"[]) AND ${selectionCondition(options.selection)}`;
     const total = Number(count?.n ?? 0);
-    if (total === 0) throw new DomainError(`No enrollments on v${versions.from.number} match ${describeSelection(options.selection)}: nothing to move.`, "conflict");
+    if (total === 0)
+      throw new DomainError(
+        `No enrollments on v${versions.from.number} match ${describeSelection(options.selection)}: nothing to move.`,
+        "conflict",
+      );
     const created = await tx.enrollmentMigration.create({
       data: {
         sequenceId: options.sequenceId,
@@ -70,7 +80,13 @@ export async function startMigration(options: {
  * runner may have advanced them since the dry run). Stops after `maxBatches` so callers can show
  * progress; the call that finds nothing left marks the migration applied and writes the audit row.
  */
-export async function applyMigration(options: { actorId: string; migrationId: string; maxBatches?: number; batchSize?: number; now?: Date }): Promise<ApplyProgress> {
+export async function applyMigration(options: {
+  actorId: string;
+  migrationId: string;
+  maxBatches?: number;
+  batchSize?: number;
+  now?: Date;
+}): Promise<ApplyProgress> {
   const maxBatches = Math.max(1, options.maxBatches ?? Number.POSITIVE_INFINITY);
   let batches = 0;
   for (;;) {
@@ -82,15 +98,28 @@ export async function applyMigration(options: { actorId: string; migrationId: st
 
 type Change = { row: LockedEnrollment; outcome: MigrationOutcome; save: StateSave; fromStepKey: string | null };
 
-async function applyBatch(tx: Tx, options: { actorId: string; migrationId: string; batchSize?: number; now?: Date }): Promise<ApplyProgress> {
+async function applyBatch(
+  tx: Tx,
+  options: { actorId: string; migrationId: string; batchSize?: number; now?: Date },
+): Promise<ApplyProgress> {
   const now = options.now ?? new Date();
   const migration = await lockMigration(tx, options.migrationId);
   const counts = parseCounts(migration.counts);
-  const result = (status: ApplyProgress["status"], done: boolean): ApplyProgress => ({ migrationId: migration.id, sequenceId: migration.sequence_id, status, counts, done });
+  const result = (status: ApplyProgress["status"], done: boolean): ApplyProgress => ({
+    migrationId: migration.id,
+    sequenceId: migration.sequence_id,
+    status,
+    counts,
+    done,
+  });
   if (migration.status !== "applying") return result(migration.status, true);
 
   const { stepMap, selection } = parseStoredPlan({ stepMap: migration.step_map, selection: migration.selection });
-  const versions = await loadMigrationVersions(tx, { sequenceId: migration.sequence_id, fromVersionId: migration.from_version_id, toVersionId: migration.to_version_id });
+  const versions = await loadMigrationVersions(tx, {
+    sequenceId: migration.sequence_id,
+    fromVersionId: migration.from_version_id,
+    toVersionId: migration.to_version_id,
+  });
   // Candidates by the operator's selection; the store locks them and re-checks them after the lock.
   const candidates = await tx.$queryRaw<{ id: string }[]>`
     SELECT e.id FROM enrollments e
@@ -109,7 +138,14 @@ async function applyBatch(tx: Tx, options: { actorId: string; migrationId: strin
       entityType: "sequence",
       entityId: migration.sequence_id,
       summary: `Moved ${counts.moved + counts.exited + counts.completed} enrollment(s) of "${versions.sequenceName}" from v${versions.from.number} to v${versions.to.number}`,
-      detail: { migrationId: migration.id, fromVersionId: versions.from.id, toVersionId: versions.to.id, stepMap, selection, counts },
+      detail: {
+        migrationId: migration.id,
+        fromVersionId: versions.from.id,
+        toVersionId: versions.to.id,
+        stepMap,
+        selection,
+        counts,
+      },
     });
     return result("applied", true);
   }
@@ -131,22 +167,42 @@ async function applyBatch(tx: Tx, options: { actorId: string; migrationId: strin
 /** The state machine decides where the row lands (step, status, schedule, pass) from the plan. */
 function planChange(versions: MigrationVersions, map: StepMap, row: LockedEnrollment): Change {
   const fromStepKey = versions.from.steps[row.current_step_index]?.key ?? null;
-  const plan = planMove(versions.from.steps, versions.to.steps, map, { stepIndex: row.current_step_index, stepKey: fromStepKey });
-  const moved = transition(stateOf(row), { type: "migrate", plan, targetStepCount: versions.to.steps.length, pass: row.pass });
+  const plan = planMove(versions.from.steps, versions.to.steps, map, {
+    stepIndex: row.current_step_index,
+    stepKey: fromStepKey,
+  });
+  const moved = transition(stateOf(row), {
+    type: "migrate",
+    plan,
+    targetStepCount: versions.to.steps.length,
+    pass: row.pass,
+  });
   if (!moved.ok) throw new Error(moved.error);
   const effect = moved.effects.find((e) => e.type === "migrated");
   if (effect?.type !== "migrated") throw new Error("A migration must report its outcome");
   // An exit leaves the contact where it stood on A: it never got anything from B.
   const version = effect.outcome === "exited" ? versions.from : versions.to;
   const stepKey = version.steps[moved.state.stepIndex]?.key ?? null;
-  return { row, outcome: effect.outcome, fromStepKey, save: { id: row.id, versionId: version.id, pass: effect.pass, stepKey, state: moved.state } };
+  return {
+    row,
+    outcome: effect.outcome,
+    fromStepKey,
+    save: { id: row.id, versionId: version.id, pass: effect.pass, stepKey, state: moved.state },
+  };
 }
 
-async function writeChanges(tx: Tx, options: { migrationId: string; versions: MigrationVersions; changes: Change[]; now: Date }): Promise<void> {
+async function writeChanges(
+  tx: Tx,
+  options: { migrationId: string; versions: MigrationVersions; changes: Change[]; now: Date },
+): Promise<void> {
   const { changes, versions, migrationId, now } = options;
   if (changes.length === 0) return;
   const sql = prismaSql(tx);
-  await saveStates(sql, changes.map((c) => c.save), now);
+  await saveStates(
+    sql,
+    changes.map((c) => c.save),
+    now,
+  );
 
   const ids = changes.map((c) => c.row.id);
   const outcomes = changes.map((c) => c.outcome);
@@ -158,16 +214,38 @@ async function writeChanges(tx: Tx, options: { migrationId: string; versions: Mi
                 ${changes.map((c) => c.row.pass)}::int[], ${outcomes}::text[])
       AS u(id, step_key, step_index, next_run_at, status, pass, outcome)`;
 
-  const detailBase = { migrationId, fromVersion: versions.from.number, toVersion: versions.to.number, fromVersionId: versions.from.id, toVersionId: versions.to.id };
+  const detailBase = {
+    migrationId,
+    fromVersion: versions.from.number,
+    toVersion: versions.to.number,
+    fromVersionId: versions.from.id,
+    toVersionId: versions.to.id,
+  };
   const events: NewEvent[] = [];
   for (const c of changes) {
-    const at = { enrollmentId: c.row.id, versionId: c.save.versionId, stepKey: c.save.stepKey, stepIndex: c.save.state.stepIndex };
-    events.push({ ...at, type: "migrated", detail: { ...detailBase, fromStepKey: c.fromStepKey, toStepKey: c.save.stepKey, outcome: c.outcome } });
+    const at = {
+      enrollmentId: c.row.id,
+      versionId: c.save.versionId,
+      stepKey: c.save.stepKey,
+      stepIndex: c.save.state.stepIndex,
+    };
+    events.push({
+      ...at,
+      type: "migrated",
+      detail: { ...detailBase, fromStepKey: c.fromStepKey, toStepKey: c.save.stepKey, outcome: c.outcome },
+    });
   }
   // Exits and completions also get their usual timeline row, so the enrollment page reads naturally.
   for (const c of changes) {
     if (c.outcome === "moved") continue;
-    events.push({ enrollmentId: c.row.id, versionId: c.save.versionId, stepKey: c.save.stepKey, stepIndex: c.save.state.stepIndex, type: c.outcome, detail: { reason: "migration", migrationId } });
+    events.push({
+      enrollmentId: c.row.id,
+      versionId: c.save.versionId,
+      stepKey: c.save.stepKey,
+      stepIndex: c.save.state.stepIndex,
+      type: c.outcome,
+      detail: { reason: "migration", migrationId },
+    });
   }
   await insertEvents(sql, events, now);
 }

@@ -1,5 +1,12 @@
 import "server-only";
-import { canaryThreshold, migrationSelectionSchema, stepMapSchema, validateStepMap, type MigrationSelection, type StepMap } from "@/lib/domain/migration-plan";
+import {
+  canaryThreshold,
+  migrationSelectionSchema,
+  stepMapSchema,
+  validateStepMap,
+  type MigrationSelection,
+  type StepMap,
+} from "@/lib/domain/migration-plan";
 import type { Step } from "@/lib/domain/steps";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { Db, Tx } from "../db";
@@ -11,8 +18,12 @@ export type VersionSteps = { id: string; number: number; steps: Step[] };
 export type MigrationVersions = { sequenceName: string; from: VersionSteps; to: VersionSteps };
 
 /** Both versions, checked to belong to the sequence; steps parsed from the immutable snapshots. */
-export async function loadMigrationVersions(client: Db | Tx, options: { sequenceId: string; fromVersionId: string; toVersionId: string }): Promise<MigrationVersions> {
-  if (options.fromVersionId === options.toVersionId) throw new DomainError("Choose two different versions: enrollments are already on this one.", "invalid");
+export async function loadMigrationVersions(
+  client: Db | Tx,
+  options: { sequenceId: string; fromVersionId: string; toVersionId: string },
+): Promise<MigrationVersions> {
+  if (options.fromVersionId === options.toVersionId)
+    throw new DomainError("Choose two different versions: enrollments are already on this one.", "invalid");
   const sequence = await client.sequence.findUnique({ where: { id: options.sequenceId }, select: { name: true } });
   if (!sequence) throw new DomainError("That sequence does not exist.", "not_found");
   const rows = await client.sequenceVersion.findMany({
@@ -31,7 +42,9 @@ export async function loadMigrationVersions(client: Db | Tx, options: { sequence
 export function assertValidStepMap(versions: MigrationVersions, map: StepMap): void {
   const errors = validateStepMap(versions.from.steps, versions.to.steps, map);
   if (errors.length > 0) {
-    throw new DomainError(`The step map is incomplete: ${errors.map((e) => e.message).join("; ")}.`, "invalid", { stepMapErrors: errors });
+    throw new DomainError(`The step map is incomplete: ${errors.map((e) => e.message).join("; ")}.`, "invalid", {
+      stepMapErrors: errors,
+    });
   }
 }
 
@@ -61,10 +74,20 @@ export const EMPTY_COUNTS: MigrationCounts = { total: 0, moved: 0, exited: 0, co
 export function parseCounts(json: unknown): MigrationCounts {
   const raw = (json && typeof json === "object" ? json : {}) as Record<string, unknown>;
   const n = (key: keyof MigrationCounts) => (typeof raw[key] === "number" ? (raw[key] as number) : 0);
-  return { total: n("total"), moved: n("moved"), exited: n("exited"), completed: n("completed"), undone: n("undone"), kept: n("kept") };
+  return {
+    total: n("total"),
+    moved: n("moved"),
+    exited: n("exited"),
+    completed: n("completed"),
+    undone: n("undone"),
+    kept: n("kept"),
+  };
 }
 
-export function parseStoredPlan(row: { stepMap: unknown; selection: unknown }): { stepMap: StepMap; selection: MigrationSelection } {
+export function parseStoredPlan(row: { stepMap: unknown; selection: unknown }): {
+  stepMap: StepMap;
+  selection: MigrationSelection;
+} {
   return { stepMap: stepMapSchema.parse(row.stepMap), selection: migrationSelectionSchema.parse(row.selection) };
 }
 

@@ -25,7 +25,9 @@ export async function planMigration(options: {
 }): Promise<MigrationPlan> {
   const versions = await loadMigrationVersions(db(), options);
   assertValidStepMap(versions, options.stepMap);
-  const rows = await db().$queryRaw<{ step_index: number; step_key: string | null; selected: bigint; in_flight: bigint }[]>`
+  const rows = await db().$queryRaw<
+    { step_index: number; step_key: string | null; selected: bigint; in_flight: bigint }[]
+  >`
     SELECT e.current_step_index AS step_index, min(e.current_step_key) AS step_key,
            count(*) FILTER (WHERE ${selectionCondition(options.selection)}) AS selected,
            count(*) AS in_flight

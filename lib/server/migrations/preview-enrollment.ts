@@ -8,10 +8,25 @@ import { db } from "../db";
 import { DomainError } from "../errors";
 import { assertValidStepMap, loadMigrationVersions } from "./migration-rows";
 
-export type TimelineRow = { index: number; key: string; step: Step; at: Date; change: "same" | "modified" | "added"; rerun: boolean };
+export type TimelineRow = {
+  index: number;
+  key: string;
+  step: Step;
+  at: Date;
+  change: "same" | "modified" | "added";
+  rerun: boolean;
+};
 
 export type EnrollmentPreview = {
-  enrollment: { id: string; email: string; name: string; status: string; stepIndex: number; stepKey: string | null; nextRunAt: Date | null };
+  enrollment: {
+    id: string;
+    email: string;
+    name: string;
+    status: string;
+    stepIndex: number;
+    stepKey: string | null;
+    nextRunAt: Date | null;
+  };
   /** Dates count from this instant: the enrollment's next run, or now while it waits on a task. */
   startAt: Date;
   waitingOnTask: boolean;
@@ -33,10 +48,19 @@ export async function previewEnrollment(options: {
   assertValidStepMap(versions, options.stepMap);
   const row = await db().enrollment.findFirst({
     where: { id: options.enrollmentId, sequenceId: options.sequenceId },
-    select: { id: true, status: true, currentStepIndex: true, currentStepKey: true, nextRunAt: true, sequenceVersionId: true, contact: { select: { email: true, firstName: true, lastName: true } } },
+    select: {
+      id: true,
+      status: true,
+      currentStepIndex: true,
+      currentStepKey: true,
+      nextRunAt: true,
+      sequenceVersionId: true,
+      contact: { select: { email: true, firstName: true, lastName: true } },
+    },
   });
   if (!row) throw new DomainError("That enrollment is not in this sequence.", "not_found");
-  if (row.sequenceVersionId !== versions.from.id) throw new DomainError(`That enrollment is not on v${versions.from.number}.`, "conflict");
+  if (row.sequenceVersionId !== versions.from.id)
+    throw new DomainError(`That enrollment is not on v${versions.from.number}.`, "conflict");
 
   const now = options.now ?? new Date();
   const waitingOnTask = row.nextRunAt === null && isInFlight(row.status);
@@ -51,7 +75,13 @@ export async function previewEnrollment(options: {
       const step = steps[run.index];
       if (!step) return [];
       const before = fromByKey.get(step.key);
-      const change = !compare ? "same" : before === undefined ? "added" : before === canonicalJson(step) ? "same" : "modified";
+      const change = !compare
+        ? "same"
+        : before === undefined
+          ? "added"
+          : before === canonicalJson(step)
+            ? "same"
+            : "modified";
       return [{ index: run.index, key: run.key, step, at: run.at, change, rerun: compare && rerun.has(step.key) }];
     });
 

@@ -10,7 +10,13 @@ import { IN_FLIGHT_STATUSES } from "@/lib/domain/enrollment-status";
 import { writeAudit } from "../audit";
 import { db, type Tx } from "../db";
 import { DomainError } from "../errors";
-import { loadMigrationVersions, lockMigration, parseCounts, type MigrationCounts, type MigrationVersions } from "./migration-rows";
+import {
+  loadMigrationVersions,
+  lockMigration,
+  parseCounts,
+  type MigrationCounts,
+  type MigrationVersions,
+} from "./migration-rows";
 
 const UNDO_BATCH = 500;
 const TX_OPTIONS = { timeout: 120_000, maxWait: 30_000 };
@@ -37,7 +43,13 @@ export type UndoResult = {
 // Typed from the Prisma model; `outcome` is what apply wrote (a MigrationOutcome).
 type ItemRow = Pick<
   Row<EnrollmentMigrationItem>,
-  "enrollment_id" | "prior_version_id" | "prior_step_key" | "prior_step_index" | "prior_next_run_at" | "prior_status" | "prior_pass"
+  | "enrollment_id"
+  | "prior_version_id"
+  | "prior_step_key"
+  | "prior_step_index"
+  | "prior_next_run_at"
+  | "prior_status"
+  | "prior_pass"
 > & { outcome: MigrationOutcome; other_live: boolean };
 type Item = ItemRow & { current: LockedEnrollment; executedSince: boolean };
 
@@ -46,7 +58,12 @@ type Item = ItemRow & { current: LockedEnrollment; executedSince: boolean };
  * status, pass) unless it has moved on since: executed a step on B (any step_executed under the
  * pass the migration gave it), was moved again, or changed state. Those are reported, not touched.
  */
-export async function undoMigration(options: { actorId: string; migrationId: string; sequenceId?: string; now?: Date }): Promise<UndoResult> {
+export async function undoMigration(options: {
+  actorId: string;
+  migrationId: string;
+  sequenceId?: string;
+  now?: Date;
+}): Promise<UndoResult> {
   const now = options.now ?? new Date();
   const result: UndoResult = {
     migrationId: options.migrationId,
@@ -58,7 +75,10 @@ export async function undoMigration(options: { actorId: string; migrationId: str
   };
   let cursor = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const batch = await db().$transaction((tx) => undoBatch(tx, { migrationId: options.migrationId, sequenceId: options.sequenceId, cursor, now }), TX_OPTIONS);
+    const batch = await db().$transaction(
+      (tx) => undoBatch(tx, { migrationId: options.migrationId, sequenceId: options.sequenceId, cursor, now }),
+      TX_OPTIONS,
+    );
     if (!batch) break;
     cursor = batch.last;
     result.restored += batch.restored;
@@ -77,10 +97,19 @@ async function undoBatch(
   options: { migrationId: string; sequenceId?: string; cursor: string; now: Date },
 ): Promise<{ last: string; restored: number; kept: { enrollmentId: string; reason: KeptReason }[] } | null> {
   const migration = await lockMigration(tx, options.migrationId);
-  if (options.sequenceId && migration.sequence_id !== options.sequenceId) throw new DomainError("That migration does not belong to this sequence.", "not_found");
+  if (options.sequenceId && migration.sequence_id !== options.sequenceId)
+    throw new DomainError("That migration does not belong to this sequence.", "not_found");
   if (migration.status === "undone") throw new DomainError("This migration has already been undone.", "conflict");
-  if (migration.status === "applying") throw new DomainError("This migration is still being applied. Let it finish (or resume it), then undo.", "conflict");
-  const versions = await loadMigrationVersions(tx, { sequenceId: migration.sequence_id, fromVersionId: migration.from_version_id, toVersionId: migration.to_version_id });
+  if (migration.status === "applying")
+    throw new DomainError(
+      "This migration is still being applied. Let it finish (or resume it), then undo.",
+      "conflict",
+    );
+  const versions = await loadMigrationVersions(tx, {
+    sequenceId: migration.sequence_id,
+    fromVersionId: migration.from_version_id,
+    toVersionId: migration.to_version_id,
+  });
 
   // Lock the enrollments first (fixed id order, through the store), then read their state and history.
   const next = await tx.$queryRaw<{ id: string }[]>`
@@ -89,7 +118,10 @@ async function undoBatch(
     ORDER BY i.enrollment_id LIMIT ${UNDO_BATCH}`;
   if (next.length === 0) return null;
   const sql = prismaSql(tx);
-  const locked = await lockEnrollments(sql, next.map((r) => r.id));
+  const locked = await lockEnrollments(
+    sql,
+    next.map((r) => r.id),
+  );
   const ids = locked.map((r) => r.id);
   const current = new Map(locked.map((r) => [r.id, r]));
   const rows = await tx.$queryRaw<ItemRow[]>`
@@ -101,8 +133,15 @@ async function undoBatch(
     FROM enrollment_migration_items i JOIN enrollments e ON e.id = i.enrollment_id
     WHERE i.migration_id = ${migration.id}::uuid AND i.enrollment_id = ANY(${ids}::uuid[])
     ORDER BY i.enrollment_id`;
-  const executed = await executedUnderPass(sql, rows.map((r) => ({ enrollmentId: r.enrollment_id, pass: r.prior_pass + 1 })));
-  const items: Item[] = rows.map((r) => ({ ...r, current: current.get(r.enrollment_id)!, executedSince: executed.has(r.enrollment_id) }));
+  const executed = await executedUnderPass(
+    sql,
+    rows.map((r) => ({ enrollmentId: r.enrollment_id, pass: r.prior_pass + 1 })),
+  );
+  const items: Item[] = rows.map((r) => ({
+    ...r,
+    current: current.get(r.enrollment_id)!,
+    executedSince: executed.has(r.enrollment_id),
+  }));
 
   const restore: { item: Item; save: StateSave }[] = [];
   const kept: { enrollmentId: string; reason: KeptReason }[] = [];
@@ -112,15 +151,33 @@ async function undoBatch(
       kept.push({ enrollmentId: item.enrollment_id, reason });
       continue;
     }
-    const prior = { status: item.prior_status, stepIndex: item.prior_step_index, nextRunAt: item.prior_next_run_at, exitReason: item.outcome === "moved" ? item.current.exit_reason : null };
+    const prior = {
+      status: item.prior_status,
+      stepIndex: item.prior_step_index,
+      nextRunAt: item.prior_next_run_at,
+      exitReason: item.outcome === "moved" ? item.current.exit_reason : null,
+    };
     const back = transition(stateOf(item.current), { type: "undoMigration", prior });
     if (!back.ok) throw new Error(back.error);
-    restore.push({ item, save: { id: item.enrollment_id, versionId: item.prior_version_id, pass: item.prior_pass, stepKey: item.prior_step_key, state: back.state } });
+    restore.push({
+      item,
+      save: {
+        id: item.enrollment_id,
+        versionId: item.prior_version_id,
+        pass: item.prior_pass,
+        stepKey: item.prior_step_key,
+        state: back.state,
+      },
+    });
   }
 
   if (restore.length > 0) {
     const restoreIds = restore.map((r) => r.item.enrollment_id);
-    await saveStates(sql, restore.map((r) => r.save), options.now);
+    await saveStates(
+      sql,
+      restore.map((r) => r.save),
+      options.now,
+    );
     await tx.$executeRaw`
       UPDATE enrollment_migration_items SET undone = TRUE
       WHERE migration_id = ${migration.id}::uuid AND enrollment_id = ANY(${restoreIds}::uuid[])`;
@@ -132,7 +189,13 @@ async function undoBatch(
         stepKey: save.stepKey,
         stepIndex: save.state.stepIndex,
         type: "migration_undone" as const,
-        detail: { migrationId: migration.id, fromVersion: versions.to.number, toVersion: versions.from.number, outcome: item.outcome, toStepKey: item.prior_step_key },
+        detail: {
+          migrationId: migration.id,
+          fromVersion: versions.to.number,
+          toVersion: versions.from.number,
+          outcome: item.outcome,
+          toStepKey: item.prior_step_key,
+        },
       })),
       options.now,
     );
@@ -147,21 +210,35 @@ function keptReason(item: Item, versions: MigrationVersions): KeptReason | null 
   if (item.current.pass !== item.prior_pass + 1 || item.current.sequence_version_id !== leftOn) return "moved_again";
   const leftStatus = item.outcome === "moved" ? item.prior_status : item.outcome;
   const leftNextRun = item.outcome === "moved" ? item.prior_next_run_at : null;
-  if (item.current.status !== leftStatus || (item.current.next_run_at?.getTime() ?? null) !== (leftNextRun?.getTime() ?? null)) return "changed";
+  if (
+    item.current.status !== leftStatus ||
+    (item.current.next_run_at?.getTime() ?? null) !== (leftNextRun?.getTime() ?? null)
+  )
+    return "changed";
   if (item.outcome !== "moved" && item.other_live) return "re_enrolled";
   return null;
 }
 
-async function finishUndo(tx: Tx, options: { actorId: string; migrationId: string; now: Date; result: UndoResult }): Promise<MigrationCounts> {
+async function finishUndo(
+  tx: Tx,
+  options: { actorId: string; migrationId: string; now: Date; result: UndoResult },
+): Promise<MigrationCounts> {
   const migration = await lockMigration(tx, options.migrationId);
   const counts = parseCounts(migration.counts);
   if (migration.status !== "applied") return counts;
-  const versions = await loadMigrationVersions(tx, { sequenceId: migration.sequence_id, fromVersionId: migration.from_version_id, toVersionId: migration.to_version_id });
+  const versions = await loadMigrationVersions(tx, {
+    sequenceId: migration.sequence_id,
+    fromVersionId: migration.from_version_id,
+    toVersionId: migration.to_version_id,
+  });
   const [tally] = await tx.$queryRaw<{ undone: bigint; kept: bigint }[]>`
     SELECT count(*) FILTER (WHERE undone) AS undone, count(*) FILTER (WHERE NOT undone) AS kept
     FROM enrollment_migration_items WHERE migration_id = ${migration.id}::uuid`;
   const next = { ...counts, undone: Number(tally?.undone ?? 0), kept: Number(tally?.kept ?? 0) };
-  await tx.enrollmentMigration.update({ where: { id: migration.id }, data: { status: "undone", counts: next, undoneById: options.actorId, undoneAt: options.now } });
+  await tx.enrollmentMigration.update({
+    where: { id: migration.id },
+    data: { status: "undone", counts: next, undoneById: options.actorId, undoneAt: options.now },
+  });
   await writeAudit(tx, {
     actorId: options.actorId,
     action: "sequence.migration_undo",

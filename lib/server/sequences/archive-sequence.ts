@@ -8,8 +8,17 @@ export async function archiveSequence(options: { actorId: string; sequenceId: st
   return db().$transaction(async (tx) => {
     const sequence = await lockSequence(tx, options.sequenceId);
     if (sequence.status === "archived") return { archived: false };
-    await tx.sequence.update({ where: { id: sequence.id }, data: { status: "archived", archivedAt: new Date(), updatedById: options.actorId } });
-    await writeAudit(tx, { actorId: options.actorId, action: "sequence.archive", entityType: "sequence", entityId: sequence.id, summary: `Archived "${sequence.name}"` });
+    await tx.sequence.update({
+      where: { id: sequence.id },
+      data: { status: "archived", archivedAt: new Date(), updatedById: options.actorId },
+    });
+    await writeAudit(tx, {
+      actorId: options.actorId,
+      action: "sequence.archive",
+      entityType: "sequence",
+      entityId: sequence.id,
+      summary: `Archived "${sequence.name}"`,
+    });
     return { archived: true };
   });
 }

@@ -37,9 +37,17 @@ export async function enrollContacts(options: {
         SELECT name, status::text AS status, active_version_id FROM sequences WHERE id = ${options.sequenceId}::uuid FOR SHARE`;
       const sequence = rows[0];
       if (!sequence) throw new DomainError("That sequence does not exist.", "not_found");
-      if (sequence.status === "archived") throw new DomainError(`"${sequence.name}" is archived: it takes no new enrollments.`, "conflict");
-      if (!sequence.active_version_id) throw new DomainError(`"${sequence.name}" has never been published: publish a version before enrolling contacts.`, "conflict");
-      const version = await tx.sequenceVersion.findUniqueOrThrow({ where: { id: sequence.active_version_id }, select: { id: true, number: true, content: true } });
+      if (sequence.status === "archived")
+        throw new DomainError(`"${sequence.name}" is archived: it takes no new enrollments.`, "conflict");
+      if (!sequence.active_version_id)
+        throw new DomainError(
+          `"${sequence.name}" has never been published: publish a version before enrolling contacts.`,
+          "conflict",
+        );
+      const version = await tx.sequenceVersion.findUniqueOrThrow({
+        where: { id: sequence.active_version_id },
+        select: { id: true, number: true, content: true },
+      });
       const firstKey = parseVersionContent(version.content).steps[0]?.key ?? null;
 
       const sql = prismaSql(tx);
@@ -47,7 +55,14 @@ export async function enrollContacts(options: {
       const totals = { found: 0, unsubscribed: 0, enrolled: 0 };
       for (let start = 0; start < distinctIds.length; start += ENROLL_CHUNK) {
         const chunk = distinctIds.slice(start, start + ENROLL_CHUNK);
-        const counts = await insertEnrollments(sql, { sequenceId: options.sequenceId, versionId: version.id, firstStepKey: firstKey, contactIds: chunk, actorId: options.actorId, now });
+        const counts = await insertEnrollments(sql, {
+          sequenceId: options.sequenceId,
+          versionId: version.id,
+          firstStepKey: firstKey,
+          contactIds: chunk,
+          actorId: options.actorId,
+          now,
+        });
         totals.found += counts.found;
         totals.unsubscribed += counts.unsubscribed;
         totals.enrolled += counts.enrolled;

@@ -10,7 +10,9 @@ export async function findSequenceForEditor(sequenceId: string): Promise<Sequenc
     include: { activeVersion: { select: { id: true, number: true, content: true, contentHash: true } } },
   });
   if (!sequence) return null;
-  const savedBy = sequence.draftSavedById ? await db().user.findUnique({ where: { id: sequence.draftSavedById }, select: { name: true } }) : null;
+  const savedBy = sequence.draftSavedById
+    ? await db().user.findUnique({ where: { id: sequence.draftSavedById }, select: { name: true } })
+    : null;
   return {
     id: sequence.id,
     name: sequence.name,
@@ -21,7 +23,12 @@ export async function findSequenceForEditor(sequenceId: string): Promise<Sequenc
     draftSavedAt: sequence.draftSavedAt,
     draftSavedBy: savedBy?.name ?? null,
     activeVersion: sequence.activeVersion
-      ? { id: sequence.activeVersion.id, number: sequence.activeVersion.number, contentHash: sequence.activeVersion.contentHash, content: parseVersionContent(sequence.activeVersion.content) }
+      ? {
+          id: sequence.activeVersion.id,
+          number: sequence.activeVersion.number,
+          contentHash: sequence.activeVersion.contentHash,
+          content: parseVersionContent(sequence.activeVersion.content),
+        }
       : null,
   };
 }

@@ -6,7 +6,17 @@ import { db } from "../db";
 
 export async function listSequences(options: { includeArchived: boolean }): Promise<SequenceListRow[]> {
   const rows = await db().$queryRaw<
-    { id: string; name: string; status: SequenceStatus; number: number | null; published_at: Date | null; published_by: string | null; active_enrollments: bigint; step_count: number; updated_at: Date }[]
+    {
+      id: string;
+      name: string;
+      status: SequenceStatus;
+      number: number | null;
+      published_at: Date | null;
+      published_by: string | null;
+      active_enrollments: bigint;
+      step_count: number;
+      updated_at: Date;
+    }[]
   >`
     SELECT s.id, s.name, s.status::text AS status, v.number, v.published_at, u.name AS published_by,
            jsonb_array_length(s.draft->'steps') AS step_count, s.updated_at,

@@ -6,7 +6,16 @@ import { db } from "../db";
 /** A sequence's published versions, newest first, with how many enrollments each has (in flight and in total). */
 export async function listVersions(sequenceId: string): Promise<VersionListRow[]> {
   const rows = await db().$queryRaw<
-    { id: string; number: number; note: string; content_hash: string; published_at: Date; published_by: string | null; active: bigint; total: bigint }[]
+    {
+      id: string;
+      number: number;
+      note: string;
+      content_hash: string;
+      published_at: Date;
+      published_by: string | null;
+      active: bigint;
+      total: bigint;
+    }[]
   >`
     SELECT v.id, v.number, v.note, v.content_hash, v.published_at, u.name AS published_by,
            count(e.status) FILTER (WHERE e.status = ANY(${[...IN_FLIGHT_STATUSES]}::"EnrollmentStatus"[])) AS active,
@@ -18,5 +27,14 @@ export async function listVersions(sequenceId: string): Promise<VersionListRow[]
     WHERE v.sequence_id = ${sequenceId}::uuid
     GROUP BY v.id, u.name
     ORDER BY v.number DESC`;
-  return rows.map((r) => ({ id: r.id, number: r.number, note: r.note, contentHash: r.content_hash, publishedAt: r.published_at, publishedBy: r.published_by, activeEnrollments: Number(r.active), totalEnrollments: Number(r.total) }));
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    note: r.note,
+    contentHash: r.content_hash,
+    publishedAt: r.published_at,
+    publishedBy: r.published_by,
+    activeEnrollments: Number(r.active),
+    totalEnrollments: Number(r.total),
+  }));
 }

@@ -15,7 +15,10 @@ export async function publishImpact(sequenceId: string): Promise<VersionImpact[]
   const rows = await countInFlightByStep(sequenceId);
   const numbers = [...new Set(rows.map((r) => r.versionNumber))];
   if (numbers.length === 0) return [];
-  const versions = await db().sequenceVersion.findMany({ where: { sequenceId, number: { in: numbers } }, select: { number: true, content: true } });
+  const versions = await db().sequenceVersion.findMany({
+    where: { sequenceId, number: { in: numbers } },
+    select: { number: true, content: true },
+  });
   const stepsByNumber = new Map(versions.map((v) => [v.number, parseVersionContent(v.content).steps]));
 
   const byVersion = new Map<number, VersionImpact>();

@@ -8,16 +8,33 @@ import { lockSequence, parseVersionContent } from "./sequence-rows";
 export async function restoreVersion(options: { actorId: string; sequenceId: string; versionId: string }) {
   return db().$transaction(async (tx) => {
     const sequence = await lockSequence(tx, options.sequenceId);
-    if (sequence.status === "archived") throw new DomainError("This sequence is archived; its draft can no longer be edited.", "conflict");
-    const version = await tx.sequenceVersion.findFirst({ where: { id: options.versionId, sequenceId: sequence.id }, select: { number: true, content: true } });
+    if (sequence.status === "archived")
+      throw new DomainError("This sequence is archived; its draft can no longer be edited.", "conflict");
+    const version = await tx.sequenceVersion.findFirst({
+      where: { id: options.versionId, sequenceId: sequence.id },
+      select: { number: true, content: true },
+    });
     if (!version) throw new DomainError("That version does not belong to this sequence.", "not_found");
     const content = parseVersionContent(version.content);
     const updated = await tx.sequence.update({
       where: { id: sequence.id },
-      data: { draft: content, draftRevision: { increment: 1 }, draftSavedById: options.actorId, draftSavedAt: new Date(), updatedById: options.actorId },
+      data: {
+        draft: content,
+        draftRevision: { increment: 1 },
+        draftSavedById: options.actorId,
+        draftSavedAt: new Date(),
+        updatedById: options.actorId,
+      },
       select: { draftRevision: true },
     });
-    await writeAudit(tx, { actorId: options.actorId, action: "sequence.restore", entityType: "sequence", entityId: sequence.id, summary: `Restored v${version.number} of "${sequence.name}" into the draft`, detail: { versionId: options.versionId, number: version.number } });
+    await writeAudit(tx, {
+      actorId: options.actorId,
+      action: "sequence.restore",
+      entityType: "sequence",
+      entityId: sequence.id,
+      summary: `Restored v${version.number} of "${sequence.name}" into the draft`,
+      detail: { versionId: options.versionId, number: version.number },
+    });
     return { revision: updated.draftRevision, number: version.number };
   });
 }

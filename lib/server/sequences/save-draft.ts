@@ -8,7 +8,12 @@ import { DomainError } from "../errors";
  * Optimistic lock: the save succeeds only if nobody saved since the editor loaded `revision`.
  * A stale save changes nothing and reports who saved in between.
  */
-export async function saveDraft(options: { actorId: string; sequenceId: string; revision: number; draft: DraftContent }) {
+export async function saveDraft(options: {
+  actorId: string;
+  sequenceId: string;
+  revision: number;
+  draft: DraftContent;
+}) {
   const now = new Date();
   const row = await db().$transaction(async (tx) => {
     const updated = await tx.$queryRaw<{ draft_revision: number; name: string }[]>`
@@ -32,13 +37,23 @@ export async function saveDraft(options: { actorId: string; sequenceId: string; 
   });
   if (row) return { revision: row.draft_revision, savedAt: now };
 
-  const current = await db().sequence.findUnique({ where: { id: options.sequenceId }, select: { status: true, draftRevision: true, draftSavedById: true, draftSavedAt: true } });
+  const current = await db().sequence.findUnique({
+    where: { id: options.sequenceId },
+    select: { status: true, draftRevision: true, draftSavedById: true, draftSavedAt: true },
+  });
   if (!current) throw new DomainError("That sequence does not exist (it may have been removed).", "not_found");
-  if (current.status === "archived") throw new DomainError("This sequence is archived; its draft can no longer be edited.", "conflict");
-  const by = current.draftSavedById ? await db().user.findUnique({ where: { id: current.draftSavedById }, select: { name: true, email: true } }) : null;
+  if (current.status === "archived")
+    throw new DomainError("This sequence is archived; its draft can no longer be edited.", "conflict");
+  const by = current.draftSavedById
+    ? await db().user.findUnique({ where: { id: current.draftSavedById }, select: { name: true, email: true } })
+    : null;
   throw new DomainError(
     `${by?.name ?? "Someone else"} saved this draft${current.draftSavedAt ? ` at ${current.draftSavedAt.toISOString()}` : ""} after you opened it. Reload to see their changes; yours were not saved.`,
     "conflict",
-    { revision: current.draftRevision, savedBy: by?.name ?? null, savedAt: current.draftSavedAt?.toISOString() ?? null },
+    {
+      revision: current.draftRevision,
+      savedBy: by?.name ?? null,
+      savedAt: current.draftSavedAt?.toISOString() ?? null,
+    },
   );
 }

@@ -14,7 +14,14 @@ export function parseVersionContent(json: unknown): VersionContent {
   return versionContentSchema.parse(json);
 }
 
-export type LockedSequence = { id: string; name: string; status: SequenceStatus; draft_revision: number; active_version_id: string | null; draft: unknown };
+export type LockedSequence = {
+  id: string;
+  name: string;
+  status: SequenceStatus;
+  draft_revision: number;
+  active_version_id: string | null;
+  draft: unknown;
+};
 
 /** Row lock on the sequence: publishes and draft writes of one sequence happen one at a time. */
 export async function lockSequence(tx: Tx, sequenceId: string): Promise<LockedSequence> {

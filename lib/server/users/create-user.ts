@@ -6,7 +6,13 @@ import { db } from "../db";
 import { DomainError } from "../errors";
 import { hashPassword } from "../passwords";
 
-export async function createUser(options: { actorId: string | null; email: string; name: string; role: Role; password: string }) {
+export async function createUser(options: {
+  actorId: string | null;
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}) {
   const passwordHash = await hashPassword(options.password);
   try {
     return await db().$transaction(async (tx) => {
@@ -14,7 +20,13 @@ export async function createUser(options: { actorId: string | null; email: strin
         data: { email: options.email.toLowerCase(), name: options.name, role: options.role, passwordHash },
         select: { id: true, email: true, name: true, role: true, createdAt: true },
       });
-      await writeAudit(tx, { actorId: options.actorId, action: "user.create", entityType: "user", entityId: user.id, summary: `Added ${user.email} as ${user.role}` });
+      await writeAudit(tx, {
+        actorId: options.actorId,
+        action: "user.create",
+        entityType: "user",
+        entityId: user.id,
+        summary: `Added ${user.email} as ${user.role}`,
+      });
       return user;
     });
   } catch (error) {

@@ -13,7 +13,11 @@ export async function setUserRole(options: { actorId: string; userId: string; ro
       const admins = await tx.user.count({ where: { role: "admin" } });
       if (admins <= 1) throw new DomainError("You are the last admin; make someone else admin first.", "conflict");
     }
-    const updated = await tx.user.update({ where: { id: user.id }, data: { role: options.role }, select: { id: true, email: true, role: true } });
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { role: options.role },
+      select: { id: true, email: true, role: true },
+    });
     await writeAudit(tx, {
       actorId: options.actorId,
       action: "user.role",

@@ -4,7 +4,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 
 export default function EnrollmentNotFound() {
   return (
-    <EmptyState title="Enrollment not found" action={<Link href="/enrollments" className={buttonClass("secondary")}>Back to enrollments</Link>}>
+    <EmptyState
+      title="Enrollment not found"
+      action={
+        <Link href="/enrollments" className={buttonClass("secondary")}>
+          Back to enrollments
+        </Link>
+      }
+    >
       That enrollment does not exist. Check the link, or find the contact in the enrollments list.
     </EmptyState>
   );

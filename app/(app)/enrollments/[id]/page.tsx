@@ -40,13 +40,18 @@ export default async function EnrollmentDetailPage({ params }: Params) {
 
   return (
     <>
-      <BackLink href={`/enrollments?sequence=${detail.sequence.id}`}>{`Enrollments in ${detail.sequence.name}`}</BackLink>
+      <BackLink
+        href={`/enrollments?sequence=${detail.sequence.id}`}
+      >{`Enrollments in ${detail.sequence.name}`}</BackLink>
       <PageHeader
         title={name || detail.contact.email}
         description={
           <>
             {name ? <>{detail.contact.email} · </> : null}
-            in <Link href={`/sequences/${detail.sequence.id}`} className="font-medium text-indigo-700 hover:underline">{detail.sequence.name}</Link>
+            in{" "}
+            <Link href={`/sequences/${detail.sequence.id}`} className="font-medium text-indigo-700 hover:underline">
+              {detail.sequence.name}
+            </Link>
             {detail.contact.unsubscribedAt ? <> · unsubscribed {formatWhen(detail.contact.unsubscribedAt)}</> : null}
           </>
         }
@@ -78,7 +83,10 @@ export default async function EnrollmentDetailPage({ params }: Params) {
             {detail.pinned.note ? <> · {detail.pinned.note}</> : null}
           </span>
           {detail.active && detail.versionsBehind > 0 ? (
-            <Link href={`/sequences/${detail.sequence.id}/diff?from=${detail.pinned.number}&to=${detail.active.number}`} className="mt-1 inline-block text-xs font-medium text-indigo-700 hover:underline">
+            <Link
+              href={`/sequences/${detail.sequence.id}/diff?from=${detail.pinned.number}&to=${detail.active.number}`}
+              className="mt-1 inline-block text-xs font-medium text-indigo-700 hover:underline"
+            >
               What changed from v{detail.pinned.number} to v{detail.active.number}
             </Link>
           ) : null}
@@ -87,7 +95,12 @@ export default async function EnrollmentDetailPage({ params }: Params) {
           {current ? (
             <>
               Step {current.index + 1} of {detail.steps.length}
-              <span className="block text-xs text-slate-500">{current.note ?? (current.expectedAt ? `${current.step.type === "wait" ? "until" : "expected"} ${formatWhen(current.expectedAt)}` : "")}</span>
+              <span className="block text-xs text-slate-500">
+                {current.note ??
+                  (current.expectedAt
+                    ? `${current.step.type === "wait" ? "until" : "expected"} ${formatWhen(current.expectedAt)}`
+                    : "")}
+              </span>
             </>
           ) : detail.status === "completed" ? (
             `Finished ${formatWhen(detail.finishedAt)}`
@@ -101,16 +114,24 @@ export default async function EnrollmentDetailPage({ params }: Params) {
       </dl>
 
       <div className="grid gap-6 lg:grid-cols-5">
-        <section aria-labelledby="steps-heading" className="self-start overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 lg:col-span-2">
+        <section
+          aria-labelledby="steps-heading"
+          className="self-start overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 lg:col-span-2"
+        >
           <div className="border-b border-slate-200 px-5 py-3">
             <h2 id="steps-heading" className="text-sm font-semibold text-slate-900">
               Steps of v{detail.pinned.number}
             </h2>
-            <p className="text-xs text-slate-500">This contact follows its pinned version, whatever is published later.</p>
+            <p className="text-xs text-slate-500">
+              This contact follows its pinned version, whatever is published later.
+            </p>
           </div>
           <StepList steps={detail.steps} />
         </section>
-        <section aria-labelledby="timeline-heading" className="self-start overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 lg:col-span-3">
+        <section
+          aria-labelledby="timeline-heading"
+          className="self-start overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200 lg:col-span-3"
+        >
           <div className="border-b border-slate-200 px-5 py-3">
             <h2 id="timeline-heading" className="text-sm font-semibold text-slate-900">
               Timeline

@@ -14,7 +14,10 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
   return (
     <>
       <BackLink href="/messages">Mailbox</BackLink>
-      <PageHeader title={message.channel === "sms" ? "SMS" : "Email"} description={`To ${message.to}, from ${message.sequence.name} v${message.version.number}`} />
+      <PageHeader
+        title={message.channel === "sms" ? "SMS" : "Email"}
+        description={`To ${message.to}, from ${message.sequence.name} v${message.version.number}`}
+      />
       <MessageView message={message} />
     </>
   );

@@ -26,7 +26,13 @@ export default async function SequenceEditorPage({ params }: Params) {
       sequence.status === "archived"
         ? "This sequence is archived: its draft is read-only and no one new can be enrolled. Contacts in flight continue on their versions."
         : "You have view access: you can read the draft, its versions and their differences, but not change or publish them.";
-    return <ReadOnlyDraft sequence={sequence} comparisonText={draftComparisonText(sequence.draft, sequence.activeVersion)} reason={reason} />;
+    return (
+      <ReadOnlyDraft
+        sequence={sequence}
+        comparisonText={draftComparisonText(sequence.draft, sequence.activeVersion)}
+        reason={reason}
+      />
+    );
   }
   return <SequenceEditor sequence={sequence} />;
 }

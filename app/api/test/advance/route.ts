@@ -14,7 +14,13 @@ import { currentUser } from "@/lib/server/session";
 
 export const dynamic = "force-dynamic";
 
-const inputSchema = z.object({ minutes: z.number().int().min(0).max(60 * 24 * 400) });
+const inputSchema = z.object({
+  minutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 400),
+});
 
 // Without SEQUENCER_CLOCK_FILE the shift lives in this process only (the worker then runs on real time).
 const memory = globalThis as unknown as { sequencerTestClockOffsetMs?: number };
@@ -56,12 +62,21 @@ export async function POST(request: Request) {
     const advanced = await drainDue({ pool, now });
     // Deliver at once instead of waiting for the worker's job poll; deliverMessages skips
     // anything the worker already sent, so the two never send a message twice.
-    const { rows } = await pool.query<{ id: string }>(`SELECT id FROM messages WHERE status = 'queued' ORDER BY id LIMIT 10000`);
+    const { rows } = await pool.query<{ id: string }>(
+      `SELECT id FROM messages WHERE status = 'queued' ORDER BY id LIMIT 10000`,
+    );
     let delivered: DeliveryResult | { error: string } = { sent: 0, failed: 0, retrying: 0, skipped: 0 };
     if (rows.length > 0) {
       try {
         const ids = rows.map((r) => r.id);
-        delivered = await deliverMessages({ pool, ids, attempt: 1, maxAttempts: deliveryMaxAttemptsFromEnv(), transportFor: transports.transportFor, clock: { now: () => now } });
+        delivered = await deliverMessages({
+          pool,
+          ids,
+          attempt: 1,
+          maxAttempts: deliveryMaxAttemptsFromEnv(),
+          transportFor: transports.transportFor,
+          clock: { now: () => now },
+        });
       } catch (error) {
         // A transient failure stays queued for the worker's retries; the caller sees why.
         if (!(error instanceof DeliveryRetryError)) throw error;

@@ -27,14 +27,19 @@ export default async function DiffPage({ params, searchParams }: Props) {
   const header = (
     <>
       <BackLink href={`/sequences/${sequence.id}`}>{sequence.name}</BackLink>
-      <PageHeader title="Compare versions" description="Steps are aligned by their identity, so a moved step shows once as moved, not as removed and added." />
+      <PageHeader
+        title="Compare versions"
+        description="Steps are aligned by their identity, so a moved step shows once as moved, not as removed and added."
+      />
     </>
   );
   if (versions.length === 0) {
     return (
       <>
         {header}
-        <EmptyState title="Nothing to compare yet">Publish a first version; then you can compare versions with each other and with the draft.</EmptyState>
+        <EmptyState title="Nothing to compare yet">
+          Publish a first version; then you can compare versions with each other and with the draft.
+        </EmptyState>
       </>
     );
   }
@@ -56,7 +61,12 @@ export default async function DiffPage({ params, searchParams }: Props) {
   return (
     <>
       {header}
-      <DiffPickers action={base} from={from} to={to} versions={versions.map((v) => ({ number: v.number, note: v.note }))} />
+      <DiffPickers
+        action={base}
+        from={from}
+        to={to}
+        versions={versions.map((v) => ({ number: v.number, note: v.note }))}
+      />
       <VersionDiffView diff={diff} fromLabel={`v${fromVersion.number}`} toLabel={toLabel} />
     </>
   );

@@ -31,14 +31,17 @@ export default async function MigratePage({ params, searchParams }: Props) {
       <>
         <BackLink href={`/sequences/${id}`}>{sequence.name}</BackLink>
         <PageHeader title="Move enrollments" actions={historyLink} />
-        <EmptyState title="Editors and admins only">You have view access: you can read the migration history, but not move enrollments between versions.</EmptyState>
+        <EmptyState title="Editors and admins only">
+          You have view access: you can read the migration history, but not move enrollments between versions.
+        </EmptyState>
       </>
     );
   }
 
   const byNumber = (n: string | undefined) => versions.find((v) => String(v.number) === n);
   const to = byNumber(query.to) ?? versions.find((v) => v.id === sequence.activeVersionId) ?? versions[0];
-  const from = byNumber(query.from) ?? [...versions].filter((v) => v.id !== to?.id).sort((a, b) => b.inFlight - a.inFlight)[0];
+  const from =
+    byNumber(query.from) ?? [...versions].filter((v) => v.id !== to?.id).sort((a, b) => b.inFlight - a.inFlight)[0];
   return (
     <>
       <BackLink href={`/sequences/${id}`}>{sequence.name}</BackLink>
@@ -48,9 +51,17 @@ export default async function MigratePage({ params, searchParams }: Props) {
         actions={historyLink}
       />
       {!to || !from ? (
-        <EmptyState title="Nothing to move between">This sequence needs at least two published versions before enrollments can move from one to another.</EmptyState>
+        <EmptyState title="Nothing to move between">
+          This sequence needs at least two published versions before enrollments can move from one to another.
+        </EmptyState>
       ) : (
-        <MigrationWizard key={`${from.id}:${to.id}`} sequenceId={id} versions={versions} initialFromId={from.id} initialToId={to.id} />
+        <MigrationWizard
+          key={`${from.id}:${to.id}`}
+          sequenceId={id}
+          versions={versions}
+          initialFromId={from.id}
+          initialToId={to.id}
+        />
       )}
     </>
   );

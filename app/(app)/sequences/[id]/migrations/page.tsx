@@ -36,7 +36,9 @@ export default async function MigrationsPage({ params }: Props) {
         }
       />
       {rows.length === 0 ? (
-        <EmptyState title="No migrations yet">Enrollments stay on the version they enrolled on until someone moves them here.</EmptyState>
+        <EmptyState title="No migrations yet">
+          Enrollments stay on the version they enrolled on until someone moves them here.
+        </EmptyState>
       ) : (
         <MigrationHistory sequenceId={id} rows={rows} canUndo={canMove} />
       )}

@@ -32,7 +32,10 @@ export default async function VersionHistoryPage({ params }: { params: Promise<{
               <Link href={`/sequences/${sequence.id}/migrations`} className={buttonClass("secondary")}>
                 Migration history
               </Link>
-              <Link href={`/sequences/${sequence.id}/diff?from=${versions[0]?.number ?? 1}&to=draft`} className={buttonClass("secondary")}>
+              <Link
+                href={`/sequences/${sequence.id}/diff?from=${versions[0]?.number ?? 1}&to=draft`}
+                className={buttonClass("secondary")}
+              >
                 Compare latest with draft
               </Link>
             </>
@@ -42,7 +45,12 @@ export default async function VersionHistoryPage({ params }: { params: Promise<{
       {versions.length === 0 ? (
         <EmptyState title="Nothing published yet">Publish the draft from the editor to create v1.</EmptyState>
       ) : (
-        <VersionTable sequenceId={sequence.id} versions={versions} activeVersionId={sequence.activeVersion?.id ?? null} canRestore={canRestore} />
+        <VersionTable
+          sequenceId={sequence.id}
+          versions={versions}
+          activeVersionId={sequence.activeVersion?.id ?? null}
+          canRestore={canRestore}
+        />
       )}
     </>
   );

@@ -32,11 +32,17 @@ export default async function VersionPage({ params }: Params) {
         actions={
           <>
             {version.number > 1 ? (
-              <Link href={`/sequences/${sequence.id}/diff?from=${version.number - 1}&to=${version.number}`} className={buttonClass("secondary")}>
+              <Link
+                href={`/sequences/${sequence.id}/diff?from=${version.number - 1}&to=${version.number}`}
+                className={buttonClass("secondary")}
+              >
                 Diff vs v{version.number - 1}
               </Link>
             ) : null}
-            <Link href={`/sequences/${sequence.id}/diff?from=${version.number}&to=draft`} className={buttonClass("secondary")}>
+            <Link
+              href={`/sequences/${sequence.id}/diff?from=${version.number}&to=draft`}
+              className={buttonClass("secondary")}
+            >
               Compare with draft
             </Link>
           </>
