@@ -80,3 +80,27 @@ test("the enroll dialog survives a lost server: it ends with the committed count
   await dialog.getByRole("button", { name: "Done" }).click();
   await expect(dialog).toBeHidden();
 });
+
+test("the CSV import ends with the lost-contact message when its server is unreachable, and closes", async ({
+  page,
+}) => {
+  const tag = `csvlost${Date.now().toString(36)}`;
+  await signIn(page, "admin");
+  await page.goto("/contacts");
+  await page.getByRole("button", { name: "Import CSV…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import contacts from CSV" });
+  const csv = ["email,first_name", `${tag}-a@example.com,Ann`, `${tag}-b@example.com,Bob`].join("\n");
+  await dialog
+    .getByLabel(/CSV file/)
+    .setInputFiles({ name: "contacts.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.route("**/*", (route) =>
+    isAction(route.request()) ? route.abort("connectionrefused") : route.continue(),
+  );
+  await dialog.getByRole("button", { name: "Import 2 contacts" }).click();
+  await expect(dialog.getByTestId("csv-interrupted")).toHaveText(
+    "Lost contact after 0 of 2. Import the file again: contacts already imported are matched by email and updated, not duplicated.",
+  );
+  await expect(dialog.getByTestId("csv-result")).toContainText("Imported 0 contacts");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+});
