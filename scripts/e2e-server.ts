@@ -55,10 +55,20 @@ async function stop(code: number) {
   await new Promise<void>((resolve) =>
     worker.exitCode !== null || worker.signalCode !== null ? resolve() : worker.once("exit", () => resolve()),
   );
+  rmSync(pidFile, { force: true });
   await db.stop().catch(() => {});
   if (!db.embedded && process.env.DATABASE_URL) await dropLoginRole(process.env.DATABASE_URL, login).catch(() => {});
   process.exit(code);
 }
+// Outage control for e2e/database-down.spec.ts: SIGUSR1 shuts PostgreSQL down (data kept),
+// SIGUSR2 starts it again; Next and the worker keep running. Only the embedded scratch cluster.
+const pidFile = path.join(ROOT, ".data", `e2e-server-pid-${PORT}`);
+if (db.outage) {
+  const outage = db.outage;
+  writeFileSync(pidFile, String(process.pid));
+  process.on("SIGUSR1", () => void outage.pause().then(() => console.log("[e2e] PostgreSQL stopped")));
+  process.on("SIGUSR2", () => void outage.resume().then(() => console.log("[e2e] PostgreSQL started")));
+} else rmSync(pidFile, { force: true });
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 next.on("exit", (code) => void stop(code ?? 0));

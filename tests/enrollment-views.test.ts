@@ -121,6 +121,53 @@ describe("enrollment views on a runner pass", () => {
     expect(message!.body).toMatch(/^Hi First\d, glad you are here\.$/);
     expect((await listMessages({ sequenceId, status: "failed", limit: 10 })).rows).toHaveLength(0);
   });
+
+  it("shows each step's delivery next to it and filters the enrollments still delivering", async () => {
+    const [sentId, failedId, queuedId] = enrollmentIds as [string, string, string];
+    // What the delivery worker would have recorded (this file does not run a transport).
+    await pool.query(`UPDATE messages SET status = 'sent', attempts = 1, sent_at = $2 WHERE enrollment_id = $1`, [
+      sentId,
+      T0,
+    ]);
+    await pool.query(
+      `UPDATE messages SET status = 'failed', attempts = 3, last_error = '550 mailbox unavailable' WHERE enrollment_id = $1`,
+      [failedId],
+    );
+
+    const delivering = await listEnrollments({ sequenceId, delivering: true, limit: 10 });
+    expect(delivering.rows.map((r) => [r.id, r.pendingMessages])).toEqual([[queuedId, 1]]);
+    const all = await listEnrollments({ sequenceId, limit: 10 });
+    expect(new Map(all.rows.map((r) => [r.id, r.pendingMessages]))).toEqual(
+      new Map([
+        [sentId, 0],
+        [failedId, 0],
+        [queuedId, 1],
+      ]),
+    );
+    // The filter combines with the others, and no other sequence's enrollments leak in.
+    expect((await listEnrollments({ sequenceId, status: "paused", delivering: true, limit: 10 })).rows).toHaveLength(0);
+
+    const at = new Date(Date.now() + 60_000);
+    const queued = await findEnrollmentDetail(queuedId, at);
+    expect(queued!.pendingMessages).toBe(1);
+    expect(Object.keys(queued!.deliveries)).toEqual(["intro"]);
+    expect(queued!.deliveries.intro).toMatchObject({ status: "queued", attempts: 0, sentAt: null });
+    expect(queued!.deliveries.intro!.queuedSeconds).toBeGreaterThanOrEqual(60);
+    const sent = await findEnrollmentDetail(sentId, at);
+    expect(sent!.pendingMessages).toBe(0);
+    expect(sent!.deliveries.intro).toMatchObject({ status: "sent", attempts: 1, sentAt: T0, queuedSeconds: null });
+    const failed = await findEnrollmentDetail(failedId, at);
+    expect(failed!.deliveries.intro).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      lastError: "550 mailbox unavailable",
+    });
+
+    const mailbox = await listMessages({ sequenceId, status: "queued", limit: 10 });
+    expect(mailbox.rows).toHaveLength(1);
+    expect(mailbox.rows[0]!.queuedSeconds).toBeGreaterThanOrEqual(0);
+    expect((await listMessages({ sequenceId, status: "sent", limit: 10 })).rows[0]!.queuedSeconds).toBeNull();
+  });
 });
 
 describe("open tasks", () => {

@@ -1,11 +1,13 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { TopNav } from "@/components/layout/top-nav";
-import { currentUser } from "@/lib/server/session";
+import { DatabaseUnavailable } from "@/components/ui/database-unavailable";
+import { currentUserOrOutage } from "@/lib/server/current-user-or-outage";
 
 // Every page below requires a signed-in user; server actions and route handlers check again themselves.
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const user = await currentUser();
+  const user = await currentUserOrOutage();
+  if (user === "outage") return <DatabaseUnavailable />;
   if (!user) redirect("/signin");
   return (
     <div className="min-h-screen">

@@ -2,12 +2,15 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { currentUser } from "@/lib/server/session";
+import { DatabaseUnavailable } from "@/components/ui/database-unavailable";
+import { currentUserOrOutage } from "@/lib/server/current-user-or-outage";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 export default async function SignInPage() {
-  if (await currentUser()) redirect("/sequences");
+  const user = await currentUserOrOutage();
+  if (user === "outage") return <DatabaseUnavailable />;
+  if (user) redirect("/sequences");
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">

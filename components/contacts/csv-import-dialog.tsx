@@ -5,6 +5,7 @@ import { useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { formatCount, plural } from "@/components/ui/format";
+import { interruptionText, useChunkedRun } from "@/components/ui/use-chunked-run";
 import { importContactsBatchAction } from "@/lib/actions/contacts";
 import { CsvMapping } from "./csv-mapping";
 import { ProgressBar } from "./progress-bar";
@@ -38,6 +39,7 @@ export function CsvImportDialog() {
   const [keepExtra, setKeepExtra] = useState(true);
   const [fileError, setFileError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: "pick" });
+  const chunked = useChunkedRun();
 
   const validation = useMemo(
     () => (parsed && mapping.email ? validateRows(parsed.rows, parsed.headers, mapping, keepExtra) : null),
@@ -56,7 +58,11 @@ export function CsvImportDialog() {
   }
 
   function close() {
-    if (phase.kind === "importing") return; // finishing the current batch is quicker than explaining a half import
+    // Escape while importing stops the import (like Stop); the summary then says what was committed.
+    if (phase.kind === "importing") {
+      chunked.stop();
+      return;
+    }
     setOpen(false);
     if (phase.kind === "done") router.refresh();
     reset();
@@ -96,32 +102,30 @@ export function CsvImportDialog() {
 
   async function runImport(rows: ImportRow[], skipped: number) {
     const chunks = batches(rows);
-    let created = 0;
-    let updated = 0;
-    let imported = 0;
+    const counts = { created: 0, updated: 0, imported: 0 };
     setPhase({ kind: "importing", done: 0, total: rows.length });
-    for (const [i, chunk] of chunks.entries()) {
-      const result = await importContactsBatchAction({
-        rows: chunk,
-        batchLabel: `${parsed?.name ?? "CSV"}, batch ${i + 1} of ${chunks.length}`,
-      });
-      if (!result.ok) {
-        setPhase({
-          kind: "done",
-          created,
-          updated,
-          skipped,
-          imported,
-          error: `Batch ${i + 1} of ${chunks.length} failed: ${result.error} The ${formatCount(imported)} rows before it were imported; nothing after it was.`,
-        });
-        return;
+    const outcome = await chunked.run(async (runner) => {
+      for (const [i, chunk] of chunks.entries()) {
+        if (runner.stopRequested()) return;
+        const result = await runner.call(() =>
+          importContactsBatchAction({
+            rows: chunk,
+            batchLabel: `${parsed?.name ?? "CSV"}, batch ${i + 1} of ${chunks.length}`,
+          }),
+        );
+        // Counted only once the server acknowledged the batch: these rows are committed.
+        counts.created += result.created;
+        counts.updated += result.updated;
+        counts.imported += result.received;
+        setPhase({ kind: "importing", done: counts.imported, total: rows.length });
       }
-      created += result.data.created;
-      updated += result.data.updated;
-      imported += result.data.received;
-      setPhase({ kind: "importing", done: imported, total: rows.length });
-    }
-    setPhase({ kind: "done", created, updated, skipped, imported, error: null });
+    });
+    const error = interruptionText(outcome, {
+      done: counts.imported,
+      total: rows.length,
+      rerun: "Import the file again: contacts already imported are matched by email and updated, not duplicated.",
+    });
+    setPhase({ kind: "done", ...counts, skipped, error });
   }
 
   const valid = validation?.valid ?? [];
@@ -144,6 +148,10 @@ export function CsvImportDialog() {
       </>
     ) : phase.kind === "done" ? (
       <Button onClick={close}>Done</Button>
+    ) : phase.kind === "importing" ? (
+      <Button variant="secondary" onClick={chunked.stop}>
+        Stop
+      </Button>
     ) : phase.kind === "pick" ? (
       <Button variant="secondary" onClick={close}>
         Cancel
@@ -243,7 +251,7 @@ export function CsvImportDialog() {
               {phase.skipped > 0 ? `; ${plural(phase.skipped, "invalid row")} skipped` : ""}.
             </p>
             {phase.error ? (
-              <p role="alert" className="text-red-700">
+              <p role="alert" className="text-red-700" data-testid="csv-interrupted">
                 {phase.error}
               </p>
             ) : null}

@@ -1,12 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState } from "react";
+import { useId, useState } from "react";
 import { ProgressBar } from "@/components/contacts/progress-bar";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Select } from "@/components/ui/field";
 import { formatCount, plural } from "@/components/ui/format";
+import { interruptionText, useChunkedRun } from "@/components/ui/use-chunked-run";
 import { matchingContactIdsAction } from "@/lib/actions/contacts";
 import { enrollableSequencesAction } from "@/lib/actions/enrollment-views";
 import { enrollContactsAction } from "@/lib/actions/sequences";
@@ -27,7 +28,7 @@ type Totals = {
 type Phase =
   | { kind: "choose" }
   | { kind: "running"; done: number; total: number }
-  | { kind: "done"; totals: Totals; error: string | null; stopped: boolean };
+  | { kind: "done"; totals: Totals; error: string | null };
 
 /** Each server call enrolls at most this many ids, so large enrollments show progress and stay within request limits. */
 const CHUNK = 5_000;
@@ -61,7 +62,7 @@ export function EnrollDialog({
   const selectId = useId();
   const [chosen, setChosen] = useState("");
   const [phase, setPhase] = useState<Phase>({ kind: "choose" });
-  const stopRef = useRef(false);
+  const chunked = useChunkedRun();
   const sequences = useQuery({
     queryKey: ["enrollable-sequences"],
     enabled: open && !fixedSequence,
@@ -75,51 +76,52 @@ export function EnrollDialog({
   const total = source.kind === "ids" ? source.contactIds.length : source.count;
 
   async function run() {
-    stopRef.current = false;
     const totals = empty();
     setPhase({ kind: "running", done: 0, total });
-    const enrollChunk = async (ids: string[]): Promise<string | null> => {
-      const result = await enrollContactsAction({ sequenceId, contactIds: ids });
-      if (!result.ok) return result.error;
-      const r = result.data;
-      totals.requested += r.requested;
-      totals.enrolled += r.enrolled;
-      totals.notFound += r.skipped.notFound;
-      totals.unsubscribed += r.skipped.unsubscribed;
-      totals.alreadyEnrolled += r.skipped.alreadyEnrolled;
-      totals.duplicate += r.skipped.duplicate;
-      // A publish between two chunks pins later chunks to the newer version: say so.
-      if (!totals.versions.includes(r.versionNumber)) totals.versions.push(r.versionNumber);
-      setPhase({ kind: "running", done: totals.requested, total: Math.max(total, totals.requested) });
-      return null;
-    };
-    let error: string | null = null;
-    if (source.kind === "ids") {
-      for (let i = 0; i < source.contactIds.length && !error && !stopRef.current; i += CHUNK)
-        error = await enrollChunk(source.contactIds.slice(i, i + CHUNK));
-    } else {
-      let after: string | null = null;
-      do {
-        const page: Awaited<ReturnType<typeof matchingContactIdsAction>> = await matchingContactIdsAction({
-          query: source.query,
-          field: source.field,
-          after,
-          limit: CHUNK,
-        });
-        if (!page.ok) {
-          error = page.error;
-          break;
-        }
-        if (page.data.ids.length > 0) error = await enrollChunk(page.data.ids);
-        after = page.data.next;
-      } while (after && !error && !stopRef.current);
-    }
-    setPhase({ kind: "done", totals, error, stopped: stopRef.current });
+    const outcome = await chunked.run(async (runner) => {
+      const enrollChunk = async (ids: string[]) => {
+        const r = await runner.call(() => enrollContactsAction({ sequenceId, contactIds: ids }));
+        // Counted only once the server acknowledged the chunk: these are committed enrollments.
+        totals.requested += r.requested;
+        totals.enrolled += r.enrolled;
+        totals.notFound += r.skipped.notFound;
+        totals.unsubscribed += r.skipped.unsubscribed;
+        totals.alreadyEnrolled += r.skipped.alreadyEnrolled;
+        totals.duplicate += r.skipped.duplicate;
+        // A publish between two chunks pins later chunks to the newer version: say so.
+        if (!totals.versions.includes(r.versionNumber)) totals.versions.push(r.versionNumber);
+        setPhase({ kind: "running", done: totals.requested, total: Math.max(total, totals.requested) });
+      };
+      if (source.kind === "ids") {
+        for (let i = 0; i < source.contactIds.length && !runner.stopRequested(); i += CHUNK)
+          await enrollChunk(source.contactIds.slice(i, i + CHUNK));
+      } else {
+        let after: string | null = null;
+        do {
+          const from: string | null = after;
+          const page: { ids: string[]; next: string | null } = await runner.call(() =>
+            matchingContactIdsAction({ query: source.query, field: source.field, after: from, limit: CHUNK }),
+          );
+          if (page.ids.length > 0) await enrollChunk(page.ids);
+          after = page.next;
+        } while (after && !runner.stopRequested());
+      }
+    });
+    const error = interruptionText(outcome, {
+      done: totals.requested,
+      total: Math.max(total, totals.requested),
+      rerun: "Run it again: contacts already done are skipped.",
+    });
+    setPhase({ kind: "done", totals, error });
     router.refresh();
   }
 
   function close() {
-    if (phase.kind === "running") return;
+    // Escape while running stops the run (like Stop); the summary then says what was committed.
+    if (phase.kind === "running") {
+      chunked.stop();
+      return;
+    }
     setPhase({ kind: "choose" });
     onClose();
   }
@@ -139,8 +141,8 @@ export function EnrollDialog({
         </Button>
       </>
     ) : phase.kind === "running" ? (
-      <Button variant="secondary" onClick={() => (stopRef.current = true)}>
-        Stop after this batch
+      <Button variant="secondary" onClick={chunked.stop}>
+        Stop
       </Button>
     ) : (
       <Button onClick={close}>Done</Button>
@@ -186,13 +188,13 @@ export function EnrollDialog({
       ) : phase.kind === "running" ? (
         <ProgressBar label="Enrolling" done={phase.done} total={phase.total} />
       ) : (
-        <EnrollSummary totals={phase.totals} error={phase.error} stopped={phase.stopped} />
+        <EnrollSummary totals={phase.totals} error={phase.error} />
       )}
     </Dialog>
   );
 }
 
-function EnrollSummary({ totals, error, stopped }: { totals: Totals; error: string | null; stopped: boolean }) {
+function EnrollSummary({ totals, error }: { totals: Totals; error: string | null }) {
   const reasons = [
     [totals.alreadyEnrolled, "already in this sequence"],
     [totals.unsubscribed, "unsubscribed"],
@@ -220,9 +222,8 @@ function EnrollSummary({ totals, error, stopped }: { totals: Totals; error: stri
           </ul>
         </>
       ) : null}
-      {stopped ? <p className="text-amber-800">Stopped on request; the batches before it were enrolled.</p> : null}
       {error ? (
-        <p role="alert" className="text-red-700">
+        <p role="alert" className="text-red-700" data-testid="enroll-interrupted">
           {error}
         </p>
       ) : null}

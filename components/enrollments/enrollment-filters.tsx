@@ -10,7 +10,7 @@ type Props = {
   sequences: { id: string; name: string }[];
   versions: { id: string; number: number }[];
   steps: Step[];
-  value: { sequence: string; version: string; status: string; step: string };
+  value: { sequence: string; version: string; status: string; step: string; delivery: string };
 };
 
 /** Filters live in the URL (shareable, back button works); each change loads the first page. */
@@ -34,7 +34,7 @@ export function EnrollmentFilters({ sequences, versions, steps, value }: Props) 
       role="search"
       aria-label="Filter enrollments"
       aria-busy={pending}
-      className="mb-4 grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-4"
+      className="mb-4 grid grid-cols-2 gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-3 lg:grid-cols-5"
       onSubmit={(e) => e.preventDefault()}
     >
       <label className="space-y-1 text-sm font-medium text-slate-700">
@@ -83,6 +83,13 @@ export function EnrollmentFilters({ sequences, versions, steps, value }: Props) 
               {stepSummary(s)} ({s.key})
             </option>
           ))}
+        </Select>
+      </label>
+      <label className="space-y-1 text-sm font-medium text-slate-700">
+        <span className="block">Delivery</span>
+        <Select value={value.delivery} onChange={(e) => apply({ delivery: e.target.value })}>
+          <option value="">Any</option>
+          <option value="pending">Still delivering</option>
         </Select>
       </label>
     </form>

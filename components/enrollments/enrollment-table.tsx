@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatWhen } from "@/components/ui/format";
 import type { EnrollmentListRow } from "@/lib/views/enrollments";
+import { pendingDeliveryText } from "./delivery-status";
 import { EnrollmentStatusBadge } from "./enrollment-status-badge";
 import { exitReasonText } from "./event-labels";
 
@@ -62,6 +63,11 @@ export function EnrollmentTable({ rows, showSequence }: { rows: EnrollmentListRo
               </td>
               <td className="px-4 py-2.5">
                 <EnrollmentStatusBadge status={row.status} />
+                {row.pendingMessages > 0 ? (
+                  <span className="mt-0.5 block text-xs text-amber-800" data-testid="enrollment-delivering">
+                    {pendingDeliveryText(row.status, row.pendingMessages)}
+                  </span>
+                ) : null}
                 {row.exitReason ? (
                   <span className="mt-0.5 block max-w-48 truncate text-xs text-slate-500">
                     {exitReasonText(row.exitReason)}

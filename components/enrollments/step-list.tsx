@@ -1,6 +1,8 @@
 import { STEP_META, stepSummary } from "@/components/steps/step-meta";
 import { formatWhen } from "@/components/ui/format";
 import type { StepView } from "@/lib/domain/step-states";
+import type { MessageDelivery } from "@/lib/views/enrollments";
+import { DeliveryStatus } from "./delivery-status";
 
 const STATE: Record<StepView["state"], { label: string; dot: string; text: string }> = {
   done: { label: "Done", dot: "bg-green-600 text-white", text: "text-slate-700" },
@@ -18,7 +20,13 @@ const STATE: Record<StepView["state"], { label: string; dot: string; text: strin
 };
 
 /** The pinned version's steps in order, each with where the contact stands and when it ran or is expected. */
-export function StepList({ steps }: { steps: StepView[] }) {
+export function StepList({
+  steps,
+  deliveries = {},
+}: {
+  steps: StepView[];
+  deliveries?: Record<string, MessageDelivery>;
+}) {
   if (steps.length === 0) return <p className="px-5 py-4 text-sm text-slate-600">This version has no steps.</p>;
   return (
     <ol className="divide-y divide-slate-100" aria-label="Steps of the pinned version">
@@ -58,6 +66,7 @@ export function StepList({ steps }: { steps: StepView[] }) {
                 <span className="line-clamp-2 break-words">{stepSummary(view.step)}</span>
               </p>
               {view.note ? <p className="mt-0.5 text-xs text-slate-600">{view.note}</p> : null}
+              {deliveries[view.step.key] ? <DeliveryStatus delivery={deliveries[view.step.key]!} /> : null}
             </div>
             <div className="shrink-0 text-right">
               <p className="text-xs font-medium text-slate-700">

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatWhen } from "@/components/ui/format";
+import { formatAge, formatWhen } from "@/components/ui/format";
 import type { MessageListRow } from "@/lib/views/messages";
 import { MessageStatusBadge } from "./message-status-badge";
 
@@ -57,6 +57,11 @@ export function MessageTable({ rows }: { rows: MessageListRow[] }) {
               </td>
               <td className="px-4 py-2.5 text-xs whitespace-nowrap text-slate-600">
                 {formatWhen(m.sentAt ?? m.createdAt)}
+                {m.status === "queued" && m.queuedSeconds !== null ? (
+                  <span className="block text-amber-800" data-testid="message-queued-for">
+                    queued {formatAge(m.queuedSeconds)}
+                  </span>
+                ) : null}
               </td>
             </tr>
           ))}

@@ -6,7 +6,7 @@ import { applyMigrationAction, startMigrationAction } from "@/lib/actions/migrat
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
 import { formatCount, plural } from "@/components/ui/format";
-import { unwrap } from "./types";
+import { interruptionText, useChunkedRun } from "@/components/ui/use-chunked-run";
 
 type Counts = { total: number; moved: number; exited: number; completed: number };
 type Phase =
@@ -35,14 +35,16 @@ export function ApplyPanel(props: Props) {
   const [typed, setTyped] = useState("");
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const busy = phase.kind === "applying";
+  const chunked = useChunkedRun();
 
   async function run(existing: string | null, start: Counts) {
     let migrationId = existing;
     let counts = start;
     setPhase({ kind: "applying", migrationId, counts });
-    try {
+    let finished = false;
+    const outcome = await chunked.run(async (runner) => {
       if (!migrationId) {
-        const started = await unwrap(
+        const started = await runner.call(() =>
           startMigrationAction({
             sequenceId: props.sequenceId,
             fromVersionId: props.fromVersionId,
@@ -56,18 +58,31 @@ export function ApplyPanel(props: Props) {
         props.onStarted();
         setPhase({ kind: "applying", migrationId, counts });
       }
-      for (;;) {
-        const progress = await unwrap(applyMigrationAction({ migrationId }));
+      const id = migrationId;
+      while (!runner.stopRequested()) {
+        // The server's own counts after each acknowledged call: what is committed, never a guess.
+        const progress = await runner.call(() => applyMigrationAction({ migrationId: id }));
         counts = progress.counts;
         if (progress.done) {
-          setPhase({ kind: "done", migrationId, counts });
+          finished = true;
           return;
         }
         setPhase({ kind: "applying", migrationId, counts });
       }
-    } catch (error) {
-      setPhase({ kind: "failed", migrationId, counts, error: error instanceof Error ? error.message : String(error) });
+    });
+    if (finished && migrationId) {
+      setPhase({ kind: "done", migrationId, counts });
+      return;
     }
+    const error =
+      interruptionText(outcome, {
+        done: counts.moved + counts.exited + counts.completed,
+        total: Math.max(counts.total, 1),
+        rerun: migrationId
+          ? "Resume it: enrollments already moved are skipped."
+          : "Nothing was moved yet; you can start it again.",
+      }) ?? "The migration did not finish.";
+    setPhase({ kind: "failed", migrationId, counts, error });
   }
 
   if (phase.kind === "done") {
@@ -122,6 +137,11 @@ export function ApplyPanel(props: Props) {
       >
         {busy ? "Moving…" : `Move ${plural(props.total, "enrollment")} to v${props.toNumber}`}
       </Button>
+      {busy ? (
+        <Button variant="secondary" className="ml-2" onClick={chunked.stop}>
+          Stop
+        </Button>
+      ) : null}
       {phase.kind !== "idle" ? (
         <div className="space-y-1" data-testid="migration-progress">
           <div
@@ -143,7 +163,11 @@ export function ApplyPanel(props: Props) {
         </div>
       ) : null}
       {phase.kind === "failed" ? (
-        <div role="alert" className="space-y-2 rounded-md bg-red-50 p-3 text-sm text-red-800">
+        <div
+          role="alert"
+          className="space-y-2 rounded-md bg-red-50 p-3 text-sm text-red-800"
+          data-testid="migration-interrupted"
+        >
           <p>{phase.error}</p>
           {phase.migrationId ? (
             <Button variant="secondary" size="sm" onClick={() => void run(phase.migrationId, phase.counts)}>

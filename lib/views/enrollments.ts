@@ -23,6 +23,8 @@ export type EnrollmentListRow = {
   nextRunAt: Date | null;
   enrolledAt: Date;
   exitReason: string | null;
+  /** Messages of this enrollment still queued for delivery (a completed enrollment can still have some). */
+  pendingMessages: number;
 };
 
 export type VersionCount = {
@@ -45,6 +47,18 @@ export type TimelineEntry = {
   step: Step | null;
   detail: Record<string, unknown>;
   message: { id: string; subject: string | null; body: string; channel: MessageChannel; status: MessageStatus } | null;
+};
+
+/** Where one step's message stands in delivery: shown next to the step on the enrollment page. */
+export type MessageDelivery = {
+  id: string;
+  status: MessageStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  /** For a queued message: how long it has been waiting, in seconds. */
+  queuedSeconds: number | null;
 };
 
 export type EnrollmentDetail = {
@@ -71,4 +85,8 @@ export type EnrollmentDetail = {
   timeline: TimelineEntry[];
   timelineTruncated: boolean;
   openTask: { id: string; title: string; note: string; createdAt: Date } | null;
+  /** The latest message of each step key of the pinned version. */
+  deliveries: Record<string, MessageDelivery>;
+  /** Messages still queued: "Completed, 1 message still being delivered". */
+  pendingMessages: number;
 };

@@ -16,6 +16,8 @@ export type MessageListRow = {
   enrollmentId: string;
   createdAt: Date;
   sentAt: Date | null;
+  /** For a queued message: how long it has been waiting, in seconds (database clock). */
+  queuedSeconds: number | null;
 };
 
 /** One rendered message with where it came from: sequence, pinned version and the step that produced it. */

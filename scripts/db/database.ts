@@ -36,7 +36,13 @@ function keepExitCodes(): void {
 // (DATABASE_URL set) would lose its exit code too.
 keepExitCodes();
 
-export type Database = { url: string; embedded: boolean; stop: () => Promise<void> };
+export type Database = {
+  url: string;
+  embedded: boolean;
+  stop: () => Promise<void>;
+  /** Embedded scratch clusters only: shut PostgreSQL down (keeping its data) and start it again, for outage tests. */
+  outage?: { pause: () => Promise<void>; resume: () => Promise<void> };
+};
 
 export function urlFor(port: number, database: string): string {
   return `postgresql://${PG_USER}:${PG_PASSWORD}@127.0.0.1:${port}/${database}`;
@@ -171,6 +177,19 @@ export async function openScratchDatabase(label: string): Promise<Database> {
   return {
     url: urlFor(port, name),
     embedded: true,
+    outage: {
+      pause: async () => {
+        // SIGINT is PostgreSQL's fast shutdown: clients are disconnected, the data stays.
+        // (cluster.stop() would also delete a non-persistent cluster's data directory.)
+        const pid = runningPostmasterPid(dir);
+        if (!pid) return;
+        process.kill(pid, "SIGINT");
+        while (pidAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
+      },
+      resume: async () => {
+        if (!runningPostmasterPid(dir)) await cluster.start();
+      },
+    },
     stop: async () => {
       await cluster.stop();
       rmSync(dir, { recursive: true, force: true });

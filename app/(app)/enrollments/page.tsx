@@ -28,6 +28,8 @@ const searchSchema = z.object({
     .nullable()
     .catch(null),
   contact: uuid,
+  // "pending": only enrollments with a message still queued for delivery.
+  delivery: z.enum(["pending"]).nullable().catch(null),
   before: uuid,
 });
 
@@ -42,6 +44,7 @@ export default async function EnrollmentsPage({ searchParams }: { searchParams: 
     status: first(raw.status),
     step: first(raw.step),
     contact: first(raw.contact),
+    delivery: first(raw.delivery),
     before: first(raw.before),
   });
   const [sequences, page, options, counts] = await Promise.all([
@@ -52,6 +55,7 @@ export default async function EnrollmentsPage({ searchParams }: { searchParams: 
       status: filters.status,
       stepKey: filters.sequence ? filters.step : null,
       contactId: filters.contact,
+      delivering: filters.delivery === "pending",
       before: filters.before,
       limit: PAGE_SIZE,
     }),
@@ -60,13 +64,14 @@ export default async function EnrollmentsPage({ searchParams }: { searchParams: 
       : Promise.resolve({ versions: [], steps: [] }),
     filters.sequence ? versionCounts(filters.sequence) : Promise.resolve([]),
   ]);
-  const filtered = Boolean(filters.sequence || filters.status || filters.contact);
+  const filtered = Boolean(filters.sequence || filters.status || filters.contact || filters.delivery);
   const params = {
     sequence: filters.sequence,
     version: filters.version,
     status: filters.status,
     step: filters.step,
     contact: filters.contact,
+    delivery: filters.delivery,
   };
 
   return (
@@ -84,6 +89,7 @@ export default async function EnrollmentsPage({ searchParams }: { searchParams: 
           version: filters.version ?? "",
           status: filters.status ?? "",
           step: filters.step ?? "",
+          delivery: filters.delivery ?? "",
         }}
       />
       {filters.sequence ? (

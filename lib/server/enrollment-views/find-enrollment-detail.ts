@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { EnrollmentStatus } from "@/lib/domain/enrollment-status";
 import { stepStates } from "@/lib/domain/step-states";
-import type { EnrollmentDetail, TimelineEntry } from "@/lib/views/enrollments";
+import type { EnrollmentDetail, MessageDelivery, TimelineEntry } from "@/lib/views/enrollments";
 import { db } from "../db";
 import { parseVersionContent } from "../sequences/sequence-rows";
 
@@ -40,7 +40,20 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
       where: { enrollmentId: id },
       orderBy: { id: "desc" },
       take: TIMELINE_LIMIT,
-      select: { id: true, executionKey: true, subject: true, body: true, channel: true, status: true },
+      select: {
+        id: true,
+        executionKey: true,
+        subject: true,
+        body: true,
+        channel: true,
+        status: true,
+        attempts: true,
+        lastError: true,
+        createdAt: true,
+        sentAt: true,
+        sequenceVersionId: true,
+        stepKey: true,
+      },
     }),
     db().sequenceVersion.findMany({
       where: { sequenceId: enrollment.sequenceId },
@@ -106,6 +119,22 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
     executedAt,
   });
 
+  // Newest first, so the first message seen for a step key of the pinned version is its latest.
+  const deliveries: Record<string, MessageDelivery> = {};
+  for (const m of messages) {
+    if (m.sequenceVersionId !== pinned.id || deliveries[m.stepKey]) continue;
+    deliveries[m.stepKey] = {
+      id: m.id,
+      status: m.status,
+      attempts: m.attempts,
+      lastError: m.lastError,
+      createdAt: m.createdAt,
+      sentAt: m.sentAt,
+      queuedSeconds:
+        m.status === "queued" ? Math.max(0, Math.floor((now.getTime() - m.createdAt.getTime()) / 1000)) : null,
+    };
+  }
+
   const active = enrollment.sequence.activeVersion;
   return {
     id: enrollment.id,
@@ -130,5 +159,7 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
     timeline,
     timelineTruncated: events.length === TIMELINE_LIMIT,
     openTask,
+    deliveries,
+    pendingMessages: messages.filter((m) => m.status === "queued").length,
   };
 }

@@ -10,6 +10,8 @@ export type EnrollmentFilters = {
   status?: EnrollmentStatus | null;
   stepKey?: string | null;
   contactId?: string | null;
+  /** Only enrollments with a message still queued ("still delivering"), whatever their status. */
+  delivering?: boolean;
 };
 
 type Raw = {
@@ -29,6 +31,7 @@ type Raw = {
   next_run_at: Date | null;
   enrolled_at: Date;
   exit_reason: string | null;
+  pending_messages: number;
 };
 
 /**
@@ -45,12 +48,15 @@ export async function listEnrollments(
   if (options.status) where.push(Prisma.sql`e.status = ${options.status}::"EnrollmentStatus"`);
   if (options.stepKey) where.push(Prisma.sql`e.current_step_key = ${options.stepKey}`);
   if (options.contactId) where.push(Prisma.sql`e.contact_id = ${options.contactId}::uuid`);
+  if (options.delivering)
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM messages m WHERE m.enrollment_id = e.id AND m.status = 'queued')`);
   if (options.before) where.push(Prisma.sql`e.id < ${options.before}::uuid`);
   const rows = await db().$queryRaw<Raw[]>`
     SELECT e.id, e.status::text AS status, e.contact_id, c.email, c.first_name, c.last_name,
            e.sequence_id, s.name AS sequence_name, v.number AS version_number, av.number AS active_number,
            e.current_step_index, e.current_step_key, jsonb_array_length(v.content->'steps') AS step_count,
-           e.next_run_at, e.enrolled_at, e.exit_reason
+           e.next_run_at, e.enrolled_at, e.exit_reason,
+           (SELECT count(*)::int FROM messages m WHERE m.enrollment_id = e.id AND m.status = 'queued') AS pending_messages
     FROM enrollments e
     JOIN contacts c ON c.id = e.contact_id
     JOIN sequences s ON s.id = e.sequence_id
@@ -77,6 +83,7 @@ export async function listEnrollments(
       nextRunAt: r.next_run_at,
       enrolledAt: r.enrolled_at,
       exitReason: r.exit_reason,
+      pendingMessages: r.pending_messages,
     })),
     next: rows.length > options.limit ? (page[page.length - 1]?.id ?? null) : null,
   };

@@ -18,6 +18,7 @@ type Raw = {
   enrollment_id: string;
   created_at: Date;
   sent_at: Date | null;
+  queued_seconds: number | null;
 };
 
 /** The outbox, newest first, keyset by id (uuidv7); only a preview of each body leaves the database. */
@@ -33,7 +34,8 @@ export async function listMessages(options: {
   if (options.before) where.push(Prisma.sql`m.id < ${options.before}::uuid`);
   const rows = await db().$queryRaw<Raw[]>`
     SELECT m.id, m."to", m.subject, left(m.body, 160) AS body_preview, m.channel::text AS channel, m.status::text AS status,
-           e.sequence_id, s.name AS sequence_name, v.number AS version_number, m.step_key, m.enrollment_id, m.created_at, m.sent_at
+           e.sequence_id, s.name AS sequence_name, v.number AS version_number, m.step_key, m.enrollment_id, m.created_at, m.sent_at,
+           CASE WHEN m.status = 'queued' THEN floor(extract(epoch FROM clock_timestamp() - m.created_at))::int END AS queued_seconds
     FROM messages m
     JOIN enrollments e ON e.id = m.enrollment_id
     JOIN sequences s ON s.id = e.sequence_id
@@ -57,6 +59,7 @@ export async function listMessages(options: {
       enrollmentId: r.enrollment_id,
       createdAt: r.created_at,
       sentAt: r.sent_at,
+      queuedSeconds: r.queued_seconds,
     })),
     next: rows.length > options.limit ? (page[page.length - 1]?.id ?? null) : null,
   };

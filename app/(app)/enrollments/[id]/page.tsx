@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import { EnrollmentActions } from "@/components/enrollments/enrollment-actions";
+import { pendingDeliveryText } from "@/components/enrollments/delivery-status";
 import { EnrollmentStatusBadge } from "@/components/enrollments/enrollment-status-badge";
 import { exitReasonText } from "@/components/enrollments/event-labels";
 import { StepList } from "@/components/enrollments/step-list";
@@ -37,6 +38,7 @@ export default async function EnrollmentDetailPage({ params }: Params) {
   const name = [detail.contact.firstName, detail.contact.lastName].filter(Boolean).join(" ");
   const current = detail.steps.find((s) => s.state === "current");
   const exitReason = exitReasonText(detail.exitReason);
+  const delivering = pendingDeliveryText(detail.status, detail.pendingMessages);
 
   return (
     <>
@@ -75,6 +77,11 @@ export default async function EnrollmentDetailPage({ params }: Params) {
             <EnrollmentStatusBadge status={detail.status} />
             {exitReason ? <span className="text-xs text-slate-600">{exitReason}</span> : null}
           </span>
+          {delivering ? (
+            <span className="mt-1 block text-xs font-medium text-amber-800" data-testid="enrollment-delivering">
+              {delivering}
+            </span>
+          ) : null}
         </Fact>
         <Fact label="Pinned version">
           <PinnedVersionBadge pinned={detail.pinned.number} active={detail.active?.number ?? null} />
@@ -126,7 +133,7 @@ export default async function EnrollmentDetailPage({ params }: Params) {
               This contact follows its pinned version, whatever is published later.
             </p>
           </div>
-          <StepList steps={detail.steps} />
+          <StepList steps={detail.steps} deliveries={detail.deliveries} />
         </section>
         <section
           aria-labelledby="timeline-heading"

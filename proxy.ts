@@ -1,0 +1,34 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { databaseIsUp } from "@/lib/server/database-health";
+import { RETRY_SECONDS, unavailableHtml } from "@/lib/server/unavailable-page";
+
+/**
+ * While PostgreSQL is unreachable every page answers 503 with the "Database unavailable —
+ * retrying" page, instead of a 500 thrown from a layout. A server component cannot set its status
+ * (once rendering starts the status is committed), so the check lives here, before rendering,
+ * on a cached probe (lib/server/database-health.ts: one `SELECT 1` per second at most). When the
+ * database returns, the next probe lets requests through again: no restart.
+ */
+export async function proxy(request: NextRequest) {
+  // Pages only: server actions (POST) report their own errors to the dialog that called them.
+  if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
+  if (await databaseIsUp()) return NextResponse.next();
+  return new NextResponse(request.method === "HEAD" ? null : unavailableHtml(), {
+    status: 503,
+    headers: {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Retry-After": String(RETRY_SECONDS),
+      "Content-Security-Policy":
+        "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      "X-Frame-Options": "DENY",
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+    },
+  });
+}
+
+export const config = {
+  // Every page, the sign-in page included; not route handlers (they answer for themselves) or static files.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico|.*\\.(?:png|svg|ico|txt|webmanifest)$).*)"],
+};
