@@ -42,18 +42,25 @@ export function signWebhook(secret: string, id: string, timestampSeconds: number
   return `v1,${toBase64(mac)}`;
 }
 
-/** The three Standard Webhooks headers, signed with every live secret. */
+export type WebhookSigner = typeof signWebhook;
+
+/**
+ * The three Standard Webhooks headers, signed with every live secret. The worker passes a
+ * node:crypto signer (same output, several times faster than this portable one).
+ */
 export function webhookHeaders(options: {
   id: string;
   timestampSeconds: number;
   body: string;
   secrets: readonly string[];
+  sign?: WebhookSigner;
 }): Record<string, string> {
+  const sign = options.sign ?? signWebhook;
   return {
     "webhook-id": options.id,
     "webhook-timestamp": String(options.timestampSeconds),
     "webhook-signature": options.secrets
-      .map((s) => signWebhook(s, options.id, options.timestampSeconds, options.body))
+      .map((s) => sign(s, options.id, options.timestampSeconds, options.body))
       .join(" "),
   };
 }

@@ -3,6 +3,7 @@ import type { WebhookNetworkPolicy } from "@/lib/domain/webhook-address";
 import { nextWebhookDelay, WEBHOOK_BACKOFF_MS } from "@/lib/domain/webhook-backoff";
 import { webhookBody } from "@/lib/domain/webhook-events";
 import { liveSecrets, webhookHeaders } from "@/lib/domain/webhook-signature";
+import { nodeSignWebhook } from "./node-signer";
 import { withTransaction } from "../pool";
 import type { WebhookAgents } from "./guarded-agent";
 import { sendWebhook, type AttemptResult } from "./send-webhook";
@@ -116,6 +117,7 @@ export async function deliverEndpoint(
         timestampSeconds: Math.floor(now.getTime() / 1000),
         body,
         secrets,
+        sign: nodeSignWebhook,
       });
       const result = await sendWebhook({
         url: endpoint.url,

@@ -31,7 +31,8 @@ export type WebhookAgents = { http: http.Agent; https: https.Agent; destroy: () 
 /** Keep-alive agents whose every connection is checked by the guard. */
 export function guardedAgents(policy: WebhookNetworkPolicy, maxSockets = 64): WebhookAgents {
   const lookup = guardedLookup(policy);
-  const options = { keepAlive: true, maxSockets, lookup };
+  // noDelay: a request is headers then body in two writes; Nagle would hold the body for an ACK.
+  const options = { keepAlive: true, maxSockets, lookup, noDelay: true };
   const agents = { http: new http.Agent(options), https: new https.Agent(options) };
   return {
     ...agents,
