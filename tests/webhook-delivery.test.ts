@@ -124,7 +124,7 @@ describe("webhook delivery", { timeout: 120_000 }, () => {
     receiver.received.length = 0;
     const { endpointId, secret } = await endpoint(receiver.url);
     const { sequenceId, versionId, enrollmentIds } = await scenario(1);
-    const rows = await waitFor(
+    await waitFor(
       () => deliveriesOf(endpointId),
       (r) => countStatus(r, "succeeded") === 7,
       {
