@@ -32,6 +32,8 @@ const env = {
   NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
   NEXT_TELEMETRY_DISABLED: "1",
   SEQUENCER_TEST_CONTROLS: "1",
+  // Specs run their webhook receiver on 127.0.0.1, which production otherwise refuses (SSRF guard).
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: "1",
   SEQUENCER_CLOCK_FILE: clockFile,
 };
 const next = spawn(

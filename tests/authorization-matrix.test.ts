@@ -38,6 +38,12 @@ const EXPECTED_ACTION_ROLES: Record<string, Role> = {
   "contacts.ts:matchingContactIdsAction": "editor",
   "contacts.ts:countMatchingContactsAction": "viewer",
   "enrollment-views.ts:enrollableSequencesAction": "viewer",
+  "webhooks.ts:createWebhookEndpointAction": "admin",
+  "webhooks.ts:updateWebhookEndpointAction": "admin",
+  "webhooks.ts:setWebhookEndpointEnabledAction": "admin",
+  "webhooks.ts:rotateWebhookSecretAction": "admin",
+  "webhooks.ts:deleteWebhookEndpointAction": "admin",
+  "webhooks.ts:redeliverWebhookAction": "admin",
 };
 
 /** Route handlers and who may use them (checked by their own tests; listed so none is forgotten). */

@@ -8,6 +8,7 @@ import { DELIVER_TASK, deliveryMaxAttemptsFromEnv, installDeliverySchema, quietL
 import { createPool } from "./pool";
 import { DEFAULT_BATCH_SIZE, runDueBatch, type BatchResult } from "./run-batch";
 import { transportsFor, type TransportFor } from "./transports";
+import { webhookTasks } from "./webhooks/webhook-task";
 
 const payloadSchema = z.object({ ids: z.array(z.uuid()).max(10_000) });
 
@@ -117,6 +118,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   const pool = createPool({ connectionString: options.connectionString, max: concurrency + 3 });
   const transports = transportsFor({ smtpUrl: options.smtpUrl });
   await installDeliverySchema(pool);
+  const webhooks = webhookTasks({ pool });
 
   const runner =
     options.deliver === false
@@ -127,7 +129,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
           noHandleSignals: true,
           pollInterval: 1000,
           logger: quietLogger(),
-          taskList: { [DELIVER_TASK]: deliveryTask({ pool, transportFor: transports.transportFor, clock }) },
+          taskList: {
+            [DELIVER_TASK]: deliveryTask({ pool, transportFor: transports.transportFor, clock }),
+            ...webhooks.tasks,
+          },
         });
   const loop =
     options.advance === false
@@ -150,6 +155,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
         await loop?.stop();
         await runner?.stop();
         transports.close();
+        webhooks.close();
         await pool.end();
       })()),
   };

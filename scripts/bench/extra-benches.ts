@@ -4,6 +4,7 @@
 // BENCH_SCALE (0-1, shrinks the large seed for a quick run), BENCH_BUILD=0 (reuse .next-bench).
 import { benchPages } from "./page-bench";
 import { benchRunner } from "./runner-bench";
+import { benchWebhooks } from "./webhook-bench";
 
 const log = (s: string) => console.log(s);
 
@@ -18,6 +19,10 @@ export async function extraBenches(options: { url: string; actorId: string }): P
         log,
       }),
     );
+  }
+  if (process.env.BENCH_WEBHOOKS !== "0") {
+    const count = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 5000);
+    Object.assign(results, await benchWebhooks({ runtimeUrl: process.env.DATABASE_URL!, count, log }));
   }
   if (process.env.BENCH_LARGE !== "0") {
     Object.assign(

@@ -1,0 +1,94 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import {
+  deleteWebhookEndpointAction,
+  rotateWebhookSecretAction,
+  setWebhookEndpointEnabledAction,
+} from "@/lib/actions/webhooks";
+import { SecretReveal } from "./secret-reveal";
+
+/** Rotate, disable/enable and delete one endpoint. */
+export function EndpointControls({ endpointId, url, enabled }: { endpointId: string; url: string; enabled: boolean }) {
+  const router = useRouter();
+  const [secret, setSecret] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [confirm, setConfirm] = useState<"delete" | "rotate" | null>(null);
+
+  async function run<T>(
+    work: () => Promise<{ ok: true; data: T } | { ok: false; error: string }>,
+    then?: (data: T) => void,
+  ) {
+    setPending(true);
+    setError(null);
+    const result = await work();
+    setPending(false);
+    if (!result.ok) return setError(result.error);
+    setConfirm(null);
+    then?.(result.data);
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap gap-2">
+        <Button variant="secondary" onClick={() => setConfirm("rotate")} disabled={pending}>
+          Rotate secret
+        </Button>
+        <Button
+          variant="secondary"
+          disabled={pending}
+          onClick={() => void run(() => setWebhookEndpointEnabledAction({ endpointId, enabled: !enabled }))}
+        >
+          {enabled ? "Disable" : "Enable"}
+        </Button>
+        <Button variant="danger" onClick={() => setConfirm("delete")} disabled={pending}>
+          Delete
+        </Button>
+      </div>
+      {error && !confirm ? (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      {secret ? <SecretReveal secret={secret} onDone={() => setSecret(null)} /> : null}
+      <ConfirmDialog
+        open={confirm === "rotate"}
+        title="Rotate the signing secret?"
+        confirmLabel="Rotate"
+        pending={pending}
+        error={error}
+        onClose={() => setConfirm(null)}
+        onConfirm={() =>
+          void run(
+            () => rotateWebhookSecretAction({ endpointId }),
+            (data) => setSecret(data.secret),
+          )
+        }
+      >
+        A new secret signs from now on. The current one keeps signing as well for 24 hours, so the receiver can switch
+        over without rejecting a request.
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirm === "delete"}
+        title="Delete this endpoint?"
+        confirmLabel="Delete endpoint"
+        tone="danger"
+        pending={pending}
+        error={error}
+        onClose={() => setConfirm(null)}
+        onConfirm={() =>
+          void run(
+            () => deleteWebhookEndpointAction({ endpointId }),
+            () => router.push("/settings/webhooks"),
+          )
+        }
+      >
+        {url} will be sent nothing more, and its delivery log is deleted with it.
+      </ConfirmDialog>
+    </div>
+  );
+}
