@@ -236,6 +236,7 @@ export const HAND_WRITTEN_INDEXES = [
   "contacts_name_c",
   "enrollments_sequence_status_id",
   "enrollments_sequence_id_id",
+  "messages_due",
 ];
 
 /** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */
