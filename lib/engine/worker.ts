@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { clockFromEnv, type Clock } from "./clock";
-import { deliverDue, EMPTY_DELIVERY, type DeliveryResult } from "./deliver-messages";
+import { isConnectionLoss } from "./connection-loss";
+import { DEFAULT_SEND_CONCURRENCY, deliverDue, EMPTY_DELIVERY, type DeliveryResult } from "./deliver-messages";
 import {
   DEFAULT_DELIVERY_BATCH_SIZE,
   DEFAULT_SMTP_DELIVERY_BATCH_SIZE,
@@ -12,6 +13,15 @@ import type { MessageScope } from "@/lib/store/messages";
 import { createPool } from "./pool";
 import { DEFAULT_BATCH_SIZE, runDueBatch, type BatchResult } from "./run-batch";
 import { transportsFor, type TransportFor } from "./transports";
+
+function logClaimError(name: string, error: unknown) {
+  // The database going away is expected (restarts, failover): one line, not a stack trace.
+  if (isConnectionLoss(error))
+    console.error(
+      `[${name}] database unavailable, retrying: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  else console.error(`[${name}] claim failed, retrying:`, error);
+}
 
 /** A claim loop: `step` runs one claim; a full claim runs again at once, otherwise it sleeps `pollMs`. */
 export type ClaimLoop<T> = {
@@ -55,7 +65,7 @@ function startClaimLoop<T>(options: {
         if (!full) await sleep(options.pollMs);
       } catch (error) {
         // A lost connection or a deadlock rolled the claim back; its rows are free again.
-        (options.onError ?? ((e) => console.error(`[${options.name}] claim failed, retrying:`, e)))(error);
+        (options.onError ?? ((e) => logClaimError(options.name, e)))(error);
         await sleep(Math.max(options.pollMs, 1000));
       }
     }
@@ -215,7 +225,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
             ),
           pollMs,
           settings: { ...deliverySettingsFromEnv(env), ...options.delivery },
-          concurrency: options.concurrency ?? intFromEnv(env.WORKER_CONCURRENCY, 4),
+          concurrency: options.concurrency ?? intFromEnv(env.WORKER_CONCURRENCY, DEFAULT_SEND_CONCURRENCY),
           scope: options.scope,
         });
   const loop =
