@@ -1,25 +1,39 @@
-// `npm run worker`: the step runner (advance loop + message delivery) for DATABASE_URL.
-// Env: WORKER_CONCURRENCY (delivery jobs at once, default 4), WORKER_BATCH_SIZE (default 500),
-// WORKER_POLL_MS (default 500), DELIVERY_MAX_ATTEMPTS (default 10), SMTP_URL / SMTP_FROM (send
-// email through SMTP instead of the outbox), SEQUENCER_CLOCK_FILE (see lib/engine/clock.ts).
+// `npm run worker`: the step runner (advance loop + delivery loop) for DATABASE_URL.
+// Env: WORKER_BATCH_SIZE (enrollments per advance batch, default 500), WORKER_POLL_MS (default
+// 500), WORKER_CONCURRENCY (sends at once within a delivery claim, default 20), DELIVERY_BATCH_SIZE
+// (messages per delivery claim, default 500, 20 with SMTP), DELIVERY_MAX_ATTEMPTS (default 10),
+// DELIVERY_BACKOFF_MS / DELIVERY_BACKOFF_MAX_MS (retry delay, doubling: 30 s up to 1 h),
+// SMTP_URL / SMTP_FROM (send email through SMTP instead of the outbox), SEQUENCER_CLOCK_FILE
+// (see lib/engine/clock.ts), WORKER_SHUTDOWN_MS (the bound on a clean stop, default 8000).
 import { startWorker } from "../lib/engine/worker";
 
-// graphile-worker records some outcomes without awaiting them; if the database vanishes at that
-// moment the rejection is unhandled. Log it and keep running rather than dying silently.
 process.on("unhandledRejection", (reason) => console.error("[worker] unhandled rejection (continuing):", reason));
 
 const worker = await startWorker();
-console.log(`[worker] ${process.pid} running (advance loop + delivery)`);
+console.log(`[worker] ${process.pid} running (advance loop + delivery loop)`);
 
+const shutdownMs = Number(process.env.WORKER_SHUTDOWN_MS) > 0 ? Number(process.env.WORKER_SHUTDOWN_MS) : 8_000;
 let stopping = false;
+
+// First SIGTERM/SIGINT: stop claiming, let the batch and the delivery claim in progress commit
+// (a delivery claim stops sending and releases its unsent rows), close the pool, exit 0. If that
+// takes longer than WORKER_SHUTDOWN_MS, or on a second signal, exit at once: PostgreSQL rolls
+// back whatever this process still holds and its row locks go with the connection.
 async function shutdown(signal: string) {
-  if (stopping) return;
+  if (stopping) {
+    console.log(`[worker] second ${signal}: exiting now`);
+    process.exit(130);
+  }
   stopping = true;
-  console.log(`[worker] ${signal}: finishing the current batch and jobs`);
-  const force = setTimeout(() => process.exit(1), 30_000);
+  console.log(`[worker] ${signal}: finishing the current batch and delivery claim`);
+  const force = setTimeout(() => {
+    console.error(`[worker] not stopped within ${shutdownMs} ms: exiting, PostgreSQL rolls back what was held`);
+    process.exit(1);
+  }, shutdownMs);
   force.unref();
   try {
     await worker.stop();
+    console.log("[worker] stopped");
     process.exit(0);
   } catch (error) {
     console.error("[worker] shutdown failed", error);

@@ -1,12 +1,10 @@
-// Email through SMTP (nodemailer) into a local sink: delivered, retried after a refusal, and
-// failed for good (message and enrollment) when every attempt is refused.
-import { runOnce } from "graphile-worker";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// Email through SMTP (nodemailer) into a local sink: delivered, retried after a refusal once its
+// backoff has passed on the clock, and failed for good (message and enrollment) when every
+// attempt is refused.
+import { afterAll, describe, expect, it } from "vitest";
 import { ManualClock } from "@/lib/engine/clock";
-import { DELIVER_TASK, installDeliverySchema, quietLogger } from "@/lib/engine/delivery-jobs";
 import { drainDue } from "@/lib/engine/run-batch";
-import { OutboxTransport } from "@/lib/engine/transports";
-import { deliveryTask, startWorker } from "@/lib/engine/worker";
+import { startWorker } from "@/lib/engine/worker";
 import { createContacts, createSequenceWithVersion, enroll, testPool, timeline } from "./support/runner-fixtures";
 import { waitFor } from "./support/runner-process";
 import { startSmtpSink } from "./support/runner-smtp-sink";
@@ -14,16 +12,6 @@ import { startSmtpSink } from "./support/runner-smtp-sink";
 const pool = testPool();
 const clock = new ManualClock("1990-06-04T08:00:00.000Z");
 
-beforeAll(async () => {
-  await installDeliverySchema(pool);
-  // Other test files leave delivery jobs queued (no worker ran for them); send those through the
-  // outbox first so this test's SMTP sink and timings only see this test's messages.
-  await runOnce({
-    pgPool: pool,
-    logger: quietLogger(),
-    taskList: { [DELIVER_TASK]: deliveryTask({ pool, transportFor: () => new OutboxTransport(), clock }) },
-  });
-});
 afterAll(() => pool.end());
 
 type MessageRow = { to: string; status: string; attempts: number; last_error: string | null; enrollment_id: string };
@@ -39,16 +27,16 @@ describe("SMTP delivery", () => {
     ]);
     const contacts = await createContacts(pool, 3, prefix);
     await enroll(pool, { sequenceId, versionId, contactIds: contacts, at: clock.now() });
-    expect(
-      (await drainDue({ pool, now: clock.now(), scope: { sequenceIds: [sequenceId] }, deliveryMaxAttempts: 2 }))
-        .messages,
-    ).toBe(3);
+    expect((await drainDue({ pool, now: clock.now(), scope: { sequenceIds: [sequenceId] } })).messages).toBe(3);
 
     const worker = await startWorker({
       connectionString: process.env.DATABASE_URL,
+      scope: { sequenceIds: [sequenceId] },
       advance: false,
       smtpUrl: sink.url,
       concurrency: 2,
+      pollMs: 100,
+      delivery: { maxAttempts: 2, backoffMs: 60_000 },
       clock,
     });
     const rows = () =>
@@ -60,10 +48,17 @@ describe("SMTP delivery", () => {
         .then((r) => r.rows);
     let final: MessageRow[];
     try {
-      // graphile-worker's backoff puts the retry about e^1 = 2.7 s after the first failure.
+      // First attempts: one sent, two refused and scheduled a minute later on the clock.
+      await waitFor(rows, (r) => r.every((m) => m.attempts === 1), {
+        timeoutMs: 30_000,
+        intervalMs: 100,
+        what: "the first attempts",
+      });
+      expect((await rows()).filter((m) => m.status === "queued")).toHaveLength(2);
+      clock.advance(60_000);
       final = await waitFor(rows, (r) => r.every((m) => m.status !== "queued"), {
         timeoutMs: 30_000,
-        intervalMs: 200,
+        intervalMs: 100,
         what: "all three messages to settle",
       });
     } finally {

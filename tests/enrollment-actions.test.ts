@@ -1,6 +1,6 @@
 // Pause, resume, unenroll, reply, unsubscribe and task completion, each through its server
 // action (real session role check, zod parse, service, transaction), plus the runner's view.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 // First: its vi.mock of next-auth must be registered before the actions load.
 import { signInAs } from "./support/session";
 import {
@@ -12,7 +12,6 @@ import {
   unsubscribeContactAction,
 } from "@/lib/actions/enrollments";
 import type { StepInput } from "@/lib/domain/steps";
-import { installDeliverySchema } from "@/lib/engine/delivery-jobs";
 import { drainDue, runDueBatch } from "@/lib/engine/run-batch";
 import { db } from "@/lib/server/db";
 import { completeTask } from "@/lib/server/enrollments/complete-task";
@@ -21,7 +20,6 @@ import { makeUser } from "./support/factories";
 import { createContacts, createSequenceWithVersion, DAY, enroll, testPool, timeline } from "./support/runner-fixtures";
 
 const pool = testPool();
-beforeAll(() => installDeliverySchema(pool));
 afterAll(async () => {
   await pool.end();
   await db().$disconnect();

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs } from "./support/session";
 import { POST as advanceRoute } from "@/app/api/test/advance/route";
 import type { DraftContent } from "@/lib/domain/draft";
-import { installDeliverySchema } from "@/lib/engine/delivery-jobs";
 import { drainDue } from "@/lib/engine/run-batch";
 import { findEnrollmentDetail } from "@/lib/server/enrollment-views/find-enrollment-detail";
 import { findMessage } from "@/lib/server/enrollment-views/find-message";
@@ -25,7 +24,6 @@ import { DAY, HOUR, testPool } from "./support/runner-fixtures";
 import { fiveStepDraft, makeContacts, makeSequenceWithDraft } from "./support/sequences";
 
 const pool = testPool();
-beforeAll(() => installDeliverySchema(pool));
 afterAll(() => pool.end());
 
 const T0 = new Date("1985-03-04T09:00:00.000Z"); // a Monday

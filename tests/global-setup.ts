@@ -16,8 +16,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const database = await openScratchDatabase("it");
-  // Migrations, and graphile-worker's schema: any test that runs the runner enqueues delivery
-  // jobs, whichever file happens to run first.
+  // Migrations, and graphile-worker's schema (installed by the owner, as in production).
   await migrateDatabase(database.url);
   // A login role of this run's own (roles are cluster-wide and DATABASE_URL's server may be
   // shared with other runs or a dev database), with a random password, dropped afterwards.

@@ -15,7 +15,6 @@ import {
 import type { DraftContent } from "@/lib/domain/draft";
 import type { StepMap } from "@/lib/domain/migration-plan";
 import { versionContentSchema, type Step } from "@/lib/domain/steps";
-import { installDeliverySchema } from "@/lib/engine/delivery-jobs";
 import { drainDue } from "@/lib/engine/run-batch";
 import { db } from "@/lib/server/db";
 import { applyMigration, startMigration } from "@/lib/server/migrations/apply-migration";
@@ -46,7 +45,6 @@ let editor: SessionUser;
 let viewer: SessionUser;
 
 beforeAll(async () => {
-  await installDeliverySchema(pool);
   editor = await makeUser("editor");
   viewer = await makeUser("viewer");
 });

@@ -27,7 +27,6 @@ const FAULT_BUDGET = 200;
 let context: { actorId: string; pool: pg.Pool };
 
 beforeAll(async () => {
-  // graphile-worker's schema is installed by the global setup (the runner enqueues delivery jobs).
   context = {
     actorId: (await makeUser("editor")).id,
     pool: createPool({ connectionString: process.env.DATABASE_URL, max: 4 }),

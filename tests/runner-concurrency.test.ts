@@ -1,12 +1,12 @@
 // Several workers on one database: SKIP LOCKED hands each due enrollment to exactly one of them.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installDeliverySchema } from "@/lib/engine/delivery-jobs";
+import { afterAll, describe, expect, it } from "vitest";
+import { drainDeliveries } from "@/lib/engine/deliver-messages";
 import { drainDue } from "@/lib/engine/run-batch";
+import { OutboxTransport } from "@/lib/engine/transports";
 import { VersionCache } from "@/lib/store/versions";
 import { countWhere, createContacts, createSequenceWithVersion, enroll, testPool } from "./support/runner-fixtures";
 
 const pool = testPool();
-beforeAll(() => installDeliverySchema(pool));
 afterAll(() => pool.end());
 
 const STEPS = [
@@ -70,15 +70,29 @@ describe("two workers at once", () => {
         [sequenceId, new Date(now.getTime() + 2 * 86_400_000)],
       ),
     ).toBe(2_000);
-    // Every delivery job's ids are distinct messages of this run: no message queued twice.
-    const queued = await pool.query<{ total: string; distinct: string }>(
-      `SELECT count(*) AS total, count(DISTINCT id) AS distinct FROM (
-         SELECT jsonb_array_elements_text(j.payload::jsonb -> 'ids')::uuid AS id
-         FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier = 'deliver_messages'
-       ) j WHERE id IN (SELECT m.id FROM messages m JOIN enrollments e ON e.id = m.enrollment_id WHERE e.sequence_id = $1)`,
+    // Two deliverers at once on the same queued messages: each is sent exactly once.
+    const poolC = testPool(2);
+    const poolD = testPool(2);
+    const transportFor = () => new OutboxTransport();
+    try {
+      const scope = { sequenceIds: [sequenceId] };
+      const [c, d] = await Promise.all([
+        drainDeliveries({ pool: poolC, now, transportFor, scope, limit: 100 }),
+        drainDeliveries({ pool: poolD, now, transportFor, scope, limit: 100 }),
+      ]);
+      expect(c.sent).toBeGreaterThan(0);
+      expect(d.sent).toBeGreaterThan(0);
+      expect(c.sent + d.sent).toBe(2_000);
+    } finally {
+      await Promise.all([poolC.end(), poolD.end()]);
+    }
+    const sent = await pool.query<{ sent: string; events: string; distinct: string }>(
+      `SELECT (SELECT count(*) FROM messages WHERE ${inSequence} AND status = 'sent') AS sent,
+              count(*) AS events, count(DISTINCT detail->>'messageId') AS distinct
+       FROM enrollment_events WHERE ${inSequence} AND type = 'message_sent'`,
       [sequenceId],
     );
-    expect(queued.rows[0]).toEqual({ total: "2000", distinct: "2000" });
+    expect(sent.rows[0]).toEqual({ sent: "2000", events: "2000", distinct: "2000" });
   });
 
   it("drains 5,000 due enrollments in-process (throughput, informal)", async () => {

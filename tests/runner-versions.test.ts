@@ -1,9 +1,8 @@
 // The guarantee the product sells: an enrollment runs the version it was pinned to, even when a
 // newer version is published while it waits; a later enrollment runs the newer one.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { StepInput } from "@/lib/domain/steps";
 import { ManualClock } from "@/lib/engine/clock";
-import { installDeliverySchema } from "@/lib/engine/delivery-jobs";
 import { drainDue } from "@/lib/engine/run-batch";
 import {
   createContacts,
@@ -17,7 +16,6 @@ import {
 } from "./support/runner-fixtures";
 
 const pool = testPool();
-beforeAll(() => installDeliverySchema(pool));
 afterAll(() => pool.end());
 
 const V1: StepInput[] = [

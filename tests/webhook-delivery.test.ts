@@ -3,7 +3,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { run, type Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installDeliverySchema, quietLogger } from "@/lib/engine/delivery-jobs";
+import { installJobQueueSchema, quietLogger } from "@/lib/engine/job-queue";
 import { runDueBatch } from "@/lib/engine/run-batch";
 import { webhookTasks, type WebhookTasks } from "@/lib/engine/webhooks/webhook-task";
 import { db } from "@/lib/server/db";
@@ -27,7 +27,7 @@ const endpointIds: string[] = [];
 const BACKOFF = [100, 200, 400, 800, 1000, 1500, 2000, 2000, 2000, 2000];
 
 beforeAll(async () => {
-  await installDeliverySchema(pool);
+  await installJobQueueSchema(pool);
   receiver = await startReceiver();
   webhooks = webhookTasks({ pool, backoff: BACKOFF, policy: { allowPrivate: true }, timeoutMs: 2000 });
   runner = await run({

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/domain/webhook-events";
 import { ManualClock } from "@/lib/engine/clock";
-import { deliverMessages } from "@/lib/engine/deliver-messages";
-import { installDeliverySchema } from "@/lib/engine/delivery-jobs";
+import { deliverDue } from "@/lib/engine/deliver-messages";
+import { installJobQueueSchema } from "@/lib/engine/job-queue";
 import { runDueBatch } from "@/lib/engine/run-batch";
 import { OutboxTransport } from "@/lib/engine/transports";
 import { deliverEndpoint } from "@/lib/engine/webhooks/deliver-webhooks";
@@ -21,7 +21,7 @@ const pool = testPool();
 let receiver: Receiver;
 const created: string[] = [];
 beforeAll(async () => {
-  await installDeliverySchema(pool);
+  await installJobQueueSchema(pool);
   receiver = await startReceiver();
 });
 afterAll(async () => {
@@ -92,13 +92,11 @@ describe("outbox triggers", () => {
     await runDueBatch({ pool, now: clock.now(), scope: { sequenceIds: [sequenceId] } });
     const { rows } = await pool.query<{ id: string }>(`SELECT id FROM messages WHERE enrollment_id = $1`, [first]);
     const outbox = new OutboxTransport();
-    await deliverMessages({
+    await deliverDue({
       pool,
-      ids: rows.map((r) => r.id),
-      attempt: 1,
-      maxAttempts: 3,
+      now: clock.now(),
       transportFor: () => outbox,
-      clock,
+      scope: { messageIds: rows.map((r) => r.id) },
     });
     await unenroll({ actorId: await fixtureActorId(), enrollmentId: second! });
     expect(await eventsFor(first!)).toEqual(["enrollment.created", "message.sent"]); // task.created not subscribed

@@ -1,11 +1,11 @@
 // Test-only seeding for e2e/delivery-state.spec.ts: enrollments whose last step ran but whose
 // message is still queued (or failed), written through the enrollment store as the runner writes
-// a batch, but with no delivery job, so the worker leaves the message where the spec put it.
+// a batch; the queued message waits on a retry a day away, so the worker leaves it where the spec put it.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { insertEnrollments } from "../../lib/store/enroll";
 import { executionKey } from "../../lib/store/execution-key";
-import { markMessageAttemptsFailed } from "../../lib/store/messages";
+import { markMessageAttempts } from "../../lib/store/messages";
 import { writeRunnerBatch } from "../../lib/store/runner-batch";
 import { pgSql } from "../../lib/store/sql";
 import { e2eDatabaseUrl } from "./seed-migration";
@@ -80,7 +80,11 @@ export async function seedCompletedWithMessage(options: {
       },
       at,
     );
-    if (options.failedWith) await markMessageAttemptsFailed(sql, [{ id: messageId!, error: options.failedWith }], true);
+    // Workers deliver every due queued message, so the queued one is parked on a retry a day
+    // away (one attempt, as a slow provider would leave it); the failed one fails for good.
+    const retryAt = options.failedWith ? null : new Date(Date.now() + 24 * 60 * 60_000);
+    const error = options.failedWith ?? "421 try again later (test)";
+    await markMessageAttempts(sql, [{ id: messageId!, error, retryAt }]);
     await client.query("COMMIT");
     return { enrollmentId, email };
   } catch (error) {

@@ -13,25 +13,20 @@ export function createPool(options: { connectionString?: string; max?: number } 
   return pool;
 }
 
-/**
- * BEGIN ... COMMIT on one client; ROLLBACK and rethrow on any error. `asyncCommit` does not wait
- * for the commit's WAL flush: only for work that is safe to lose in a database crash (see runDueBatch).
- */
-export async function withTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
-  options: { asyncCommit?: boolean } = {},
-): Promise<T> {
+/** BEGIN ... COMMIT on one client; ROLLBACK and rethrow on any error. */
+export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken = false;
   try {
-    await client.query(options.asyncCommit ? "BEGIN; SET LOCAL synchronous_commit = off" : "BEGIN");
+    await client.query("BEGIN");
     const result = await work(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
+    // A connection that cannot even roll back is dead: drop it instead of pooling it.
+    await client.query("ROLLBACK").catch(() => (broken = true));
     throw error;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }

@@ -3,7 +3,6 @@ import { claimDue, type ClaimScope } from "@/lib/store/claim";
 import { writeRunnerBatch } from "@/lib/store/runner-batch";
 import { pgSql } from "@/lib/store/sql";
 import { sharedVersionCache, type VersionCache } from "@/lib/store/versions";
-import { enqueueDelivery } from "./delivery-jobs";
 import { planBatch } from "./plan-batch";
 import { withTransaction } from "./pool";
 
@@ -16,8 +15,6 @@ export type BatchOptions = {
   /** Only this due work (tests, the model test); undefined = every due enrollment. */
   scope?: ClaimScope;
   versions?: VersionCache;
-  /** max_attempts of the delivery jobs this batch enqueues. */
-  deliveryMaxAttempts?: number;
 };
 
 export type BatchResult = { claimed: number; steps: number; messages: number; tasks: number; finished: number };
@@ -26,42 +23,34 @@ const EMPTY: BatchResult = { claimed: 0, steps: 0, messages: 0, tasks: 0, finish
 
 /**
  * Claims up to `batchSize` due enrollments and advances each through its pinned version, all in
- * one transaction: either the whole batch (events, messages, tasks, delivery jobs, enrollment
- * rows) commits, or none of it does. SKIP LOCKED lets several workers claim side by side.
- *
- * The batch commits without waiting for its WAL flush (synchronous_commit off, this transaction
- * only): losing it in a database crash only means its enrollments are still due and run again
- * (execution keys make the rerun identical). Nothing outside the database happens before a later
- * synchronous commit, and that commit's flush covers this batch's earlier WAL: the delivery of
- * its messages, and any service change to its enrollments, both commit synchronously.
+ * one transaction: either the whole batch (events, messages, tasks, enrollment rows) commits, or
+ * none of it does. SKIP LOCKED lets several workers claim side by side. The messages it writes
+ * are queued and due at `now`: the delivery loop (deliver-messages.ts) claims them from there.
+ * The commit is synchronous (durable before delivery can read the messages it wrote), so a
+ * database crash can never roll back a batch whose messages were already sent.
  */
 export async function runDueBatch(options: BatchOptions): Promise<BatchResult> {
   const { pool, now } = options;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const versions = options.versions ?? sharedVersionCache;
-  return withTransaction(
-    pool,
-    async (client) => {
-      const sql = pgSql(client);
-      const rows = await claimDue(sql, { now, limit: batchSize, scope: options.scope });
-      if (rows.length === 0) return EMPTY;
-      const loaded = await versions.load(
-        sql,
-        rows.map((r) => r.sequence_version_id),
-      );
-      const plan = planBatch(rows, loaded, now);
-      const messageIds = await writeRunnerBatch(sql, plan, now);
-      await enqueueDelivery(client, messageIds, options.deliveryMaxAttempts);
-      return {
-        claimed: rows.length,
-        steps: plan.steps,
-        messages: messageIds.length,
-        tasks: plan.tasks.length,
-        finished: plan.finished,
-      };
-    },
-    { asyncCommit: true },
-  );
+  return withTransaction(pool, async (client) => {
+    const sql = pgSql(client);
+    const rows = await claimDue(sql, { now, limit: batchSize, scope: options.scope });
+    if (rows.length === 0) return EMPTY;
+    const loaded = await versions.load(
+      sql,
+      rows.map((r) => r.sequence_version_id),
+    );
+    const plan = planBatch(rows, loaded, now);
+    const messageIds = await writeRunnerBatch(sql, plan, now);
+    return {
+      claimed: rows.length,
+      steps: plan.steps,
+      messages: messageIds.length,
+      tasks: plan.tasks.length,
+      finished: plan.finished,
+    };
+  });
 }
 
 /** Runs batches until nothing is due at `now` (tests, benchmarks, catching up after downtime). */

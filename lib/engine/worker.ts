@@ -1,51 +1,56 @@
-import { run, type Runner, type Task } from "graphile-worker";
+import { run, type Runner } from "graphile-worker";
 import type pg from "pg";
-import { z } from "zod";
 import { clockFromEnv, type Clock } from "./clock";
-import { isConnectionLoss, waitForDatabase } from "./connection-loss";
-import { deliverMessages } from "./deliver-messages";
-import { DELIVER_TASK, deliveryMaxAttemptsFromEnv, installDeliverySchema, quietLogger } from "./delivery-jobs";
+import { isConnectionLoss } from "./connection-loss";
+import { DEFAULT_SEND_CONCURRENCY, deliverDue, EMPTY_DELIVERY, type DeliveryResult } from "./deliver-messages";
+import {
+  DEFAULT_DELIVERY_BATCH_SIZE,
+  DEFAULT_SMTP_DELIVERY_BATCH_SIZE,
+  deliverySettingsFromEnv,
+  type DeliverySettings,
+} from "./delivery-settings";
+import type { ClaimScope } from "@/lib/store/claim";
+import type { MessageScope } from "@/lib/store/messages";
 import { createPool } from "./pool";
 import { DEFAULT_BATCH_SIZE, runDueBatch, type BatchResult } from "./run-batch";
+import { installJobQueueSchema, quietLogger } from "./job-queue";
 import { transportsFor, type TransportFor } from "./transports";
 import { webhookTasks } from "./webhooks/webhook-task";
 
-const payloadSchema = z.object({ ids: z.array(z.uuid()).max(10_000) });
-
-export function deliveryTask(options: { pool: pg.Pool; transportFor: TransportFor; clock: Clock }): Task {
-  return async (payload, helpers) => {
-    const { ids } = payloadSchema.parse(payload);
-    try {
-      await deliverMessages({ ...options, ids, attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
-    } catch (error) {
-      // Fail the job only once the database can record the failure (see connection-loss.ts).
-      if (isConnectionLoss(error)) await waitForDatabase(options.pool);
-      throw error;
-    }
-  };
+function logClaimError(name: string, error: unknown) {
+  // The database going away is expected (restarts, failover): one line, not a stack trace.
+  if (isConnectionLoss(error))
+    console.error(
+      `[${name}] database unavailable, retrying: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  else console.error(`[${name}] claim failed, retrying:`, error);
 }
 
-export type AdvanceLoop = { stop: () => Promise<void>; totals: BatchResult };
+/** A claim loop: `step` runs one claim; a full claim runs again at once, otherwise it sleeps `pollMs`. */
+export type ClaimLoop<T> = {
+  totals: T;
+  /** Ends the current sleep (new work was just committed). */
+  wake: () => void;
+  /** Stops claiming and resolves once the claim in progress has committed or rolled back. */
+  stop: () => Promise<void>;
+};
 
-/**
- * Claims due batches back to back while a batch comes back full, then sleeps `pollMs`. Errors
- * (a lost connection, a deadlock) roll the batch back; the loop logs, backs off and goes on.
- */
-export function startAdvanceLoop(options: {
-  pool: pg.Pool;
-  clock: Clock;
-  batchSize?: number;
-  pollMs?: number;
-  deliveryMaxAttempts?: number;
+function startClaimLoop<T>(options: {
+  name: string;
+  pollMs: number;
+  totals: T;
+  step: (signal: AbortSignal) => Promise<{ full: boolean }>;
   onError?: (error: unknown) => void;
-}): AdvanceLoop {
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const pollMs = options.pollMs ?? 500;
-  const totals: BatchResult = { claimed: 0, steps: 0, messages: 0, tasks: 0, finished: 0 };
-  let stopping = false;
+}): ClaimLoop<T> {
+  const stopping = new AbortController();
   let wake: (() => void) | null = null;
+  let woken = false;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (woken || stopping.signal.aborted) {
+        woken = false;
+        return resolve();
+      }
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
@@ -56,51 +61,143 @@ export function startAdvanceLoop(options: {
     });
 
   const loop = (async () => {
-    while (!stopping) {
+    while (!stopping.signal.aborted) {
+      woken = false;
       try {
-        const result = await runDueBatch({
-          pool: options.pool,
-          now: options.clock.now(),
-          batchSize,
-          deliveryMaxAttempts: options.deliveryMaxAttempts,
-        });
-        totals.claimed += result.claimed;
-        totals.steps += result.steps;
-        totals.messages += result.messages;
-        totals.tasks += result.tasks;
-        totals.finished += result.finished;
-        if (result.claimed < batchSize) await sleep(pollMs);
+        const { full } = await options.step(stopping.signal);
+        if (!full) await sleep(options.pollMs);
       } catch (error) {
-        (options.onError ?? ((e) => console.error("[advance] batch failed, retrying:", e)))(error);
-        await sleep(Math.max(pollMs, 1000));
+        // A lost connection or a deadlock rolled the claim back; its rows are free again.
+        (options.onError ?? ((e) => logClaimError(options.name, e)))(error);
+        await sleep(Math.max(options.pollMs, 1000));
       }
     }
   })();
 
   return {
-    totals,
+    totals: options.totals,
+    wake: () => {
+      woken = true;
+      wake?.();
+    },
     stop: async () => {
-      stopping = true;
+      stopping.abort();
       wake?.();
       await loop;
     },
   };
 }
 
+export type AdvanceLoop = ClaimLoop<BatchResult>;
+
+/**
+ * Claims due enrollment batches back to back while a batch comes back full, then sleeps `pollMs`.
+ * `onMessages` is called after a batch that queued messages has committed.
+ */
+export function startAdvanceLoop(options: {
+  pool: pg.Pool;
+  clock: Clock;
+  batchSize?: number;
+  pollMs?: number;
+  scope?: ClaimScope;
+  onMessages?: () => void;
+  onError?: (error: unknown) => void;
+}): AdvanceLoop {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+  const totals: BatchResult = { claimed: 0, steps: 0, messages: 0, tasks: 0, finished: 0 };
+  return startClaimLoop({
+    name: "advance",
+    pollMs: options.pollMs ?? 500,
+    totals,
+    onError: options.onError,
+    step: async () => {
+      const result = await runDueBatch({
+        pool: options.pool,
+        now: options.clock.now(),
+        batchSize,
+        scope: options.scope,
+      });
+      totals.claimed += result.claimed;
+      totals.steps += result.steps;
+      totals.messages += result.messages;
+      totals.tasks += result.tasks;
+      totals.finished += result.finished;
+      if (result.messages > 0) options.onMessages?.();
+      return { full: result.claimed >= batchSize };
+    },
+  });
+}
+
+export type DeliveryLoop = ClaimLoop<DeliveryResult>;
+
+/** Claims due messages (deliverDue) back to back while a claim comes back full, then sleeps `pollMs`. */
+export function startDeliveryLoop(options: {
+  pool: pg.Pool;
+  clock: Clock;
+  transportFor: TransportFor;
+  batchSize?: number;
+  pollMs?: number;
+  settings?: DeliverySettings;
+  concurrency?: number;
+  scope?: MessageScope;
+  onError?: (error: unknown) => void;
+}): DeliveryLoop {
+  const batchSize = options.batchSize ?? DEFAULT_DELIVERY_BATCH_SIZE;
+  const totals = { ...EMPTY_DELIVERY };
+  return startClaimLoop({
+    name: "deliver",
+    pollMs: options.pollMs ?? 500,
+    totals,
+    onError: options.onError,
+    step: async (signal) => {
+      const result = await deliverDue({
+        pool: options.pool,
+        now: options.clock.now(),
+        transportFor: options.transportFor,
+        limit: batchSize,
+        settings: options.settings,
+        concurrency: options.concurrency,
+        scope: options.scope,
+        signal,
+      });
+      totals.claimed += result.claimed;
+      totals.sent += result.sent;
+      totals.failed += result.failed;
+      totals.retrying += result.retrying;
+      totals.released += result.released;
+      return { full: result.claimed >= batchSize };
+    },
+  });
+}
+
 export type WorkerOptions = {
   connectionString?: string;
   clock?: Clock;
+  /** Sends at once within a delivery claim (WORKER_CONCURRENCY). */
   concurrency?: number;
   batchSize?: number;
+  deliveryBatchSize?: number;
   pollMs?: number;
-  deliveryMaxAttempts?: number;
+  delivery?: Partial<DeliverySettings>;
   smtpUrl?: string | null;
   /** Run only one half (tests exercise them separately). */
   advance?: boolean;
   deliver?: boolean;
+  /** Run graphile-worker for webhook deliveries (default true). */
+  webhooks?: boolean;
+  /** Only this work (in-process tests that share a database); undefined = all of it. */
+  scope?: ClaimScope;
 };
 
-export type Worker = { pool: pg.Pool; loop: AdvanceLoop | null; runner: Runner | null; stop: () => Promise<void> };
+export type Worker = {
+  pool: pg.Pool;
+  loop: AdvanceLoop | null;
+  delivery: DeliveryLoop | null;
+  /** graphile-worker, which carries webhook deliveries only. */
+  jobs: Runner | null;
+  /** Stops claiming, waits for the claims in progress to commit or roll back, closes the pool. */
+  stop: () => Promise<void>;
+};
 
 const intFromEnv = (value: string | undefined, fallback: number) => {
   const n = Number(value);
@@ -108,31 +205,36 @@ const intFromEnv = (value: string | undefined, fallback: number) => {
 };
 
 /**
- * One worker process: the advance loop plus graphile-worker delivery on one pg pool. Any number
- * of these may run against the same database; row locks keep them out of each other's way.
+ * One worker process: the advance loop and the delivery loop on one pg pool, the delivery loop
+ * woken as soon as an advance batch has queued messages. Any number of these may run against
+ * the same database; row locks (SKIP LOCKED) keep them out of each other's way.
  */
 export async function startWorker(options: WorkerOptions = {}): Promise<Worker> {
   const env = process.env;
-  const concurrency = options.concurrency ?? intFromEnv(env.WORKER_CONCURRENCY, 4);
   const clock = options.clock ?? clockFromEnv(env);
-  const pool = createPool({ connectionString: options.connectionString, max: concurrency + 3 });
-  const transports = transportsFor({ smtpUrl: options.smtpUrl });
-  await installDeliverySchema(pool);
-  const webhooks = webhookTasks({ pool });
+  // Two claim loops, plus graphile-worker's listener and its webhook jobs.
+  const pool = createPool({ connectionString: options.connectionString, max: 8 });
+  const smtpUrl = options.smtpUrl === undefined ? (env.SMTP_URL ?? null) : options.smtpUrl;
+  const transports = transportsFor({ smtpUrl });
+  const pollMs = options.pollMs ?? intFromEnv(env.WORKER_POLL_MS, 500);
 
-  const runner =
+  const delivery =
     options.deliver === false
       ? null
-      : await run({
-          pgPool: pool,
-          concurrency,
-          noHandleSignals: true,
-          pollInterval: 1000,
-          logger: quietLogger(),
-          taskList: {
-            [DELIVER_TASK]: deliveryTask({ pool, transportFor: transports.transportFor, clock }),
-            ...webhooks.tasks,
-          },
+      : startDeliveryLoop({
+          pool,
+          clock,
+          transportFor: transports.transportFor,
+          batchSize:
+            options.deliveryBatchSize ??
+            intFromEnv(
+              env.DELIVERY_BATCH_SIZE,
+              smtpUrl ? DEFAULT_SMTP_DELIVERY_BATCH_SIZE : DEFAULT_DELIVERY_BATCH_SIZE,
+            ),
+          pollMs,
+          settings: { ...deliverySettingsFromEnv(env), ...options.delivery },
+          concurrency: options.concurrency ?? intFromEnv(env.WORKER_CONCURRENCY, DEFAULT_SEND_CONCURRENCY),
+          scope: options.scope,
         });
   const loop =
     options.advance === false
@@ -141,21 +243,36 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
           pool,
           clock,
           batchSize: options.batchSize ?? intFromEnv(env.WORKER_BATCH_SIZE, DEFAULT_BATCH_SIZE),
-          pollMs: options.pollMs ?? intFromEnv(env.WORKER_POLL_MS, 500),
-          deliveryMaxAttempts: options.deliveryMaxAttempts ?? deliveryMaxAttemptsFromEnv(env),
+          pollMs,
+          scope: options.scope,
+          onMessages: () => delivery?.wake(),
         });
+
+  const webhooks = options.webhooks === false ? null : webhookTasks({ pool });
+  let jobs: Runner | null = null;
+  if (webhooks) {
+    await installJobQueueSchema(pool);
+    jobs = await run({
+      pgPool: pool,
+      concurrency: 2,
+      noHandleSignals: true,
+      pollInterval: 1000,
+      logger: quietLogger(),
+      taskList: webhooks.tasks,
+    });
+  }
 
   let stopped: Promise<void> | null = null;
   return {
     pool,
     loop,
-    runner,
+    delivery,
+    jobs,
     stop: () =>
       (stopped ??= (async () => {
-        await loop?.stop();
-        await runner?.stop();
+        await Promise.all([loop?.stop(), delivery?.stop(), jobs?.stop()]);
         transports.close();
-        webhooks.close();
+        webhooks?.close();
         await pool.end();
       })()),
   };

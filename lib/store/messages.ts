@@ -22,38 +22,60 @@ const OUTGOING_COLUMNS = columns<MessageRow>()(
   "to",
   "subject",
   "body",
+  "attempts",
 );
 export type OutgoingMessageRow = Pick<MessageRow, (typeof OUTGOING_COLUMNS)[number]>;
 
+/** Which due messages a delivery claim takes: undefined = all; otherwise only these. */
+export type MessageScope = {
+  sequenceIds?: readonly string[];
+  enrollmentIds?: readonly string[];
+  messageIds?: readonly string[];
+};
+
+// A new message is due at once: next_attempt_at = its creation time.
 const INSERT_MESSAGES = `
-  INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, created_at)
-  SELECT u.enrollment_id, u.version_id, u.step_key, u.execution_key, u.channel::"Channel", u.recipient, u.subject, u.body, $9::timestamptz
+  INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, created_at, next_attempt_at)
+  SELECT u.enrollment_id, u.version_id, u.step_key, u.execution_key, u.channel::"Channel", u.recipient, u.subject, u.body, $9::timestamptz, $9::timestamptz
   FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
     AS u(enrollment_id, version_id, step_key, execution_key, channel, recipient, subject, body)
   ON CONFLICT (enrollment_id, execution_key) DO NOTHING
   RETURNING id`;
 
-// Rows stay locked while they are sent, so two delivery jobs never send one message at once.
-const LOCK_QUEUED = `
+// The delivery claim: due queued messages (partial index messages_due), locked until the
+// delivery transaction ends, skipping rows another deliverer holds. The scope parameters are
+// NULL for "all" and the statement is unnamed, so PostgreSQL plans it with the values and the
+// NULL tests fold away (see CLAIM_DUE in claim.ts).
+const CLAIM_DUE_MESSAGES = `
   SELECT ${selectList("m", OUTGOING_COLUMNS)} FROM messages m
-  WHERE m.id = ANY($1::uuid[]) AND m.status = 'queued' ORDER BY m.id FOR UPDATE`;
+  WHERE m.status = 'queued' AND m.next_attempt_at <= $1
+    AND ($3::uuid[] IS NULL OR m.enrollment_id IN (SELECT e.id FROM enrollments e WHERE e.sequence_id = ANY($3::uuid[])))
+    AND ($4::uuid[] IS NULL OR m.enrollment_id = ANY($4::uuid[]))
+    AND ($5::uuid[] IS NULL OR m.id = ANY($5::uuid[]))
+  ORDER BY m.next_attempt_at
+  LIMIT $2
+  FOR UPDATE OF m SKIP LOCKED`;
 
-// The status change and its timeline rows in one statement: one round trip per delivery job.
+// The status change and its timeline rows in one statement: one round trip per delivery batch.
 const MARK_SENT = `
   WITH sent AS (
-    UPDATE messages SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL
-    WHERE id = ANY($1::uuid[])
+    UPDATE messages SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL
+    WHERE id = ANY($1::uuid[]) AND status = 'queued'
     RETURNING id, enrollment_id, sequence_version_id, step_key, channel
   )
   INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, type, detail, at)
   SELECT enrollment_id, sequence_version_id, step_key, 'message_sent', jsonb_build_object('messageId', id, 'channel', channel), $2
   FROM sent`;
 
+// A NULL retry time means "no more attempts": the message fails.
 const MARK_ATTEMPT = `
-  UPDATE messages m SET status = CASE WHEN $3::bool THEN 'failed'::"MessageStatus" ELSE m.status END, attempts = m.attempts + 1, last_error = u.error
-  FROM unnest($1::uuid[], $2::text[]) AS u(id, error) WHERE m.id = u.id`;
+  UPDATE messages m
+  SET status = CASE WHEN u.retry_at IS NULL THEN 'failed'::"MessageStatus" ELSE m.status END,
+      attempts = m.attempts + 1, last_error = u.error, next_attempt_at = u.retry_at
+  FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS u(id, error, retry_at)
+  WHERE m.id = u.id AND m.status = 'queued'`;
 
-/** Queues messages; returns the ids actually inserted (they need a delivery job). */
+/** Queues messages, due at `at`; returns the ids actually inserted. */
 export async function insertMessages(sql: Sql, messages: readonly NewMessage[], at: Date): Promise<string[]> {
   if (messages.length === 0) return [];
   const rows = await sql.query<{ id: string }>(INSERT_MESSAGES, [
@@ -70,21 +92,42 @@ export async function insertMessages(sql: Sql, messages: readonly NewMessage[], 
   return rows.map((r) => r.id);
 }
 
-export function lockQueuedMessages(sql: Sql, ids: readonly string[]): Promise<OutgoingMessageRow[]> {
-  return sql.query<OutgoingMessageRow>(LOCK_QUEUED, [[...ids]]);
+/**
+ * Locks up to `limit` queued messages due at `now` (FOR UPDATE SKIP LOCKED) for the rest of the
+ * caller's transaction. The locks are the only "being sent" marker: they vanish with a crashed
+ * connection, so a healthy deliverer claims the rows on its next poll.
+ */
+export function claimDueMessages(
+  sql: Sql,
+  options: { now: Date; limit: number; scope?: MessageScope },
+): Promise<OutgoingMessageRow[]> {
+  const scope = options.scope;
+  return sql.query<OutgoingMessageRow>(CLAIM_DUE_MESSAGES, [
+    options.now,
+    options.limit,
+    scope?.sequenceIds ? [...scope.sequenceIds] : null,
+    scope?.enrollmentIds ? [...scope.enrollmentIds] : null,
+    scope?.messageIds ? [...scope.messageIds] : null,
+  ]);
 }
 
-/** Marks messages sent and appends their `message_sent` events ({ messageId, channel }). */
+/** Marks queued messages sent and appends their `message_sent` events ({ messageId, channel }). */
 export async function markMessagesSent(sql: Sql, ids: readonly string[], at: Date): Promise<void> {
   if (ids.length > 0) await sql.query(MARK_SENT, [[...ids], at]);
 }
 
-/** Counts a failed attempt; `final` also marks the messages failed (no more retries). */
-export async function markMessageAttemptsFailed(
+/**
+ * Counts a failed attempt: with a `retryAt` the message stays queued and is due again then;
+ * with `retryAt: null` it is failed for good.
+ */
+export async function markMessageAttempts(
   sql: Sql,
-  failures: readonly { id: string; error: string }[],
-  final: boolean,
+  failures: readonly { id: string; error: string; retryAt: Date | null }[],
 ): Promise<void> {
   if (failures.length === 0) return;
-  await sql.query(MARK_ATTEMPT, [failures.map((f) => f.id), failures.map((f) => f.error), final]);
+  await sql.query(MARK_ATTEMPT, [
+    failures.map((f) => f.id),
+    failures.map((f) => f.error),
+    failures.map((f) => f.retryAt),
+  ]);
 }

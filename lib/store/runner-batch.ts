@@ -24,8 +24,8 @@ const WRITE_BATCH = `
       AS u(enrollment_id, version_id, step_key, step_index, type, execution_key, detail)
     ON CONFLICT (enrollment_id, execution_key) DO NOTHING
   ), messages AS (
-    INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, created_at)
-    SELECT u.enrollment_id, u.version_id, u.step_key, u.execution_key, u.channel::"Channel", u.recipient, u.subject, u.body, $1::timestamptz
+    INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, created_at, next_attempt_at)
+    SELECT u.enrollment_id, u.version_id, u.step_key, u.execution_key, u.channel::"Channel", u.recipient, u.subject, u.body, $1::timestamptz, $1::timestamptz
     FROM unnest($9::uuid[], $10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
       AS u(enrollment_id, version_id, step_key, execution_key, channel, recipient, subject, body)
     ON CONFLICT (enrollment_id, execution_key) DO NOTHING
@@ -50,7 +50,7 @@ const WRITE_BATCH = `
 /**
  * Writes a planned runner batch (events, messages, tasks, the enrollments' new states) in one
  * set-based statement, so a batch of 500 enrollments costs one round trip, not thousands.
- * Returns the ids of the messages actually inserted (they need delivery).
+ * Returns the ids of the messages actually inserted (queued, due at `now`).
  */
 export async function writeRunnerBatch(sql: Sql, writes: RunnerWrites, now: Date): Promise<string[]> {
   const { events, messages, tasks, saves } = writes;

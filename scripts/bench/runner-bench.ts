@@ -162,7 +162,7 @@ async function rawLoop(url: string, connections: number): Promise<void> {
           sequence_version_id: string;
           step_key: string;
         }>(
-          `UPDATE messages SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])
+          `UPDATE messages SET status = 'sent', sent_at = now(), attempts = attempts + 1, next_attempt_at = NULL WHERE id = ANY($1::uuid[])
            RETURNING id, enrollment_id, sequence_version_id, step_key`,
           [inserted.rows.map((r) => r.id)],
         );

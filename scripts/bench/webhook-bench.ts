@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { run } from "graphile-worker";
 import pg from "pg";
-import { quietLogger } from "../../lib/engine/delivery-jobs";
+import { quietLogger } from "../../lib/engine/job-queue";
 import { webhookTasks } from "../../lib/engine/webhooks/webhook-task";
 import { generateWebhookSecret } from "../../lib/domain/webhook-signature";
 import { insertContacts } from "./enroll-bench";

@@ -3,7 +3,7 @@
 // table and is no superuser, so it cannot ALTER TABLE ... DISABLE TRIGGER, SET
 // session_replication_role, or UPDATE/DELETE/TRUNCATE sequence_versions.
 import pg from "pg";
-import { installDeliverySchema } from "../../lib/engine/delivery-jobs";
+import { installJobQueueSchema } from "../../lib/engine/job-queue";
 import { applyMigrations } from "./schema-engine";
 
 export const RUNTIME_GROUP = "sequencer_runtime";
@@ -42,7 +42,7 @@ export async function prepareWorkerSchema(ownerUrl: string): Promise<void> {
   pool.on("error", () => {});
   pool.on("connect", (client) => client.on("error", () => {}));
   try {
-    await installDeliverySchema(pool);
+    await installJobQueueSchema(pool);
     await pool.query(`
       GRANT USAGE ON SCHEMA graphile_worker TO ${RUNTIME_GROUP};
       GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA graphile_worker TO ${RUNTIME_GROUP};

@@ -237,6 +237,7 @@ export const HAND_WRITTEN_INDEXES = [
   "enrollments_sequence_status_id",
   "enrollments_sequence_id_id",
   "webhook_deliveries_pending",
+  "messages_due",
 ];
 
 /** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */

@@ -1,11 +1,14 @@
-// A local SMTP sink (smtp-server on 127.0.0.1, random port) that records what it accepts and
-// can refuse chosen recipients once or always.
+// A local SMTP sink (smtp-server on 127.0.0.1, random port) that records what it accepts, can
+// refuse chosen recipients once or always, and can be slow (`delayMs` before accepting each
+// message's data) so a test can act while messages are being sent.
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
 export type Captured = { to: string[]; raw: string };
 
-export async function startSmtpSink(options: { rejectOnce?: string[]; rejectAlways?: string[] } = {}) {
+export async function startSmtpSink(
+  options: { rejectOnce?: string[]; rejectAlways?: string[]; delayMs?: number } = {},
+) {
   const captured: Captured[] = [];
   const refusedOnce = new Set<string>();
   const attempts = new Map<string, number>();
@@ -28,11 +31,15 @@ export async function startSmtpSink(options: { rejectOnce?: string[]; rejectAlwa
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
-        captured.push({
-          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
+        const accept = () => {
+          captured.push({
+            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+            raw: Buffer.concat(chunks).toString("utf8"),
+          });
+          callback();
+        };
+        if (options.delayMs) setTimeout(accept, options.delayMs).unref();
+        else accept();
       });
     },
   });
@@ -42,6 +49,12 @@ export async function startSmtpSink(options: { rejectOnce?: string[]; rejectAlwa
     url: `smtp://127.0.0.1:${port}`,
     captured,
     attempts,
+    /** Receipts per recipient address (a message accepted twice counts 2). */
+    receipts: () => {
+      const counts = new Map<string, number>();
+      for (const c of captured) for (const to of c.to) counts.set(to, (counts.get(to) ?? 0) + 1);
+      return counts;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -5,8 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { clockFromEnv } from "@/lib/engine/clock";
-import { DeliveryRetryError, deliverMessages, type DeliveryResult } from "@/lib/engine/deliver-messages";
-import { deliveryMaxAttemptsFromEnv, installDeliverySchema } from "@/lib/engine/delivery-jobs";
+import { drainDeliveries } from "@/lib/engine/deliver-messages";
 import { createPool } from "@/lib/engine/pool";
 import { drainDue } from "@/lib/engine/run-batch";
 import { transportsFor } from "@/lib/engine/transports";
@@ -57,32 +56,11 @@ export async function POST(request: Request) {
   const pool = createPool({ max: 2 });
   const transports = transportsFor({ smtpUrl: process.env.SMTP_URL ?? null });
   try {
-    // Idempotent; the worker installs it too, but this route must not depend on who started first.
-    await installDeliverySchema(pool);
     const advanced = await drainDue({ pool, now });
-    // Deliver at once instead of waiting for the worker's job poll; deliverMessages skips
-    // anything the worker already sent, so the two never send a message twice.
-    const { rows } = await pool.query<{ id: string }>(
-      `SELECT id FROM messages WHERE status = 'queued' ORDER BY id LIMIT 10000`,
-    );
-    let delivered: DeliveryResult | { error: string } = { sent: 0, failed: 0, retrying: 0, skipped: 0 };
-    if (rows.length > 0) {
-      try {
-        const ids = rows.map((r) => r.id);
-        delivered = await deliverMessages({
-          pool,
-          ids,
-          attempt: 1,
-          maxAttempts: deliveryMaxAttemptsFromEnv(),
-          transportFor: transports.transportFor,
-          clock: { now: () => now },
-        });
-      } catch (error) {
-        // A transient failure stays queued for the worker's retries; the caller sees why.
-        if (!(error instanceof DeliveryRetryError)) throw error;
-        delivered = { error: error.message };
-      }
-    }
+    // Deliver at once instead of waiting for the worker's next poll: both claim with SKIP LOCKED
+    // and only queued rows, so the two never send a message twice. A failed send is scheduled
+    // for a retry (backoff) like the worker's own.
+    const delivered = await drainDeliveries({ pool, now, transportFor: transports.transportFor });
     return NextResponse.json({ now: now.toISOString(), advanced, delivered });
   } finally {
     transports.close();
