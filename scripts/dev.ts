@@ -29,9 +29,10 @@ const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST || "127.0.0.1";
 const LOCK = path.join(DATA_DIR, "dev.pid");
 const RESTARTS_PER_MINUTE = 3;
-/** Shutdown budget: Next and the worker get this long, PostgreSQL what remains of 5 s. */
-const CHILD_GRACE_MS = 3000;
-const PG_GRACE_MS = 1200;
+/** Shutdown budget: Next and the worker get CHILD_GRACE_MS, PostgreSQL what remains of 5 s. */
+const CHILD_GRACE_MS = 3800;
+const SHUTDOWN_BUDGET_MS = 5000;
+const PG_GRACE_MS = 3000;
 
 releaseSignalHooks();
 
@@ -131,11 +132,14 @@ async function shutdown(code: number): Promise<never> {
       const group = groups.get(name);
       if (!group) return;
       if ((await stopGroup(group, "SIGTERM", CHILD_GRACE_MS)) === "killed")
-        console.error(`  The ${name === "Next" ? "Next server" : "worker"} did not stop within 3 s; it was killed.`);
+        console.error(
+          `  The ${name === "Next" ? "Next server" : "worker"} did not stop within ${CHILD_GRACE_MS / 1000} s; it was killed.`,
+        );
     }),
   );
   const pg = groups.get("PostgreSQL");
-  if (pg) await stopPostmaster(pg, Math.max(500, PG_GRACE_MS - Math.max(0, Date.now() - t0 - CHILD_GRACE_MS)));
+  // PostgreSQL gets what remains of the 5 s (a fast shutdown writes a checkpoint first).
+  if (pg) await stopPostmaster(pg, Math.max(700, SHUTDOWN_BUDGET_MS - 300 - (Date.now() - t0)));
   rmSync(LOCK, { force: true });
   if (code === 0) console.log(`  Stopped (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
   process.exit(code);
