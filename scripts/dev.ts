@@ -166,6 +166,11 @@ function onSignal(signal: NodeJS.Signals) {
 process.on("SIGINT", onSignal);
 process.on("SIGTERM", onSignal);
 process.on("SIGHUP", onSignal);
+// A bug in the launcher itself must not leave its children running without a supervisor.
+process.on("uncaughtException", (error) => {
+  console.error("  [dev] The launcher failed:", error);
+  void stop(1);
+});
 
 const LABEL: Record<Name, string> = {
   Next: "The Next server",
