@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import bcrypt from "bcryptjs";
@@ -237,6 +238,14 @@ export async function benchPages(
     }
     if (process.env.BENCH_LOAD !== "0") {
       const loaded = { ...pages, mailbox: "/messages" };
+      // The machine's own load before the run: on a shared machine the rates scale with what is left.
+      results.load_machine_loadavg_1m = os.loadavg()[0]!;
+      log(
+        `load: machine load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" / ")} (${os.cpus().length} CPUs)`,
+      );
       for (const [name, pathname] of Object.entries(loaded)) {
         const r = await loadPage(`${BASE}${pathname}`, cookie, {
           clients: LOAD_CLIENTS,
