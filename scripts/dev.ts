@@ -29,8 +29,9 @@ const PORT = Number(process.env.PORT ?? 3000);
 const HOST = process.env.HOST || "127.0.0.1";
 const LOCK = path.join(DATA_DIR, "dev.pid");
 const RESTARTS_PER_MINUTE = 3;
-/** Shutdown budget: Next and the worker get CHILD_GRACE_MS, PostgreSQL what remains of 5 s. */
-const CHILD_GRACE_MS = 3800;
+/** Shutdown budget: the worker gets WORKER_GRACE_MS, Next NEXT_GRACE_MS meanwhile, PostgreSQL what remains of 5 s. */
+const WORKER_GRACE_MS = 3500;
+const NEXT_GRACE_MS = 2000;
 const SHUTDOWN_BUDGET_MS = 5000;
 const PG_GRACE_MS = 3000;
 
@@ -126,22 +127,31 @@ let pgUp: Promise<void> = Promise.resolve();
 
 async function shutdown(code: number): Promise<never> {
   const t0 = Date.now();
-  // Next and the worker first: the worker finishes or releases what it holds, which needs the database.
-  await Promise.all(
-    (["Next", "worker"] as const).map(async (name) => {
-      const group = groups.get(name);
-      if (!group) return;
-      if ((await stopGroup(group, "SIGTERM", CHILD_GRACE_MS)) === "killed")
-        console.error(
-          `  The ${name === "Next" ? "Next server" : "worker"} did not stop within ${CHILD_GRACE_MS / 1000} s; it was killed.`,
-        );
-    }),
-  );
+  const took: string[] = [];
+  const stopChild = async (name: "Next" | "worker", graceMs: number) => {
+    const group = groups.get(name);
+    if (!group) return;
+    const outcome = await stopGroup(group, "SIGTERM", graceMs);
+    took.push(`${name} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    if (outcome === "killed")
+      console.error(
+        `  The ${name === "Next" ? "Next server" : "worker"} did not stop within ${graceMs / 1000} s; it was killed.`,
+      );
+  };
+  // The worker finishes or releases what it holds, which needs the database: PostgreSQL stops
+  // after it. Next holds no work; it stops meanwhile.
+  const next = stopChild("Next", NEXT_GRACE_MS);
+  await stopChild("worker", WORKER_GRACE_MS);
   const pg = groups.get("PostgreSQL");
-  // PostgreSQL gets what remains of the 5 s (a fast shutdown writes a checkpoint first).
-  if (pg) await stopPostmaster(pg, Math.max(700, SHUTDOWN_BUDGET_MS - 300 - (Date.now() - t0)));
+  // PostgreSQL gets what remains of the budget (a fast shutdown writes a checkpoint first).
+  const pgStop = pg
+    ? stopPostmaster(pg, Math.max(700, SHUTDOWN_BUDGET_MS - 500 - (Date.now() - t0))).then(() =>
+        took.push(`PostgreSQL ${((Date.now() - t0) / 1000).toFixed(1)} s`),
+      )
+    : Promise.resolve();
+  await Promise.all([next, pgStop]);
   rmSync(LOCK, { force: true });
-  if (code === 0) console.log(`  Stopped (${((Date.now() - t0) / 1000).toFixed(1)} s).`);
+  if (code === 0) console.log(`  Stopped in ${((Date.now() - t0) / 1000).toFixed(1)} s (${took.join(", ")}).`);
   process.exit(code);
 }
 

@@ -223,7 +223,11 @@ describe("the dev launcher", () => {
   }, 240_000);
 
   it("its Next server killed: one line naming it, and the page answers again", async () => {
-    const l = launcher!;
+    if (!launcher || launcher.child.exitCode !== null) {
+      launcher = startLauncher();
+      await waitForOutput(launcher, /Sequencer is ready at/, 120_000);
+    }
+    const l = launcher;
     await waitFor(
       () => get("/signin"),
       (s) => s === 200,
