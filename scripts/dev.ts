@@ -318,7 +318,13 @@ function startWorker() {
     "worker",
     process.execPath,
     ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")],
-    { cwd: ROOT, env, onOutput: (text, stream) => (stream === "stdout" ? process.stdout : process.stderr).write(text) },
+    {
+      cwd: ROOT,
+      // The worker's own shutdown bound fits inside the launcher's grace, so it exits cleanly
+      // (claims committed or released) instead of being killed.
+      env: { WORKER_SHUTDOWN_MS: String(WORKER_GRACE_MS - 500), ...env },
+      onOutput: (text, stream) => (stream === "stdout" ? process.stdout : process.stderr).write(text),
+    },
   );
   watch("worker", group);
 }
