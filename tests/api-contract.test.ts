@@ -35,7 +35,7 @@ const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false
 let doc: Doc;
 const seen = new Map<string, Set<number>>();
 
-async function checked(operationId: ApiOperationId, call: ApiCall): Promise<ApiResult> {
+async function checked<Id extends ApiOperationId>(operationId: Id, call: ApiCall): Promise<ApiResult<Id>> {
   const result = await callApi(operationId, call);
   const operation = API_OPERATIONS[operationId];
   const documented = doc.paths[operation.path]?.[operation.method.toLowerCase()]?.responses[String(result.status)];

@@ -135,7 +135,7 @@ describe("enrollments", () => {
       key,
       body: { sequenceId, contacts: [{ email: `f-${t}@test.example` }] },
     });
-    const id = enrolled.body.enrollments[0].id;
+    const id = enrolled.body.enrollments[0]!.id;
     await callApi("pauseEnrollment", { key, params: { id } });
     const paused = await callApi("listEnrollments", {
       key,
@@ -162,7 +162,7 @@ describe("enrollments", () => {
     const hardResult = await callApi("recordBounce", { key, body: { email: hard, reason: "no such mailbox" } });
     expect(hardResult.body.failedEnrollmentIds).toHaveLength(1);
     const failedId = hardResult.body.failedEnrollmentIds[0];
-    const detail = await callApi("getEnrollment", { key, params: { id: failedId } });
+    const detail = await callApi("getEnrollment", { key, params: { id: failedId! } });
     expect(detail.body).toMatchObject({ status: "failed", exitReason: "bounced: no such mailbox" });
     expect(detail.body.timeline.map((e: { type: string }) => e.type)).toEqual(["enrolled", "bounced", "failed"]);
     expect(enrolled.body.enrollments.map((e: { id: string }) => e.id)).toContain(failedId);
@@ -192,6 +192,6 @@ describe("sequences", () => {
     expect(saved.status).toBe(200);
     const publish = await callApi("publishVersion", { key, params: { id }, body: { note: "try" } });
     expect(publish.status).toBe(422);
-    expect(publish.body.details.draftErrors.length).toBeGreaterThan(0);
+    expect(publish.body.details?.draftErrors?.length).toBeGreaterThan(0);
   });
 });

@@ -48,8 +48,12 @@ describe("API keys", () => {
   });
 
   it("refuses a missing, malformed or unknown key with 401 problems", async () => {
-    for (const headers of [{}, { authorization: "Basic abc" }, { authorization: "Bearer seq_live_short" }])
-      expect((await callApi("listContacts", { headers })).status).toBe(401);
+    const variants: Record<string, string>[] = [
+      {},
+      { authorization: "Basic abc" },
+      { authorization: "Bearer seq_live_short" },
+    ];
+    for (const headers of variants) expect((await callApi("listContacts", { headers })).status).toBe(401);
     const unknown = `seq_live_${"A".repeat(43)}`;
     const result = await callApi("listContacts", { key: unknown });
     expect(result.status).toBe(401);

@@ -1,6 +1,7 @@
 // Calls the real /api/v1 route handlers with real Request objects (no server): each operation of
 // the contract maps to its route file, so tests address endpoints by operation id.
 import path from "node:path";
+import type { z } from "zod";
 import { API_OPERATIONS, type ApiOperationId } from "@/lib/domain/api-contract";
 import type { ApiScope } from "@/lib/domain/api-scopes";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
@@ -25,14 +26,27 @@ export type ApiCall = {
   headers?: Record<string, string>;
 };
 
-export type ApiResult = { status: number; headers: Headers; body: any; contentType: string };
+/** The success shape, plus the problem fields a refusal carries instead (tests read whichever they expect). */
+type ProblemFields = {
+  type?: string;
+  title?: string;
+  detail?: string;
+  errors?: Record<string, string[]>;
+  details?: Record<string, unknown[]>;
+};
+export type ApiResult<Id extends ApiOperationId = ApiOperationId> = {
+  status: number;
+  headers: Headers;
+  body: z.output<(typeof API_OPERATIONS)[Id]["response"]> & ProblemFields;
+  contentType: string;
+};
 
-export async function callApi(operationId: ApiOperationId, call: ApiCall = {}): Promise<ApiResult> {
+export async function callApi<Id extends ApiOperationId>(operationId: Id, call: ApiCall = {}): Promise<ApiResult<Id>> {
   const operation = API_OPERATIONS[operationId];
   const mod = (await import(routeFileOf(operation.path))) as Record<string, Handler>;
   const handler = mod[operation.method];
   if (!handler) throw new Error(`${operation.path} exports no ${operation.method}`);
-  let urlPath = operation.path;
+  let urlPath: string = operation.path;
   for (const [name, value] of Object.entries(call.params ?? {})) urlPath = urlPath.replace(`{${name}}`, value);
   const url = new URL(`http://localhost/api/v1${urlPath}`);
   for (const [name, value] of Object.entries(call.query ?? {})) url.searchParams.set(name, value);
