@@ -18,6 +18,7 @@ export function ApiReference() {
         withDefaultFonts: false,
         showDeveloperTools: "never",
         telemetry: false,
+        hideClientButton: true,
         hideDarkModeToggle: true,
         forceDarkModeState: "light",
         agent: { disabled: true },
