@@ -80,7 +80,7 @@ export function CreateKeyForm() {
                 name="scopes"
                 value={scope}
                 defaultChecked={scope === "read"}
-                className="mt-0.5 size-4 rounded border-slate-300 text-indigo-600"
+                className="mt-0.5 size-4 shrink-0 rounded border-slate-300 text-indigo-600"
               />
               <span>
                 <span className="font-mono font-medium text-slate-900">{scope}</span>
