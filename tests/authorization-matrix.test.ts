@@ -8,6 +8,8 @@ import { roleAtLeast, type Role } from "@/lib/domain/roles";
 import { db } from "@/lib/server/db";
 import type { ActionResult } from "@/lib/server/action-client";
 import { makeUser } from "./support/factories";
+import type { ApiScope } from "@/lib/domain/api-scopes";
+import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 
 /** Least role allowed to call each action; everyone below it is refused. */
 const EXPECTED_ACTION_ROLES: Record<string, Role> = {
@@ -44,13 +46,42 @@ const EXPECTED_ACTION_ROLES: Record<string, Role> = {
   "webhooks.ts:rotateWebhookSecretAction": "admin",
   "webhooks.ts:deleteWebhookEndpointAction": "admin",
   "webhooks.ts:redeliverWebhookAction": "admin",
+  "api-keys.ts:createApiKeyAction": "admin",
+  "api-keys.ts:revokeApiKeyAction": "admin",
+};
+
+/** The public API authorizes by key scope instead of role: the scope each route method needs. */
+const EXPECTED_API_SCOPES: Record<string, ApiScope> = {
+  "GET /contacts": "read",
+  "POST /contacts": "enroll",
+  "POST /contacts/batch": "enroll",
+  "GET /contacts/{id}": "read",
+  "POST /contacts/{id}/unsubscribe": "enroll",
+  "GET /enrollments": "read",
+  "POST /enrollments": "enroll",
+  "GET /enrollments/{id}": "read",
+  "POST /enrollments/{id}/pause": "enroll",
+  "POST /enrollments/{id}/resume": "enroll",
+  "POST /enrollments/{id}/unenroll": "enroll",
+  "POST /inbound/replies": "enroll",
+  "POST /inbound/bounces": "enroll",
+  "GET /sequences": "read",
+  "GET /sequences/{id}/draft": "read",
+  "PUT /sequences/{id}/draft": "sequences",
+  "POST /sequences/{id}/publish": "sequences",
+  "GET /sequences/{id}/versions": "read",
+  "GET /sequences/{id}/versions/{number}": "read",
+  "GET /sequences/{id}/diff": "read",
 };
 
 /** Route handlers and who may use them (checked by their own tests; listed so none is forgotten). */
 const EXPECTED_ROUTES: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts": "public: next-auth sign-in/out endpoints",
   "app/api/test/advance/route.ts": "admin only, and 404 unless SEQUENCER_TEST_CONTROLS=1 (tests/test-controls.test.ts)",
+  "app/api/v1/openapi.json/route.ts": "public: the OpenAPI document (no data)",
 };
+/** Every other route under app/api/v1 is a defineRoute: API key with the scope in EXPECTED_API_SCOPES. */
+const API_V1 = "app/api/v1/";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -62,6 +93,30 @@ function filesUnder(dir: string, name: RegExp): string[] {
     else if (name.test(entry)) out.push(full);
   }
   return out;
+}
+
+type ApiHandler = {
+  id: string;
+  fn: ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & {
+    operation: { scope: ApiScope };
+  };
+};
+
+async function discoverApiHandlers(): Promise<ApiHandler[]> {
+  const found: ApiHandler[] = [];
+  for (const file of filesUnder(path.join(ROOT, API_V1), /^route\.ts$/)) {
+    const rel = path.relative(ROOT, file);
+    if (rel in EXPECTED_ROUTES) continue;
+    const apiPath = `/${path.dirname(path.relative(path.join(ROOT, API_V1), file))}`.replace(/\[(\w+)\]/g, "{$1}");
+    const mod = (await import(file)) as Record<string, ApiHandler["fn"]>;
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"])
+      if (typeof mod[method] === "function") found.push({ id: `${method} ${apiPath}`, fn: mod[method] });
+  }
+  return found;
+}
+
+async function makeKey(scopes: ApiScope[]) {
+  return createApiKey({ actorId: users.admin!.id, input: { name: "matrix", scopes } });
 }
 
 type DiscoveredAction = {
@@ -124,8 +179,37 @@ describe("authorization matrix", () => {
     const routes = filesUnder(path.join(ROOT, "app"), /^route\.ts$/)
       .map((f) => path.relative(ROOT, f))
       .sort();
-    expect(routes).toEqual(Object.keys(EXPECTED_ROUTES).sort());
+    const apiRoutes = routes.filter((r) => r.startsWith(API_V1) && !(r in EXPECTED_ROUTES));
+    expect(routes.filter((r) => !apiRoutes.includes(r))).toEqual(Object.keys(EXPECTED_ROUTES).sort());
+    expect(apiRoutes.length).toBeGreaterThan(0);
   });
+
+  it("API routes: each method is a defineRoute with the scope the table says", async () => {
+    const found: Record<string, string> = {};
+    for (const handler of await discoverApiHandlers()) found[handler.id] = handler.fn.operation.scope;
+    expect(found).toEqual(EXPECTED_API_SCOPES);
+  });
+
+  for (const scopes of [[], ["read"], ["enroll"], ["sequences"]] as ApiScope[][]) {
+    it(`API key with scopes [${scopes.join(", ")}]: refused exactly where the table says, and refused calls change nothing`, async () => {
+      const secret = scopes.length === 0 ? null : (await makeKey(scopes)).secret;
+      const before = await rowCounts();
+      for (const handler of await discoverApiHandlers()) {
+        const required = EXPECTED_API_SCOPES[handler.id]!;
+        if (secret && scopes.includes(required)) continue; // allowed calls are exercised by tests/api-*.test.ts
+        const headers: Record<string, string> = { "content-type": "application/json" };
+        if (secret) headers.authorization = `Bearer ${secret}`;
+        const method = handler.id.split(" ")[0]!;
+        const response = await handler.fn(
+          new Request("http://localhost/api/v1/x", { method, headers, body: method === "GET" ? undefined : "{}" }),
+          { params: Promise.resolve({ id: "00000000-0000-7000-8000-000000000000", number: "1" }) },
+        );
+        expect(response.status, handler.id).toBe(secret ? 403 : 401);
+        expect(response.headers.get("content-type"), handler.id).toBe("application/problem+json");
+      }
+      expect(await rowCounts()).toEqual(before);
+    });
+  }
 
   for (const who of ["anonymous", "viewer", "editor", "admin"] as const) {
     it(`${who}: refused exactly where the table says, and refused calls change nothing`, async () => {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { openScratchDatabase, writeJson } from "../db/database";
 import { DEV_RUNTIME_LOGIN, dropLoginRole, ensureRuntimeLogin, migrateDatabase } from "../db/roles";
 import { ROOT } from "../db/schema-engine";
+import { benchApi } from "./api-bench";
 import { benchDiff } from "./diff-bench";
 import { benchEnroll } from "./enroll-bench";
 import { benchPublish } from "./publish-bench";
@@ -38,6 +39,12 @@ try {
   console.log(`publish done: p95 ${round(results.publish_p95_ms!)} ms`);
   Object.assign(results, await benchEnroll(db.url, admin.id, ENROLL_COUNT));
   console.log(`enroll done: ${round(results.enroll_per_s!, 0)}/s (raw ${round(results.enroll_raw_per_s!, 0)}/s)`);
+  Object.assign(results, await benchApi({ url: db.url, actorId: admin.id }));
+  // Also against the single 100k-contact enroll call above (no upsert, one transaction): a harsher baseline.
+  results.api_enroll_vs_bulk = results.api_enroll_per_s! / results.enroll_per_s!;
+  console.log(
+    `api enroll done: ${round(results.api_enroll_per_s!, 0)}/s (${round(results.api_enroll_vs_service!, 2)}x service)`,
+  );
   Object.assign(results, await extraBenches({ url: db.url, actorId: admin.id }));
   await prisma().$disconnect();
 } finally {

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+// API key scopes: what a key may do on /api/v1. `read` reads everything; `enroll` writes contacts
+// and enrollments (and inbound events); `sequences` edits drafts and publishes.
+export const API_SCOPES = ["read", "enroll", "sequences"] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+export const API_SCOPE_LABELS: Record<ApiScope, string> = {
+  read: "Read contacts, enrollments and sequences",
+  enroll: "Upsert contacts, enroll, pause/resume/unenroll, record replies and bounces",
+  sequences: "Replace drafts and publish versions",
+};
+
+/** Every secret starts with this, so leaked keys are easy to recognise (and to scan for). */
+export const API_KEY_PREFIX = "seq_live_";
+/** Characters of the secret kept in clear (prefix included) to tell keys apart in the list. */
+export const API_KEY_DISPLAY_LENGTH = API_KEY_PREFIX.length + 6;
+
+export const apiKeyCreateSchema = z.object({
+  name: z.string().trim().min(1, "Name is required").max(100, "Name must be at most 100 characters"),
+  scopes: z
+    .array(z.enum(API_SCOPES))
+    .min(1, "Choose at least one scope")
+    .transform((s) => [...new Set(s)]),
+});
+export type ApiKeyCreateInput = z.output<typeof apiKeyCreateSchema>;
+
+/** A syntactically plausible secret: the prefix then 43 base64url characters (32 random bytes). */
+export function looksLikeApiKey(secret: string): boolean {
+  return /^seq_live_[A-Za-z0-9_-]{43}$/.test(secret);
+}
