@@ -123,12 +123,12 @@ describe("enrollment views on a runner pass", () => {
   it("shows each step's delivery next to it and filters the enrollments still delivering", async () => {
     const [sentId, failedId, queuedId] = enrollmentIds as [string, string, string];
     // What the delivery worker would have recorded (this file does not run a transport).
-    await pool.query(`UPDATE messages SET status = 'sent', attempts = 1, sent_at = $2 WHERE enrollment_id = $1`, [
-      sentId,
-      T0,
-    ]);
     await pool.query(
-      `UPDATE messages SET status = 'failed', attempts = 3, last_error = '550 mailbox unavailable' WHERE enrollment_id = $1`,
+      `UPDATE messages SET status = 'sent', attempts = 1, sent_at = $2, next_attempt_at = NULL WHERE enrollment_id = $1`,
+      [sentId, T0],
+    );
+    await pool.query(
+      `UPDATE messages SET status = 'failed', attempts = 3, last_error = '550 mailbox unavailable', next_attempt_at = NULL WHERE enrollment_id = $1`,
       [failedId],
     );
 
