@@ -112,8 +112,9 @@ describe("delivery recovers after a crash", () => {
     const sink = await startSmtpSink({ delayMs: 100 });
     const mine = () => sink.captured.filter((c) => c.to[0]!.startsWith(prefix));
     try {
-      const first = worker({ SMTP_URL: sink.url });
-      // Claims are 20 messages with SMTP: at 50 received the third claim is half sent.
+      // Claims are 20 messages with SMTP, sent one at a time here (100 ms each), so at 50 received
+      // the third claim is half sent and a second from its commit: the kill lands mid-claim.
+      const first = worker({ SMTP_URL: sink.url, WORKER_CONCURRENCY: "1" });
       await waitFor(
         async () => mine().length,
         (n) => n >= 50,
@@ -229,6 +230,7 @@ describe("worker shutdown", () => {
       const second = await forced.exited;
       const tookSecond = Date.now() - signalled;
       console.log(`second signal: exited ${JSON.stringify(second)} after ${tookSecond} ms`);
+      if (second.code !== 130) console.log(forced.output());
       expect(second.code).toBe(130);
       expect(tookSecond).toBeLessThan(2_000);
       expect(await lockedRows(sequenceId)).toEqual({ messages: 0, enrollments: 0 });

@@ -218,6 +218,22 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   const transports = transportsFor({ smtpUrl });
   const pollMs = options.pollMs ?? intFromEnv(env.WORKER_POLL_MS, 500);
 
+  // graphile-worker first: once a claim loop runs, this process holds rows, so start-up must be over
+  // (scripts/worker.ts installs its signal handlers when startWorker resolves).
+  const webhooks = options.webhooks === false ? null : webhookTasks({ pool });
+  let jobs: Runner | null = null;
+  if (webhooks) {
+    await installJobQueueSchema(pool);
+    jobs = await run({
+      pgPool: pool,
+      concurrency: 2,
+      noHandleSignals: true,
+      pollInterval: 1000,
+      logger: quietLogger(),
+      taskList: webhooks.tasks,
+    });
+  }
+
   const delivery =
     options.deliver === false
       ? null
@@ -247,20 +263,6 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
           scope: options.scope,
           onMessages: () => delivery?.wake(),
         });
-
-  const webhooks = options.webhooks === false ? null : webhookTasks({ pool });
-  let jobs: Runner | null = null;
-  if (webhooks) {
-    await installJobQueueSchema(pool);
-    jobs = await run({
-      pgPool: pool,
-      concurrency: 2,
-      noHandleSignals: true,
-      pollInterval: 1000,
-      logger: quietLogger(),
-      taskList: webhooks.tasks,
-    });
-  }
 
   let stopped: Promise<void> | null = null;
   return {
