@@ -14,11 +14,24 @@ describe("renderTemplate", () => {
     ["{{first_name}} and {{first_name}}", ada, "Ada and Ada"],
     ["No fields here", ada, "No fields here"],
     ["<b>{{first_name}}</b> & co", ada, "<b>Ada</b> & co"],
-    ["{{company}} stays", ada, "{{company}} stays"],
+    ["{{company}} is empty", ada, " is empty"],
+    ['{{company | "your team"}} falls back', ada, "your team falls back"],
+    ['{{ first_name | "there" }}', bare, "there"],
+    ['{{ first_name | "there" }}', ada, "Ada"],
+    ['{{company|""}}', ada, ""],
     ["{single} {{ first name }} {{", ada, "{single} {{ first name }} {{"],
     ["", ada, ""],
   ])("%j", (template, contact, expected) => {
     expect(renderTemplate(template, contact)).toBe(expected);
+  });
+
+  it("renders custom attributes, extra values before them, and falls back on blank values", () => {
+    const acme = { ...ada, attributes: { company: "Acme", seats: 12, vip: true, blank: "  ", nested: { a: 1 } } };
+    expect(renderTemplate("{{company}} {{seats}} {{vip}}", acme)).toBe("Acme 12 true");
+    expect(renderTemplate('{{blank | "n/a"}}|{{nested | "?"}}', acme)).toBe("n/a|?");
+    expect(renderTemplate("{{unsubscribe_url}}", acme, { unsubscribe_url: "https://x/u/t" })).toBe("https://x/u/t");
+    expect(renderTemplate("{{company}}", acme, { company: "Override" })).toBe("Override");
+    expect(renderTemplate("{{first_name}}", acme, { first_name: "Not used" })).toBe("Ada");
   });
 
   it.each([

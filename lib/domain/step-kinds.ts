@@ -20,11 +20,26 @@ export const MAX_EMAIL_BODY_BYTES = 100 * 1024;
 // unknown field instead of silently passing through as plain text.
 export const MERGE_FIELD_PATTERN = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
-/** Merge field names in order of first appearance, without duplicates. */
+/**
+ * One merge tag's inside: a field name and an optional fallback, `first_name` or
+ * `company | "your team"`. Field names are letters, digits and '_' (custom contact attributes
+ * included); null when the inside is not a well-formed tag.
+ */
+export function parseMergeTag(inside: string): { name: string; fallback: string | null } | null {
+  const match = /^([A-Za-z_][A-Za-z0-9_]{0,63})\s*(?:\|\s*"([^"]*)")?$/.exec(inside.trim());
+  if (!match) return null;
+  return { name: match[1]!, fallback: match[2] ?? null };
+}
+
+/**
+ * Merge field names in order of first appearance, without duplicates. A malformed tag is
+ * returned as written (its whole inside), so validation can name it.
+ */
 export function mergeFieldsIn(text: string): string[] {
   const seen = new Set<string>();
   for (const match of text.matchAll(MERGE_FIELD_PATTERN)) {
-    seen.add(match[1] ?? "");
+    const inside = match[1] ?? "";
+    seen.add(parseMergeTag(inside)?.name ?? inside);
   }
   return [...seen];
 }

@@ -20,6 +20,7 @@ export {
   isContactMergeField,
   mergeFieldsIn,
   newStepKey,
+  parseMergeTag,
   type ContactMergeField,
   type StepType,
 } from "./step-kinds";

@@ -72,7 +72,13 @@ function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion
   }
 
   const { state: next, executed } = executeUntilBlocked(state, steps, now);
-  const contact = { email: row.email, firstName: row.first_name, lastName: row.last_name, phone: row.phone };
+  const contact = {
+    email: row.email,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    phone: row.phone,
+    attributes: row.attributes as Record<string, unknown> | null,
+  };
   for (const step of executed) {
     if (step.stepKey !== null) {
       plan.steps += 1;

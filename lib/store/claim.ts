@@ -16,7 +16,15 @@ const ENROLLMENT_COLUMNS = columns<EnrollmentRow>()(
   "sequence_version_id",
   "contact_id",
 );
-const CLAIM_CONTACT_COLUMNS = columns<ContactRow>()("email", "first_name", "last_name", "phone", "unsubscribed_at");
+const CLAIM_CONTACT_COLUMNS = columns<ContactRow>()(
+  "email",
+  "first_name",
+  "last_name",
+  "phone",
+  "attributes",
+  "time_zone",
+  "unsubscribed_at",
+);
 
 /** An enrollment row as the store reads it (locked for the rest of the transaction). */
 export type LockedEnrollment = Pick<EnrollmentRow, (typeof ENROLLMENT_COLUMNS)[number]> & Pick<ContactRow, "email">;
