@@ -29,6 +29,7 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Every page, the sign-in page included; not route handlers (they answer for themselves) or static files.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico|.*\\.(?:png|svg|ico|txt|webmanifest)$).*)"],
+  // Every page, the sign-in page included; not route handlers (they answer for themselves: the
+  // tracking routes under /t/ always answer their pixel or redirect) or static files.
+  matcher: ["/((?!api/|t/|_next/static|_next/image|favicon\\.ico|.*\\.(?:png|svg|ico|txt|webmanifest)$).*)"],
 };

@@ -79,6 +79,9 @@ const EXPECTED_ROUTES: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts": "public: next-auth sign-in/out endpoints",
   "app/api/test/advance/route.ts": "admin only, and 404 unless SEQUENCER_TEST_CONTROLS=1 (tests/test-controls.test.ts)",
   "app/api/v1/openapi.json/route.ts": "public: the OpenAPI document (no data)",
+  "app/t/c/[token]/route.ts":
+    "public: tracked link, HMAC token, redirects only to the stored URL (tests/tracking.test.ts)",
+  "app/t/o/[token]/route.ts": "public: open pixel, HMAC token, always the same GIF (tests/tracking.test.ts)",
 };
 /** Every other route under app/api/v1 is a defineRoute: API key with the scope in EXPECTED_API_SCOPES. */
 const API_V1 = "app/api/v1/";

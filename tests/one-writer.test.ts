@@ -22,10 +22,10 @@ const ALLOWED: Record<string, string> = {
 };
 
 const WRITES = [
-  /INSERT\s+INTO\s+"?(enrollments|enrollment_events|messages|tasks)"?\s*\(/i,
-  /UPDATE\s+"?(enrollments|messages|tasks)"?\s+(\w+\s+)?SET\b/i,
-  /DELETE\s+FROM\s+"?(enrollments|enrollment_events|messages|tasks)"?\b/i,
-  /\.(enrollment|enrollmentEvent|message|task)\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\s*\(/,
+  /INSERT\s+INTO\s+"?(enrollments|enrollment_events|messages|tasks|outcome_counts|message_links)"?\s*\(/i,
+  /UPDATE\s+"?(enrollments|messages|tasks|outcome_counts|message_links)"?\s+(\w+\s+)?SET\b/i,
+  /DELETE\s+FROM\s+"?(enrollments|enrollment_events|messages|tasks|outcome_counts|message_links)"?\b/i,
+  /\.(enrollment|enrollmentEvent|message|task|outcomeCount|messageLink)\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\s*\(/,
 ];
 
 function sourceFiles(dir: string): string[] {

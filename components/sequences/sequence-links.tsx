@@ -11,6 +11,9 @@ export function SequenceLinks({ sequenceId }: { sequenceId: string }) {
       <Link href={`/sequences/${sequenceId}/diff`} className={buttonClass("secondary")}>
         Compare versions
       </Link>
+      <Link href={`/sequences/${sequenceId}/outcomes`} className={buttonClass("secondary")}>
+        Outcomes
+      </Link>
     </>
   );
 }

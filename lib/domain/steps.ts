@@ -148,8 +148,16 @@ export const stepsSchema = z
 export const sequenceSettingsSchema = z.object({
   exitOnReply: z.boolean().default(true),
   exitOnUnsubscribe: z.boolean().default(true),
+  // Open and click tracking for email (issue 14). Optional without a default on purpose: a version
+  // stored before the setting existed keeps its content (and content hash); absent means on.
+  trackEngagement: z.boolean().optional(),
 });
 export type SequenceSettings = z.output<typeof sequenceSettingsSchema>;
+
+/** Whether a version's emails get tracked links and an open pixel (absent: on). */
+export function tracksEngagement(settings: { trackEngagement?: boolean }): boolean {
+  return settings.trackEngagement ?? true;
+}
 
 export const versionContentSchema = z.object({
   steps: stepsSchema,

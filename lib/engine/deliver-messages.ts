@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { insertEvents } from "@/lib/store/events";
 import { failEnrollmentsForDelivery } from "@/lib/store/fail-enrollments";
+import { insertMessageLinks } from "@/lib/store/message-links";
 import {
   claimDueMessages,
   markMessageAttempts,
@@ -16,6 +17,7 @@ import {
   type DeliverySettings,
 } from "./delivery-settings";
 import { withTransaction } from "./pool";
+import { trackedEmails } from "./tracked-messages";
 import { PermanentDeliveryError, type TransportFor } from "./transports";
 
 type Failure = { message: OutgoingMessageRow; error: string; permanent: boolean };
@@ -68,6 +70,8 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryResul
       scope: options.scope,
     });
     if (rows.length === 0) return EMPTY_DELIVERY;
+    // Tracked emails go out with rewritten links and a pixel; messages.body keeps the rendered text.
+    const tracked = await trackedEmails(sql, rows);
     const sent: OutgoingMessageRow[] = [];
     const failures: Failure[] = [];
     let next = 0;
@@ -76,7 +80,8 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryResul
       while (next < rows.length && !signal?.aborted) {
         const message = rows[next++]!;
         try {
-          await transportFor(message.channel).send(message);
+          const t = tracked.get(message.id);
+          await transportFor(message.channel).send(t ? { ...message, body: t.text, html: t.html } : message);
           sent.push(message);
         } catch (error) {
           failures.push({ message, error: errorText(error), permanent: error instanceof PermanentDeliveryError });
@@ -90,6 +95,13 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryResul
       sql,
       sent.map((m) => m.id),
       now,
+    );
+    await insertMessageLinks(
+      sql,
+      sent.flatMap((m) => {
+        const t = tracked.get(m.id);
+        return t && t.links.length > 0 ? [{ messageId: m.id, links: t.links }] : [];
+      }),
     );
     const scheduled = failures.map((f) => ({
       ...f,

@@ -6,6 +6,8 @@ export type OutgoingMessage = {
   to: string;
   subject: string | null;
   body: string;
+  /** HTML part of a tracked email (links rewritten, open pixel); absent: text only. */
+  html?: string;
 };
 
 /** Sends one message; throws to report a failure (delivery retries with backoff). */
@@ -53,7 +55,13 @@ export class SmtpTransport implements Transport {
 
   async send(message: OutgoingMessage): Promise<void> {
     if (!message.to) throw new PermanentDeliveryError("The contact has no email address");
-    await this.mailer.sendMail({ from: this.from, to: message.to, subject: message.subject ?? "", text: message.body });
+    await this.mailer.sendMail({
+      from: this.from,
+      to: message.to,
+      subject: message.subject ?? "",
+      text: message.body,
+      ...(message.html ? { html: message.html } : {}),
+    });
   }
 
   close(): void {

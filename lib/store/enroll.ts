@@ -1,8 +1,10 @@
 import { startEnrollment } from "@/lib/domain/enrollment-machine";
+import { EVENT_RETURNING, eventDeltas, upsertCounts } from "./outcome-counts";
 import type { Sql } from "./sql";
 
 // One set-based statement per chunk: the enrollments (state from the machine's startEnrollment)
-// and their `enrolled` events; the partial unique index skips contacts already in flight.
+// and their `enrolled` events (counted in outcome_counts); the partial unique index skips contacts
+// already in flight.
 const ENROLL_CHUNK = `
   WITH input AS (
     SELECT unnest($1::uuid[]) AS contact_id
@@ -17,8 +19,8 @@ const ENROLL_CHUNK = `
   ), events AS (
     INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_index, step_key, type, at, detail)
     SELECT inserted.id, $3::uuid, $6::int, $4::text, 'enrolled', $5::timestamptz, '{}'::jsonb FROM inserted
-    RETURNING 1
-  )
+    ${EVENT_RETURNING}
+  ), counted AS (${upsertCounts(eventDeltas("events"))})
   SELECT (SELECT count(*) FROM found)::int AS found,
          (SELECT count(*) FROM found WHERE unsubscribed_at IS NOT NULL)::int AS unsubscribed,
          (SELECT count(*) FROM events)::int AS enrolled`;

@@ -1,5 +1,6 @@
 import { executionKey } from "./execution-key";
 import type { EventRow } from "./rows";
+import { EVENT_RETURNING, eventDeltas, upsertCounts } from "./outcome-counts";
 import type { Sql } from "./sql";
 
 /** One timeline row to append; `at` is the batch's time. Column types come from the Prisma model. */
@@ -15,14 +16,19 @@ export type NewEvent = {
 };
 
 // Execution rows carry their "<pass>:<step key>" and a repeat is ignored, never written twice.
+// The outcome counters of the rows actually inserted move in the same statement (one upsert).
 const INSERT_EVENTS = `
-  INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, step_index, type, execution_key, detail, at)
-  SELECT u.enrollment_id, u.version_id, u.step_key, u.step_index, u.type::"EventType", u.execution_key, u.detail::jsonb, $8::timestamptz
-  FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
-    AS u(enrollment_id, version_id, step_key, step_index, type, execution_key, detail)
-  ON CONFLICT (enrollment_id, execution_key) DO NOTHING`;
+  WITH inserted AS (
+    INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, step_index, type, execution_key, detail, at)
+    SELECT u.enrollment_id, u.version_id, u.step_key, u.step_index, u.type::"EventType", u.execution_key, u.detail::jsonb, $8::timestamptz
+    FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[])
+      AS u(enrollment_id, version_id, step_key, step_index, type, execution_key, detail)
+    ON CONFLICT (enrollment_id, execution_key) DO NOTHING
+    ${EVENT_RETURNING}
+  ), counted AS (${upsertCounts(eventDeltas("inserted"))})
+  SELECT count(*)::int AS inserted FROM inserted`;
 
-/** Appends timeline events, one statement for any number of them. */
+/** Appends timeline events and counts them (outcome_counts), one statement for any number of them. */
 export async function insertEvents(sql: Sql, events: readonly NewEvent[], at: Date): Promise<void> {
   if (events.length === 0) return;
   await sql.query(INSERT_EVENTS, [

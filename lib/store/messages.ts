@@ -1,4 +1,5 @@
 import { columns, selectList, type MessageRow } from "./rows";
+import { EVENT_RETURNING, eventDeltas, messageDeltas, upsertCounts } from "./outcome-counts";
 import type { Sql } from "./sql";
 
 /** A rendered message to queue; its execution key makes a repeat a no-op. */
@@ -33,14 +34,17 @@ export type MessageScope = {
   messageIds?: readonly string[];
 };
 
-// A new message is due at once: next_attempt_at = its creation time.
+// A new message is due at once: next_attempt_at = its creation time. Each new one counts `sent`.
 const INSERT_MESSAGES = `
-  INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, created_at, next_attempt_at)
-  SELECT u.enrollment_id, u.version_id, u.step_key, u.execution_key, u.channel::"Channel", u.recipient, u.subject, u.body, $9::timestamptz, $9::timestamptz
-  FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-    AS u(enrollment_id, version_id, step_key, execution_key, channel, recipient, subject, body)
-  ON CONFLICT (enrollment_id, execution_key) DO NOTHING
-  RETURNING id`;
+  WITH inserted AS (
+    INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, created_at, next_attempt_at)
+    SELECT u.enrollment_id, u.version_id, u.step_key, u.execution_key, u.channel::"Channel", u.recipient, u.subject, u.body, $9::timestamptz, $9::timestamptz
+    FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+      AS u(enrollment_id, version_id, step_key, execution_key, channel, recipient, subject, body)
+    ON CONFLICT (enrollment_id, execution_key) DO NOTHING
+    RETURNING id, sequence_version_id, step_key, created_at
+  ), counted AS (${upsertCounts(messageDeltas("inserted"))})
+  SELECT id FROM inserted`;
 
 // The delivery claim: due queued messages (partial index messages_due), locked until the
 // delivery transaction ends, skipping rows another deliverer holds. The scope parameters are
@@ -56,16 +60,20 @@ const CLAIM_DUE_MESSAGES = `
   LIMIT $2
   FOR UPDATE OF m SKIP LOCKED`;
 
-// The status change and its timeline rows in one statement: one round trip per delivery batch.
+// The status change, its timeline rows and their counters (`delivered`) in one statement: one
+// round trip per delivery batch.
 const MARK_SENT = `
   WITH sent AS (
     UPDATE messages SET status = 'sent', sent_at = $2, attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL
     WHERE id = ANY($1::uuid[]) AND status = 'queued'
     RETURNING id, enrollment_id, sequence_version_id, step_key, channel
-  )
-  INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, type, detail, at)
-  SELECT enrollment_id, sequence_version_id, step_key, 'message_sent', jsonb_build_object('messageId', id, 'channel', channel), $2
-  FROM sent`;
+  ), events AS (
+    INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, type, detail, at)
+    SELECT enrollment_id, sequence_version_id, step_key, 'message_sent', jsonb_build_object('messageId', id, 'channel', channel), $2
+    FROM sent
+    ${EVENT_RETURNING}
+  ), counted AS (${upsertCounts(eventDeltas("events"))})
+  SELECT count(*)::int AS sent FROM events`;
 
 // A NULL retry time means "no more attempts": the message fails.
 const MARK_ATTEMPT = `

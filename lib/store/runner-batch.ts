@@ -1,6 +1,7 @@
 import type { NewEvent } from "./events";
 import type { NewMessage } from "./messages";
 import type { StateSave } from "./save-state";
+import { EVENT_RETURNING, eventDeltas, messageDeltas, upsertCounts } from "./outcome-counts";
 import type { Sql } from "./sql";
 import { isFinished } from "@/lib/domain/enrollment-status";
 import type { NewTask } from "./tasks";
@@ -14,7 +15,8 @@ export type RunnerWrites = {
 
 // The runner's whole batch in one statement (one round trip, one plan): the same rows and rules
 // as insertEvents, insertMessages, insertTasks and saveStates, whose single-purpose statements
-// the services use. Data-modifying CTEs all run exactly once, whether referenced or not. Every
+// the services use, and the batch's outcome counters (one upsert for the whole batch).
+// Data-modifying CTEs all run exactly once, whether referenced or not. Every
 // execution row carries its "<pass>:<step key>" and conflicts are ignored: a repeat never writes twice.
 const WRITE_BATCH = `
   WITH events AS (
@@ -23,13 +25,14 @@ const WRITE_BATCH = `
     FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[])
       AS u(enrollment_id, version_id, step_key, step_index, type, execution_key, detail)
     ON CONFLICT (enrollment_id, execution_key) DO NOTHING
+    ${EVENT_RETURNING}
   ), messages AS (
     INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, created_at, next_attempt_at)
     SELECT u.enrollment_id, u.version_id, u.step_key, u.execution_key, u.channel::"Channel", u.recipient, u.subject, u.body, $1::timestamptz, $1::timestamptz
     FROM unnest($9::uuid[], $10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
       AS u(enrollment_id, version_id, step_key, execution_key, channel, recipient, subject, body)
     ON CONFLICT (enrollment_id, execution_key) DO NOTHING
-    RETURNING id
+    RETURNING id, sequence_version_id, step_key, created_at
   ), tasks AS (
     INSERT INTO tasks (enrollment_id, sequence_version_id, step_key, execution_key, title, note, due_at, created_at)
     SELECT u.enrollment_id, u.version_id, u.step_key, u.execution_key, u.title, u.note, $1::timestamptz, $1::timestamptz
@@ -44,7 +47,7 @@ const WRITE_BATCH = `
     FROM unnest($23::uuid[], $24::uuid[], $25::int[], $26::int[], $27::text[], $28::timestamptz[], $29::text[], $30::text[], $31::bool[])
       AS u(id, version_id, pass, step_index, step_key, next_run_at, status, exit_reason, finished)
     WHERE e.id = u.id
-  )
+  ), counted AS (${upsertCounts(`${eventDeltas("events")} UNION ALL ${messageDeltas("messages")}`)})
   SELECT id FROM messages`;
 
 /**

@@ -35,7 +35,7 @@ export function scaledSizes(scale: number): SeedSizes {
 }
 
 /** `next build` rewrites tsconfig.json when distDir is not .next: put the file back afterwards. */
-async function buildApp(env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<void> {
+export async function buildApp(env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<void> {
   const tsconfig = path.join(ROOT, "tsconfig.json");
   const original = readFileSync(tsconfig, "utf8");
   const started = Date.now();

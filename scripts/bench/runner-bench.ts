@@ -66,6 +66,9 @@ function spawnWorker(url: string): Child {
         DATABASE_URL: url,
         WORKER_POLL_MS: process.env.BENCH_WORKER_POLL_MS ?? "100",
         NODE_ENV: "production",
+        // Production delivery signs tracking links and needs the public URL (lib/config): set both.
+        SEQUENCER_PUBLIC_URL: process.env.SEQUENCER_PUBLIC_URL ?? "http://bench.localhost",
+        SEQUENCER_SIGNING_SECRET: process.env.SEQUENCER_SIGNING_SECRET ?? "bench-signing-secret-not-for-production",
       },
     },
   );

@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DiffPickers } from "@/components/diff/diff-pickers";
+import { CompareOutcomes } from "@/components/outcomes/compare-outcomes";
 import { VersionDiffView } from "@/components/diff/version-diff-view";
 import { BackLink } from "@/components/sequences/back-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Step } from "@/lib/domain/steps";
 import { diffSteps } from "@/lib/domain/version-diff";
+import { getSequenceOutcomes } from "@/lib/server/outcomes/get-sequence-outcomes";
 import { positiveIntParam, uuidParam } from "@/lib/server/route-params";
 import { findSequenceForEditor } from "@/lib/server/sequences/find-sequence-for-editor";
 import { findVersion } from "@/lib/server/sequences/find-version";
@@ -57,6 +59,14 @@ export default async function DiffPage({ params, searchParams }: Props) {
   const toSteps: readonly Step[] = toVersion ? toVersion.content.steps : sequence.draft.steps;
   const diff = diffSteps(fromVersion.content.steps, toSteps);
   const toLabel = toVersion ? `v${toVersion.number}` : "Draft";
+  // Outcomes side by side when both sides are published versions (a draft has none).
+  const outcomes =
+    toVersion && toVersion.id !== fromVersion.id
+      ? await getSequenceOutcomes(sequence.id, { versionIds: [fromVersion.id, toVersion.id] })
+      : null;
+  const outcomeOf = (versionId: string) => outcomes?.versions.find((v) => v.versionId === versionId) ?? null;
+  const outcomeFrom = outcomeOf(fromVersion.id);
+  const outcomeTo = toVersion ? outcomeOf(toVersion.id) : null;
 
   return (
     <>
@@ -67,6 +77,7 @@ export default async function DiffPage({ params, searchParams }: Props) {
         to={to}
         versions={versions.map((v) => ({ number: v.number, note: v.note }))}
       />
+      {outcomeFrom && outcomeTo ? <CompareOutcomes a={outcomeTo} b={outcomeFrom} /> : null}
       <VersionDiffView diff={diff} fromLabel={`v${fromVersion.number}`} toLabel={toLabel} />
     </>
   );

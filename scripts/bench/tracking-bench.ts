@@ -1,0 +1,204 @@
+// Tracking throughput over HTTP: `next start` on a production build, `clients` keep-alive
+// clients (default 32) request open pixels and tracked links of real delivered messages in a
+// loop for BENCH_TRACKING_SECONDS (default 10); then the events written are counted and must
+// equal the requests answered (each event written once, none lost). Reports
+// tracking_events_per_s and tracking_p95_ms. Uses the build in .next-bench, else .next, else
+// builds .next-bench. BENCH_TRACKING=0 skips it (scripts/bench/extra-benches.ts).
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import pg from "pg";
+import { ROOT } from "../db/schema-engine";
+import { buildApp } from "./page-bench";
+import { spawnChild, stopChild, waitUntil } from "./proc";
+import { percentile } from "./stats";
+
+const PORT = Number(process.env.BENCH_TRACKING_PORT ?? 3610);
+const BASE = `http://127.0.0.1:${PORT}`;
+const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
+const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
+
+function getOnce(agent: http.Agent, url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.request(url, { agent, headers: { "user-agent": UA } }, (res) => {
+      res.on("data", () => {});
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", () => resolve(0));
+    });
+    req.setTimeout(30_000, () => req.destroy(new Error("timeout")));
+    req.on("error", () => resolve(0));
+    req.end();
+  });
+}
+
+async function prepare(actorId: string, contacts: number): Promise<{ sequenceId: string; urls: string[] }> {
+  const { db } = await import("../../lib/server/db");
+  const { createSequence } = await import("../../lib/server/sequences/create-sequence");
+  const { saveDraft } = await import("../../lib/server/sequences/save-draft");
+  const { publishVersion } = await import("../../lib/server/sequences/publish-version");
+  const { enrollContacts } = await import("../../lib/server/sequences/enroll-contacts");
+  const { drainDue } = await import("../../lib/engine/run-batch");
+  const { drainDeliveries } = await import("../../lib/engine/deliver-messages");
+  const { id } = await createSequence({ actorId, name: "Tracking bench", description: "" });
+  await saveDraft({
+    actorId,
+    sequenceId: id,
+    revision: 0,
+    draft: {
+      steps: [
+        {
+          key: "hello",
+          type: "email",
+          subject: "Hello",
+          body: "See https://example.com/a and https://example.com/b",
+        },
+      ],
+      settings: { exitOnReply: true, exitOnUnsubscribe: true },
+    },
+  });
+  await publishVersion({ actorId, sequenceId: id, note: "bench" });
+  const tag = randomBytes(4).toString("hex");
+  await db().contact.createMany({
+    data: Array.from({ length: contacts }, (_, i) => ({ email: `track-${tag}-${i}@bench.example` })),
+  });
+  const ids = (
+    await db().contact.findMany({ where: { email: { startsWith: `track-${tag}-` } }, select: { id: true } })
+  ).map((c) => c.id);
+  // Delivered an hour ago, so the bench's opens are human ones (outside the machine window).
+  const sentAt = new Date(Date.now() - 3_600_000);
+  await enrollContacts({ actorId, sequenceId: id, contactIds: ids, now: sentAt });
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+  const urls: string[] = [];
+  try {
+    await drainDue({ pool, now: sentAt, scope: { sequenceIds: [id] } });
+    await drainDeliveries({
+      pool,
+      now: sentAt,
+      scope: { sequenceIds: [id] },
+      transportFor: () => ({
+        name: "capture",
+        send: async (m) => {
+          for (const match of `${m.body} ${m.html ?? ""}`.matchAll(/https?:\/\/[^\s"<]+\/t\/[oc]\/[A-Za-z0-9_.-]+/g))
+            urls.push(match[0]);
+        },
+      }),
+    });
+  } finally {
+    await pool.end();
+  }
+  return { sequenceId: id, urls: [...new Set(urls)] };
+}
+
+async function countRows(url: string, sequenceId: string): Promise<{ events: number; counted: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const events = await client.query<{ n: number }>(
+      `SELECT count(*)::int n FROM enrollment_events ev JOIN enrollments e ON e.id = ev.enrollment_id
+       WHERE e.sequence_id = $1 AND ev.type IN ('message_opened', 'link_clicked')`,
+      [sequenceId],
+    );
+    const counted = await client.query<{ n: number }>(
+      `SELECT coalesce(sum(count), 0)::int n FROM outcome_counts
+       WHERE sequence_id = $1 AND metric IN ('opened', 'opened_machine', 'clicked', 'clicked_machine')`,
+      [sequenceId],
+    );
+    return { events: events.rows[0]!.n, counted: counted.rows[0]!.n };
+  } finally {
+    await client.end();
+  }
+}
+
+export async function benchTracking(
+  ownerUrl: string,
+  actorId: string,
+  options: { log: (s: string) => void; clients?: number; seconds?: number },
+): Promise<Record<string, number>> {
+  const { log } = options;
+  const clients = options.clients ?? Number(process.env.BENCH_TRACKING_CLIENTS ?? 32);
+  const seconds = options.seconds ?? Number(process.env.BENCH_TRACKING_SECONDS ?? 10);
+  const secret = randomBytes(32).toString("hex");
+  // The bench process signs the links at delivery; the server must verify them with the same key.
+  process.env.SEQUENCER_SIGNING_SECRET = secret;
+  process.env.SEQUENCER_PUBLIC_URL = BASE;
+  const { sequenceId, urls } = await prepare(actorId, 500);
+  log(`tracking: ${urls.length} tracked URLs prepared`);
+
+  const distDir = existsSync(path.join(ROOT, ".next-bench", "BUILD_ID"))
+    ? ".next-bench"
+    : existsSync(path.join(ROOT, ".next", "BUILD_ID"))
+      ? ".next"
+      : null;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_DIST_DIR: distDir ?? ".next-bench",
+    NEXT_TELEMETRY_DISABLED: "1",
+    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+    NEXTAUTH_URL: BASE,
+    SEQUENCER_SIGNING_SECRET: secret,
+    SEQUENCER_PUBLIC_URL: BASE,
+  };
+  if (!distDir) await buildApp(env, log);
+  const next = spawnChild(process.execPath, [NEXT_BIN, "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+  });
+  const agents = Array.from({ length: clients }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+  try {
+    await waitUntil(
+      async () => {
+        if (next.child.exitCode !== null) throw new Error(`next start exited:\n${next.output()}`);
+        return fetch(`${BASE}/signin`).then(
+          (r) => r.ok,
+          () => false,
+        );
+      },
+      "next start",
+      120_000,
+      250,
+    );
+    let cursor = 0;
+    const nextUrl = () => urls[cursor++ % urls.length]!.replace(/^https?:\/\/[^/]+/, BASE);
+    const run = async (durationMs: number, measure: boolean) => {
+      const times: number[] = [];
+      let ok = 0;
+      let errors = 0;
+      const end = performance.now() + durationMs;
+      const start = performance.now();
+      await Promise.all(
+        agents.map(async (agent) => {
+          while (performance.now() < end) {
+            const t0 = performance.now();
+            const status = await getOnce(agent, nextUrl());
+            if (measure) times.push(performance.now() - t0);
+            if (status === 200 || status === 302) ok += 1;
+            else errors += 1;
+          }
+        }),
+      );
+      return { ok, errors, times, elapsed: (performance.now() - start) / 1000 };
+    };
+    await run(3000, false); // warm-up: compiled paths, pools filled
+    const before = await countRows(ownerUrl, sequenceId);
+    const measured = await run(seconds * 1000, true);
+    const after = await countRows(ownerUrl, sequenceId);
+    const written = after.events - before.events;
+    const counted = after.counted - before.counted;
+    log(
+      `tracking: ${measured.ok} requests in ${measured.elapsed.toFixed(1)} s (${(measured.ok / measured.elapsed).toFixed(0)}/s, ${clients} clients), p95 ${percentile(measured.times, 95).toFixed(1)} ms, ${measured.errors} errors; events written ${written}, counter increments ${counted}`,
+    );
+    if (written !== measured.ok || counted !== measured.ok || measured.errors > 0)
+      throw new Error(
+        `tracking: ${measured.ok} requests answered but ${written} events and ${counted} counter increments written (${measured.errors} errors)`,
+      );
+    return {
+      tracking_events_per_s: measured.ok / measured.elapsed,
+      tracking_p95_ms: percentile(measured.times, 95),
+    };
+  } finally {
+    for (const agent of agents) agent.destroy();
+    await stopChild(next);
+  }
+}
