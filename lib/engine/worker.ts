@@ -15,6 +15,7 @@ import { createPool } from "./pool";
 import { DEFAULT_BATCH_SIZE, runDueBatch, type BatchResult } from "./run-batch";
 import { installJobQueueSchema, quietLogger } from "./job-queue";
 import { transportsFor, type TransportFor } from "./transports";
+import { pruneRetention, webhookRetentionDaysFromEnv } from "./webhooks/retention";
 import { webhookTasks } from "./webhooks/webhook-task";
 
 function logClaimError(name: string, error: unknown) {
@@ -187,6 +188,8 @@ export type WorkerOptions = {
   webhooks?: boolean;
   /** Only this work (in-process tests that share a database); undefined = all of it. */
   scope?: ClaimScope;
+  /** Prune old webhook deliveries and idempotency records every RETENTION_INTERVAL_MS (default true). */
+  retention?: boolean;
 };
 
 export type Worker = {
@@ -264,6 +267,21 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
           onMessages: () => delivery?.wake(),
         });
 
+  // Retention (webhook log, idempotency records): hourly by default; any number of workers may run it.
+  const retentionDays = webhookRetentionDaysFromEnv(env);
+  const retention =
+    options.retention === false || options.scope !== undefined
+      ? null
+      : startClaimLoop({
+          name: "retention",
+          pollMs: intFromEnv(env.RETENTION_INTERVAL_MS, 60 * 60 * 1000),
+          totals: null,
+          step: async () => {
+            await pruneRetention({ pool, now: clock.now(), webhookRetentionDays: retentionDays });
+            return { full: false };
+          },
+        });
+
   let stopped: Promise<void> | null = null;
   return {
     pool,
@@ -272,7 +290,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     jobs,
     stop: () =>
       (stopped ??= (async () => {
-        await Promise.all([loop?.stop(), delivery?.stop(), jobs?.stop()]);
+        await Promise.all([loop?.stop(), delivery?.stop(), jobs?.stop(), retention?.stop()]);
         transports.close();
         webhooks?.close();
         await pool.end();
