@@ -1,4 +1,5 @@
-import { run, type Runner } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { run, type Runner, type WorkerEvents } from "graphile-worker";
 import type pg from "pg";
 import { clockFromEnv, type Clock } from "./clock";
 import { isConnectionLoss } from "./connection-loss";
@@ -17,6 +18,7 @@ import { installJobQueueSchema, quietLogger } from "./job-queue";
 import { transportsFor, type TransportFor } from "./transports";
 import { pruneRetention, webhookRetentionDaysFromEnv } from "./webhooks/retention";
 import { webhookTasks } from "./webhooks/webhook-task";
+import { beat, forgetWorkers, heartbeatSettingsFromEnv, releaseDeadWorkers } from "./webhooks/worker-heartbeat";
 
 function logClaimError(name: string, error: unknown) {
   // The database going away is expected (restarts, failover): one line, not a stack trace.
@@ -225,8 +227,15 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   // (scripts/worker.ts installs its signal handlers when startWorker resolves).
   const webhooks = options.webhooks === false ? null : webhookTasks({ pool });
   let jobs: Runner | null = null;
+  // The ids this process's graphile-worker locks jobs with, kept alive in webhook_worker_heartbeats.
+  const graphileWorkerIds = new Set<string>();
+  const heartbeat = heartbeatSettingsFromEnv(env);
   if (webhooks) {
     await installJobQueueSchema(pool);
+    const events: WorkerEvents = new EventEmitter();
+    // 0.17 locks jobs with the pool's id (batched fetch); individual worker ids are kept too.
+    events.on("pool:create", ({ workerPool }) => graphileWorkerIds.add(workerPool.id));
+    events.on("worker:create", ({ worker }) => graphileWorkerIds.add(worker.workerId));
     jobs = await run({
       pgPool: pool,
       concurrency: 2,
@@ -234,8 +243,24 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
       pollInterval: 1000,
       logger: quietLogger(),
       taskList: webhooks.tasks,
+      events,
     });
   }
+  // Heartbeat, and release the webhook job locks of workers that stopped beating (SIGKILL).
+  const heartbeatLoop = jobs
+    ? startClaimLoop({
+        name: "webhook-heartbeat",
+        pollMs: heartbeat.heartbeatMs,
+        totals: null,
+        step: async () => {
+          await beat(pool, [...graphileWorkerIds]);
+          const released = await releaseDeadWorkers(pool, heartbeat.deadAfterMs);
+          if (released.length > 0)
+            console.log(`[webhooks] released the job locks of dead worker(s) ${released.join(", ")}`);
+          return { full: false };
+        },
+      })
+    : null;
 
   const delivery =
     options.deliver === false
@@ -290,7 +315,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     jobs,
     stop: () =>
       (stopped ??= (async () => {
-        await Promise.all([loop?.stop(), delivery?.stop(), jobs?.stop(), retention?.stop()]);
+        await Promise.all([loop?.stop(), delivery?.stop(), jobs?.stop(), retention?.stop(), heartbeatLoop?.stop()]);
+        await forgetWorkers(pool, [...graphileWorkerIds]).catch(() => {});
         transports.close();
         webhooks?.close();
         await pool.end();
