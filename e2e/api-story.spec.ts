@@ -7,7 +7,7 @@ import { createHmac } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./support/auth";
+import { USERS } from "./support/auth";
 import { snap } from "./support/screenshot";
 import { seedPublishedSequence } from "./support/seed-enrollments";
 import { expectAccessible } from "./support/sequences";
@@ -59,8 +59,13 @@ test("an admin's API key enrolls a contact, the signed webhook arrives and shows
     { key: "later", type: "wait", amount: 3, unit: "days" },
   ]);
 
-  // 1. An API key with the enroll scope, created in the UI.
-  await signIn(page, "admin");
+  // 1. An API key with the enroll scope, created in the UI. (The first sign-in on a cold server on
+  // a loaded machine outlasted support/auth.ts's 10 s wait twice: same steps, a longer wait.)
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(USERS.admin.email);
+  await page.getByLabel("Password").fill(USERS.admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-role")).toHaveText("admin", { timeout: 90_000 });
   await page.getByRole("link", { name: "API keys" }).click();
   await page.getByLabel("Name").fill(`Story key ${stamp}`);
   await page.getByRole("checkbox", { name: /^enroll/ }).check();

@@ -129,7 +129,9 @@ describe("OpenAPI document", () => {
       body: { revision: 0, document: { ...exported.body.document, steps: [] } },
     }); // 409 stale
     await checked("replaceDraftFromDocument", { key, params: seq, body: { revision: 0, document: { name: "" } } }); // 400
-    const { sequenceId: _id, revision: _rev, ...portable } = exported.body.document;
+    const portable: Record<string, unknown> = { ...exported.body.document };
+    delete portable.sequenceId;
+    delete portable.revision;
     await checked("createSequence", { key, body: { document: { ...portable, name: `Contract copy ${email}` } } });
     await checked("createSequence", { key: readOnly, body: { document: portable } }); // 403
 
