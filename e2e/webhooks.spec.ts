@@ -109,6 +109,10 @@ test("an admin registers a webhook endpoint, an enrollment in the UI is delivere
 
   // Disable shows the reason; an editor is refused the page.
   await page.getByRole("button", { name: "Disable" }).click();
+  await page
+    .getByRole("dialog", { name: "Disable this endpoint?" })
+    .getByRole("button", { name: "Disable endpoint" })
+    .click();
   await expect(page.getByTestId("disabled-reason")).toHaveText("Disabled by an admin.");
   await snap(page, "webhooks-disabled");
 });

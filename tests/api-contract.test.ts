@@ -114,6 +114,27 @@ describe("OpenAPI document", () => {
     const diff = await checked("diffVersions", { key, params: seq, query: { from: "1", to: "2" } });
     expect(diff.body.summary.modified).toBe(1);
 
+    // Sequences as code: export (draft, a version, JSON), push back, create from a document.
+    const exported = await checked("getSequenceDocument", { key, params: seq, query: { format: "yaml" } });
+    await checked("getSequenceDocument", { key, params: seq, query: { version: "1", format: "json" } });
+    await checked("getSequenceDocument", { key, params: seq, query: { version: "9" } }); // 404
+    await checked("replaceDraftFromDocument", {
+      key,
+      params: seq,
+      body: { revision: exported.body.revision, document: exported.body.document },
+    });
+    await checked("replaceDraftFromDocument", {
+      key,
+      params: seq,
+      body: { revision: 0, document: { ...exported.body.document, steps: [] } },
+    }); // 409 stale
+    await checked("replaceDraftFromDocument", { key, params: seq, body: { revision: 0, document: { name: "" } } }); // 400
+    const portable: Record<string, unknown> = { ...exported.body.document };
+    delete portable.sequenceId;
+    delete portable.revision;
+    await checked("createSequence", { key, body: { document: { ...portable, name: `Contract copy ${email}` } } });
+    await checked("createSequence", { key: readOnly, body: { document: portable } }); // 403
+
     // Contacts.
     const one = await checked("upsertContact", { key, body: { email, firstName: "Ada", attributes: { plan: "pro" } } });
     await checked("upsertContact", { key, body: { email: "not-an-email" } }); // 400

@@ -72,6 +72,9 @@ const EXPECTED_API_SCOPES: Record<string, ApiScope> = {
   "GET /sequences/{id}/versions": "read",
   "GET /sequences/{id}/versions/{number}": "read",
   "GET /sequences/{id}/diff": "read",
+  "POST /sequences": "sequences",
+  "GET /sequences/{id}/document": "read",
+  "PUT /sequences/{id}/document": "sequences",
 };
 
 /** Route handlers and who may use them (checked by their own tests; listed so none is forgotten). */

@@ -2,7 +2,13 @@
 // message or are stored verbatim; nothing partial is written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs } from "./support/session";
+import { createApiKeyAction, revokeApiKeyAction } from "@/lib/actions/api-keys";
 import { publishVersionAction, saveDraftAction } from "@/lib/actions/sequences";
+import {
+  createWebhookEndpointAction,
+  setWebhookEndpointEnabledAction,
+  updateWebhookEndpointAction,
+} from "@/lib/actions/webhooks";
 import { versionContentSchema } from "@/lib/domain/steps";
 import { db } from "@/lib/server/db";
 import type { SessionUser } from "@/lib/server/session";
@@ -108,5 +114,126 @@ describe("hostile input", () => {
       expect(result).toMatchObject({ ok: false, code: "invalid" });
     }
     expect(await currentDraft(seq.id)).toEqual(before);
+  });
+});
+
+describe("hostile input: API keys and webhook endpoints (admin actions)", () => {
+  let admin: SessionUser;
+  beforeAll(async () => {
+    admin = await makeUser("admin");
+  });
+  afterAll(() => signInAs(editor));
+
+  const counts = async () => ({
+    keys: await db().apiKey.count(),
+    endpoints: await db().webhookEndpoint.count(),
+    audit: await db().auditLog.count(),
+  });
+
+  const keyCases: [string, unknown, RegExp][] = [
+    ["a 101-character name", { name: "x".repeat(101), scopes: ["read"] }, /at most 100/],
+    ["a blank name", { name: "   ", scopes: ["read"] }, /Name is required/],
+    ["no scope", { name: "k", scopes: [] }, /at least one scope/],
+    ["an unknown scope", { name: "k", scopes: ["admin"] }, /Invalid/],
+    ["a number for a name", { name: 42, scopes: ["read"] }, /Invalid/],
+    ["a megabyte of text", "x".repeat(1_000_000), /Invalid/],
+    ["null", null, /Invalid/],
+  ];
+  it.each(keyCases)(
+    "create API key: refuses %s with a clear message, writes nothing",
+    async (_name, input, message) => {
+      signInAs(admin);
+      const before = await counts();
+      const result = await createApiKeyAction(input as never);
+      expect(result).toMatchObject({ ok: false, code: "invalid" });
+      if (!result.ok) expect(result.error).toMatch(message);
+      expect(await counts()).toEqual(before);
+    },
+  );
+
+  it("revoke API key: a malformed or unknown id changes nothing", async () => {
+    signInAs(admin);
+    const before = await counts();
+    expect(await revokeApiKeyAction({ keyId: "'; DROP TABLE api_keys; --" } as never)).toMatchObject({
+      ok: false,
+      code: "invalid",
+    });
+    const unknown = await revokeApiKeyAction({ keyId: "0190f3c1-1111-7000-8000-000000000000" });
+    expect(unknown.ok).toBe(false);
+    expect(await counts()).toEqual(before);
+  });
+
+  const endpointCases: [string, unknown, RegExp, string][] = [
+    [
+      "a 2001-character URL",
+      { url: `https://e.example/${"x".repeat(2000)}`, eventTypes: ["task.created"] },
+      /2000/,
+      "url",
+    ],
+    [
+      "a 201-character description",
+      { url: "https://e.example/h", description: "d".repeat(201), eventTypes: ["task.created"] },
+      /200/,
+      "description",
+    ],
+    ["no event type", { url: "https://e.example/h", eventTypes: [] }, /at least one event type/, "eventTypes"],
+    ["an unknown event type", { url: "https://e.example/h", eventTypes: ["user.deleted"] }, /Invalid/, "eventTypes.0"],
+    [
+      "an http:// URL to a public host",
+      { url: "http://e.example/h", eventTypes: ["task.created"] },
+      /https:\/\//,
+      "url",
+    ],
+    [
+      "a URL with credentials",
+      { url: "https://u:p@e.example/h", eventTypes: ["task.created"] },
+      /user name or password/,
+      "url",
+    ],
+    ["not a URL", { url: "javascript:alert(1)", eventTypes: ["task.created"] }, /https/, "url"],
+  ];
+  it.each(endpointCases)(
+    "create webhook endpoint: refuses %s with a clear message on its field, writes nothing",
+    async (_name, input, message, field) => {
+      signInAs(admin);
+      const before = await counts();
+      const result = await createWebhookEndpointAction(input as never);
+      expect(result.ok).toBe(false);
+      if (!result.ok) {
+        expect(result.error).toMatch(message);
+        const fieldErrors =
+          result.fieldErrors ?? (result.details as { fieldErrors?: Record<string, string[]> })?.fieldErrors;
+        expect(fieldErrors?.[field]?.length).toBeGreaterThan(0);
+      }
+      expect(await counts()).toEqual(before);
+    },
+  );
+
+  it("update and enable/disable a webhook endpoint: invalid input leaves the endpoint and the audit log as they were", async () => {
+    signInAs(admin);
+    const created = await createWebhookEndpointAction({
+      url: "https://hostile.example/hook",
+      description: "kept",
+      eventTypes: ["task.created"],
+    });
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    const endpointId = created.data.endpointId;
+    const snapshot = () => db().webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } });
+    const before = { row: await snapshot(), counts: await counts() };
+    for (const input of [
+      { endpointId, url: "http://hostile.example/hook", description: "", eventTypes: ["task.created"] },
+      { endpointId, url: "https://hostile.example/hook", description: "x".repeat(201), eventTypes: ["task.created"] },
+      { endpointId, url: "https://hostile.example/hook", description: "", eventTypes: [] },
+      { endpointId: "nope", url: "https://hostile.example/hook", description: "", eventTypes: ["task.created"] },
+      "x".repeat(1_000_000),
+    ]) {
+      const result = await updateWebhookEndpointAction(input as never);
+      expect(result.ok).toBe(false);
+    }
+    expect(await setWebhookEndpointEnabledAction({ endpointId, enabled: "no" } as never)).toMatchObject({ ok: false });
+    expect(await snapshot()).toEqual(before.row);
+    expect(await counts()).toEqual(before.counts);
+    await db().webhookEndpoint.delete({ where: { id: endpointId } });
   });
 });

@@ -8,15 +8,29 @@ import {
   rotateWebhookSecretAction,
   setWebhookEndpointEnabledAction,
 } from "@/lib/actions/webhooks";
+import { EndpointForm } from "./endpoint-form";
 import { SecretReveal } from "./secret-reveal";
 
-/** Rotate, disable/enable and delete one endpoint. */
-export function EndpointControls({ endpointId, url, enabled }: { endpointId: string; url: string; enabled: boolean }) {
+/** Edit, rotate, disable (confirmed)/enable and delete one endpoint. */
+export function EndpointControls({
+  endpointId,
+  url,
+  enabled,
+  description,
+  eventTypes,
+}: {
+  endpointId: string;
+  url: string;
+  enabled: boolean;
+  description: string;
+  eventTypes: string[];
+}) {
   const router = useRouter();
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const [confirm, setConfirm] = useState<"delete" | "rotate" | null>(null);
+  const [confirm, setConfirm] = useState<"delete" | "rotate" | "disable" | null>(null);
+  const [editing, setEditing] = useState(false);
 
   async function run<T>(
     work: () => Promise<{ ok: true; data: T } | { ok: false; error: string }>,
@@ -32,16 +46,30 @@ export function EndpointControls({ endpointId, url, enabled }: { endpointId: str
     router.refresh();
   }
 
+  if (editing)
+    return (
+      <section aria-label="Edit endpoint" className="border-t border-slate-200 pt-4">
+        <EndpointForm endpoint={{ id: endpointId, url, description, eventTypes }} onDone={() => setEditing(false)} />
+      </section>
+    );
+
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap gap-2">
+        <Button variant="secondary" onClick={() => setEditing(true)} disabled={pending}>
+          Edit
+        </Button>
         <Button variant="secondary" onClick={() => setConfirm("rotate")} disabled={pending}>
           Rotate secret
         </Button>
         <Button
           variant="secondary"
           disabled={pending}
-          onClick={() => void run(() => setWebhookEndpointEnabledAction({ endpointId, enabled: !enabled }))}
+          onClick={() =>
+            enabled
+              ? setConfirm("disable")
+              : void run(() => setWebhookEndpointEnabledAction({ endpointId, enabled: true }))
+          }
         >
           {enabled ? "Disable" : "Enable"}
         </Button>
@@ -71,6 +99,19 @@ export function EndpointControls({ endpointId, url, enabled }: { endpointId: str
       >
         A new secret signs from now on. The current one keeps signing as well for 24 hours, so the receiver can switch
         over without rejecting a request.
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirm === "disable"}
+        title="Disable this endpoint?"
+        confirmLabel="Disable endpoint"
+        tone="danger"
+        pending={pending}
+        error={error}
+        onClose={() => setConfirm(null)}
+        onConfirm={() => void run(() => setWebhookEndpointEnabledAction({ endpointId, enabled: false }))}
+      >
+        Nothing is sent to {url} while it is disabled. Events keep queueing and are delivered, in order, when you enable
+        it again.
       </ConfirmDialog>
       <ConfirmDialog
         open={confirm === "delete"}

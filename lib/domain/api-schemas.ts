@@ -2,6 +2,7 @@ import { z } from "zod";
 import { contactInputSchema, IMPORT_BATCH_MAX } from "./contact-input";
 import { draftContentSchema } from "./draft";
 import { ENROLLMENT_STATUSES } from "./enrollment-status";
+import { SEQUENCE_DOCUMENT_FORMAT, sequenceDocumentSchema } from "./sequence-document";
 
 // The request and response shapes of /api/v1. Requests are validated with these very schemas and
 // the OpenAPI document is generated from them (api-openapi.ts): there is no second copy.
@@ -247,3 +248,46 @@ export const diffResponse = z.object({
     }),
   ),
 });
+
+// ---- sequences as code ---------------------------------------------------------------------
+export const documentQuery = z.object({
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .meta({ description: "A published version number; absent: the draft" }),
+  format: z.enum(["yaml", "json"]).default("yaml"),
+});
+const documentShape = z.looseObject({
+  format: z.literal(SEQUENCE_DOCUMENT_FORMAT),
+  sequenceId: id.optional(),
+  revision: z.number().int().optional(),
+  version: z.number().int().optional(),
+  name: z.string(),
+  description: z.string(),
+  settings: z.looseObject({}),
+  steps: z.array(stepShape),
+});
+export const documentResponse = z.object({
+  sequenceId: id,
+  revision: z.number().int().meta({ description: "The draft's current revision (push it back with this)" }),
+  version: z.number().int().nullable(),
+  format: z.enum(["yaml", "json"]),
+  fileName: z.string(),
+  text: z.string().meta({ description: "The document serialized in `format`, ready to write to a file" }),
+  document: documentShape,
+});
+export const documentReplaceBody = z.object({
+  revision: z.number().int().min(0).meta({ description: "The draft revision you pulled; a stale one is a 409" }),
+  document: sequenceDocumentSchema,
+});
+export const documentReplaceResponse = z.object({
+  sequenceId: id,
+  revision: z.number().int(),
+  savedAt: dateTime,
+  changed: z.boolean().meta({ description: "false when the document equals the draft (nothing written)" }),
+});
+export const sequenceCreateBody = z.object({ document: sequenceDocumentSchema });
+export const sequenceCreateResponse = z.object({ sequenceId: id, name: z.string(), revision: z.number().int() });

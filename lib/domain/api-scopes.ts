@@ -21,6 +21,7 @@ export const apiKeyCreateSchema = z.object({
   scopes: z
     .array(z.enum(API_SCOPES))
     .min(1, "Choose at least one scope")
+    .max(API_SCOPES.length * 2, "Too many scopes")
     .transform((s) => [...new Set(s)]),
 });
 export type ApiKeyCreateInput = z.output<typeof apiKeyCreateSchema>;

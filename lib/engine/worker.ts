@@ -1,4 +1,5 @@
-import { run, type Runner } from "graphile-worker";
+import { EventEmitter } from "node:events";
+import { run, type Runner, type WorkerEvents } from "graphile-worker";
 import type pg from "pg";
 import { clockFromEnv, type Clock } from "./clock";
 import { isConnectionLoss } from "./connection-loss";
@@ -15,7 +16,9 @@ import { createPool } from "./pool";
 import { DEFAULT_BATCH_SIZE, runDueBatch, type BatchResult } from "./run-batch";
 import { installJobQueueSchema, quietLogger } from "./job-queue";
 import { transportsFor, type TransportFor } from "./transports";
+import { pruneRetention, webhookRetentionDaysFromEnv } from "./webhooks/retention";
 import { webhookTasks } from "./webhooks/webhook-task";
+import { beat, forgetWorkers, heartbeatSettingsFromEnv, releaseDeadWorkers } from "./webhooks/worker-heartbeat";
 
 function logClaimError(name: string, error: unknown) {
   // The database going away is expected (restarts, failover): one line, not a stack trace.
@@ -187,6 +190,8 @@ export type WorkerOptions = {
   webhooks?: boolean;
   /** Only this work (in-process tests that share a database); undefined = all of it. */
   scope?: ClaimScope;
+  /** Prune old webhook deliveries and idempotency records every RETENTION_INTERVAL_MS (default true). */
+  retention?: boolean;
 };
 
 export type Worker = {
@@ -222,8 +227,15 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   // (scripts/worker.ts installs its signal handlers when startWorker resolves).
   const webhooks = options.webhooks === false ? null : webhookTasks({ pool });
   let jobs: Runner | null = null;
+  // The ids this process's graphile-worker locks jobs with, kept alive in webhook_worker_heartbeats.
+  const graphileWorkerIds = new Set<string>();
+  const heartbeat = heartbeatSettingsFromEnv(env);
   if (webhooks) {
     await installJobQueueSchema(pool);
+    const events: WorkerEvents = new EventEmitter();
+    // 0.17 locks jobs with the pool's id (batched fetch); individual worker ids are kept too.
+    events.on("pool:create", ({ workerPool }) => graphileWorkerIds.add(workerPool.id));
+    events.on("worker:create", ({ worker }) => graphileWorkerIds.add(worker.workerId));
     jobs = await run({
       pgPool: pool,
       concurrency: 2,
@@ -231,8 +243,24 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
       pollInterval: 1000,
       logger: quietLogger(),
       taskList: webhooks.tasks,
+      events,
     });
   }
+  // Heartbeat, and release the webhook job locks of workers that stopped beating (SIGKILL).
+  const heartbeatLoop = jobs
+    ? startClaimLoop({
+        name: "webhook-heartbeat",
+        pollMs: heartbeat.heartbeatMs,
+        totals: null,
+        step: async () => {
+          await beat(pool, [...graphileWorkerIds]);
+          const released = await releaseDeadWorkers(pool, heartbeat.deadAfterMs);
+          if (released.length > 0)
+            console.log(`[webhooks] released the job locks of dead worker(s) ${released.join(", ")}`);
+          return { full: false };
+        },
+      })
+    : null;
 
   const delivery =
     options.deliver === false
@@ -264,6 +292,21 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
           onMessages: () => delivery?.wake(),
         });
 
+  // Retention (webhook log, idempotency records): hourly by default; any number of workers may run it.
+  const retentionDays = webhookRetentionDaysFromEnv(env);
+  const retention =
+    options.retention === false || options.scope !== undefined
+      ? null
+      : startClaimLoop({
+          name: "retention",
+          pollMs: intFromEnv(env.RETENTION_INTERVAL_MS, 60 * 60 * 1000),
+          totals: null,
+          step: async () => {
+            await pruneRetention({ pool, now: clock.now(), webhookRetentionDays: retentionDays });
+            return { full: false };
+          },
+        });
+
   let stopped: Promise<void> | null = null;
   return {
     pool,
@@ -272,7 +315,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     jobs,
     stop: () =>
       (stopped ??= (async () => {
-        await Promise.all([loop?.stop(), delivery?.stop(), jobs?.stop()]);
+        await Promise.all([loop?.stop(), delivery?.stop(), jobs?.stop(), retention?.stop(), heartbeatLoop?.stop()]);
+        await forgetWorkers(pool, [...graphileWorkerIds]).catch(() => {});
         transports.close();
         webhooks?.close();
         await pool.end();

@@ -22,7 +22,10 @@ export async function updateWebhookEndpoint(
       entityType: "webhook_endpoint",
       entityId: before.id,
       summary: `Changed webhook endpoint ${options.url}`,
-      detail: { from: { url: before.url, eventTypes: before.eventTypes }, to: { url: options.url, eventTypes } },
+      detail: {
+        from: { url: before.url, description: before.description, eventTypes: before.eventTypes },
+        to: { url: options.url, description: options.description, eventTypes },
+      },
     });
   });
 }

@@ -1,5 +1,6 @@
 import { API_OPERATIONS } from "@/lib/domain/api-contract";
 import { defineRoute } from "@/lib/server/api/define-route";
+import { createSequenceFromDocument } from "@/lib/server/sequences/create-sequence-from-document";
 import { listSequences } from "@/lib/server/sequences/list-sequences";
 
 export const dynamic = "force-dynamic";
@@ -19,3 +20,7 @@ export const GET = defineRoute(API_OPERATIONS.listSequences, async ({ query }) =
     })),
   };
 });
+
+export const POST = defineRoute(API_OPERATIONS.createSequence, ({ key, body }) =>
+  createSequenceFromDocument({ actorId: key.actorId, document: body.document }),
+);

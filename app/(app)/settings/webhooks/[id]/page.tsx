@@ -145,7 +145,13 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
               <dd className="text-slate-900">{formatWhen(endpoint.lastSuccessAt)}</dd>
             </div>
           </dl>
-          <EndpointControls endpointId={endpoint.id} url={endpoint.url} enabled={endpoint.enabled} />
+          <EndpointControls
+            endpointId={endpoint.id}
+            url={endpoint.url}
+            enabled={endpoint.enabled}
+            description={endpoint.description}
+            eventTypes={endpoint.eventTypes}
+          />
         </section>
       </div>
     </>
