@@ -22,6 +22,8 @@ const EXPECTED_ACTION_ROLES: Record<string, Role> = {
   "sequences.ts:archiveSequenceAction": "editor",
   "sequences.ts:enrollContactsAction": "editor",
   "sequence-reads.ts:publishImpactAction": "viewer",
+  "publish.ts:publishPlanAction": "viewer",
+  "publish.ts:publishWithPlanAction": "editor",
   "enrollments.ts:pauseEnrollmentAction": "editor",
   "enrollments.ts:resumeEnrollmentAction": "editor",
   "enrollments.ts:unenrollAction": "editor",
@@ -79,6 +81,8 @@ const EXPECTED_ROUTES: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts": "public: next-auth sign-in/out endpoints",
   "app/api/test/advance/route.ts": "admin only, and 404 unless SEQUENCER_TEST_CONTROLS=1 (tests/test-controls.test.ts)",
   "app/api/v1/openapi.json/route.ts": "public: the OpenAPI document (no data)",
+  "app/u/[token]/one-click/route.ts":
+    "public: the signed unsubscribe token is the credential (tests/publish-guardrails.test.ts)",
 };
 /** Every other route under app/api/v1 is a defineRoute: API key with the scope in EXPECTED_API_SCOPES. */
 const API_V1 = "app/api/v1/";
