@@ -34,7 +34,7 @@ export type AudienceStats = { total: number; empty: Readonly<Record<string, numb
 export type LintContext = {
   /** organization_settings.postal_address; "" when not set. */
   postalAddress: string;
-  /** Keys present in contacts' custom attributes (CSV import, API). */
+  /** Custom attribute keys (CSV import, API) that some contact has; the server looks up only those the content uses. */
   attributeKeys: readonly string[];
   /** Null when not computed (no database at hand): the emptiness rule is then skipped. */
   audience: AudienceStats | null;

@@ -1,22 +1,22 @@
 import "server-only";
 import { lintErrors, lintVersion, unacknowledged } from "@/lib/domain/lint/lint-version";
 import type { PublishRecord } from "@/lib/domain/lint/publish-record";
+import type { LintContext } from "@/lib/domain/lint/types";
 import type { VersionContent } from "@/lib/domain/steps";
-import type { Tx } from "../db";
 import { DomainError } from "../errors";
-import { loadLintContext } from "./load-lint-context";
 
 /**
- * The guardrails at publish, inside the publishing transaction: any error refuses the publish;
+ * The guardrails at publish, over a context loaded for exactly this content: any error refuses the publish;
  * warnings must all be acknowledged when the caller lists acknowledgements (the dialog does),
  * and a caller without a dialog (API, scripts: `acknowledgedWarnings` undefined) publishes with
  * them recorded as acknowledged by the caller. Returns the record stored with the version.
  */
-export async function checkGuardrails(
-  tx: Tx,
-  options: { sequenceId: string; content: VersionContent; acknowledgedWarnings?: readonly string[] },
-): Promise<Omit<PublishRecord, "inFlight">> {
-  const context = await loadLintContext(tx, { sequenceId: options.sequenceId, steps: options.content.steps });
+export function checkGuardrails(options: {
+  content: VersionContent;
+  context: LintContext;
+  acknowledgedWarnings?: readonly string[];
+}): Omit<PublishRecord, "inFlight"> {
+  const { context } = options;
   const findings = lintVersion(options.content, context);
   const errors = lintErrors(findings);
   if (errors.length > 0) {

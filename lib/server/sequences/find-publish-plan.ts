@@ -19,6 +19,8 @@ export type PublishPlan = {
   lint: { findings: LintFinding[]; audience: string | null } | null;
   /** Null on a first publish. */
   active: { number: number; change: ChangeClass; steps: StepChange[] } | null;
+  /** The number the publish would get. */
+  nextNumber: number;
   /** Versions with contacts in flight, and whether the draft differs from each by content only. */
   inFlight: { number: number; total: number; change: ChangeClass }[];
 };
@@ -65,8 +67,14 @@ export async function findPublishPlan(sequenceId: string): Promise<PublishPlan> 
             return { number: activeRow.number, change: c.overall, steps: c.steps };
           })()
         : null;
+    const last = await tx.sequenceVersion.findFirst({
+      where: { sequenceId },
+      orderBy: { number: "desc" },
+      select: { number: true },
+    });
     return {
       revision: sequence.draftRevision,
+      nextNumber: (last?.number ?? 0) + 1,
       lint,
       active,
       inFlight: counts.map((row) => ({

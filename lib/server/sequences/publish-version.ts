@@ -7,6 +7,7 @@ import { db } from "../db";
 import { DomainError } from "../errors";
 import { applyContentFix, changeBetween, type ContentFixResult } from "./apply-content-fix";
 import { checkGuardrails } from "./check-guardrails";
+import { loadLintContext } from "./load-lint-context";
 import { lockSequence, parseVersionContent } from "./sequence-rows";
 
 export type PublishResult = {
@@ -34,6 +35,10 @@ export async function publishVersion(options: {
   inFlight?: InFlightChoice;
 }): Promise<PublishResult> {
   const inFlight = options.inFlight ?? "keep";
+  // The guardrails' context (contacts' attributes, audience emptiness) is read before the lock,
+  // so concurrent publishes do not queue behind those reads; it is reused only if the content
+  // under the lock is the content it was read for.
+  const early = await lintContextForDraft(options.sequenceId);
   const published = await db().$transaction(async (tx): Promise<PublishResult> => {
     const sequence = await lockSequence(tx, options.sequenceId);
     if (sequence.status === "archived")
@@ -62,9 +67,13 @@ export async function publishVersion(options: {
     if (active && publishDecision({ draftHash: hash, activeHash: active.contentHash }) === "unchanged") {
       return { versionId: active.id, number: active.number, contentHash: active.contentHash, created: false };
     }
-    const guardrails = await checkGuardrails(tx, {
-      sequenceId: sequence.id,
+    const context =
+      early?.hash === hash
+        ? early.context
+        : await loadLintContext(tx, { sequenceId: sequence.id, steps: validation.content.steps });
+    const guardrails = checkGuardrails({
       content: validation.content,
+      context,
       acknowledgedWarnings: options.acknowledgedWarnings,
     });
     if (inFlight === "apply-content-fix") {
@@ -132,4 +141,14 @@ export async function publishVersion(options: {
     });
   }
   return published;
+}
+
+async function lintContextForDraft(sequenceId: string) {
+  const row = await db().sequence.findUnique({ where: { id: sequenceId }, select: { draft: true } });
+  const validation = row ? validateDraft(row.draft) : null;
+  if (!validation?.ok) return null;
+  return {
+    hash: contentHash(validation.content),
+    context: await loadLintContext(db(), { sequenceId, steps: validation.content.steps }),
+  };
 }

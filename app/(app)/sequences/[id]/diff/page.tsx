@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DiffPickers } from "@/components/diff/diff-pickers";
 import { VersionDiffView } from "@/components/diff/version-diff-view";
+import { LintChangesView } from "@/components/publish/lint-changes";
 import { BackLink } from "@/components/sequences/back-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Step } from "@/lib/domain/steps";
 import { diffSteps } from "@/lib/domain/version-diff";
 import { positiveIntParam, uuidParam } from "@/lib/server/route-params";
+import { findLintChanges } from "@/lib/server/sequences/find-lint-changes";
 import { findSequenceForEditor } from "@/lib/server/sequences/find-sequence-for-editor";
 import { findVersion } from "@/lib/server/sequences/find-version";
 import { listVersions } from "@/lib/server/sequences/list-versions";
@@ -57,6 +59,11 @@ export default async function DiffPage({ params, searchParams }: Props) {
   const toSteps: readonly Step[] = toVersion ? toVersion.content.steps : sequence.draft.steps;
   const diff = diffSteps(fromVersion.content.steps, toSteps);
   const toLabel = toVersion ? `v${toVersion.number}` : "Draft";
+  const lint = await findLintChanges({
+    sequenceId: sequence.id,
+    from: fromVersion.content,
+    to: toVersion ? toVersion.content : sequence.draft,
+  });
 
   return (
     <>
@@ -66,6 +73,12 @@ export default async function DiffPage({ params, searchParams }: Props) {
         from={from}
         to={to}
         versions={versions.map((v) => ({ number: v.number, note: v.note }))}
+      />
+      <LintChangesView
+        changes={lint}
+        fromLabel={`v${fromVersion.number}`}
+        toLabel={toLabel}
+        fromKeys={new Set(fromVersion.content.steps.map((s) => s.key))}
       />
       <VersionDiffView diff={diff} fromLabel={`v${fromVersion.number}`} toLabel={toLabel} />
     </>
