@@ -10,6 +10,11 @@ import { RETRY_SECONDS, unavailableHtml } from "@/lib/server/unavailable-page";
  * database returns, the next probe lets requests through again: no restart.
  */
 export async function proxy(request: NextRequest) {
+  // /u/<token> is the unsubscribe page (GET) and the RFC 8058 one-click target (POST) at once;
+  // a segment cannot have both a page and a route handler, so POSTs go to its one-click route.
+  if (request.method === "POST" && /^\/u\/[^/]+$/.test(request.nextUrl.pathname)) {
+    return NextResponse.rewrite(new URL(`${request.nextUrl.pathname}/one-click`, request.url));
+  }
   // Pages only: server actions (POST) report their own errors to the dialog that called them.
   if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();
   if (await databaseIsUp()) return NextResponse.next();

@@ -25,9 +25,9 @@ test("an editor builds a sequence, publishes two versions, compares them and res
   const id = await createSequence(page, name);
   await expect(page.getByTestId("draft-state")).toHaveText("Never published");
 
-  await addEmail(page, "Welcome to the spring launch", "Hi {{first_name}}, welcome aboard.");
+  await addEmail(page, "Welcome to the spring launch", "Hi {{first_name}}, welcome aboard. {{unsubscribe_url}}");
   await addWait(page, 2);
-  await addEmail(page, "Three tips for getting started", "Tip one, two and three.");
+  await addEmail(page, "Three tips for getting started", "Tip one, two and three. {{unsubscribe_url}}");
   await addSms(page, "Reply YES for a quick call, {{first_name}}");
   await addTask(page, "Call the lead", "Check the CRM first");
   await expect(stepCards(page)).toHaveCount(5);
@@ -180,7 +180,7 @@ async function publishedSequenceAsEditor(browser: Browser, name: string): Promis
   const page = await browser.newPage();
   await signIn(page, "editor");
   const id = await createSequence(page, name);
-  await addEmail(page, "Hello there", "Hi {{first_name}}");
+  await addEmail(page, "Hello there", "Hi {{first_name}} {{unsubscribe_url}}");
   await publish(page, await openPublishDialog(page), "Viewer fixture", 1);
   await page.close();
   return id;

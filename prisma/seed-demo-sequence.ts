@@ -7,27 +7,31 @@ import { enrollContacts } from "../lib/server/sequences/enroll-contacts";
 import { publishVersion } from "../lib/server/sequences/publish-version";
 import { saveDraft } from "../lib/server/sequences/save-draft";
 
+/** The demo organisation's address, in every email footer with the unsubscribe link (the guardrails ask for both). */
+export const DEMO_POSTAL_ADDRESS = "Acme Inc., 1 Market Street, Springfield";
+const FOOTER = `\n\n--\n${DEMO_POSTAL_ADDRESS}\nUnsubscribe: {{unsubscribe_url}}`;
+
 const v1: DraftContent = {
   steps: [
     {
       key: "welcome",
       type: "email",
       subject: "Welcome to Acme, {{first_name}}",
-      body: "Hi {{first_name}},\n\nThanks for signing up. Here is how to get started.",
+      body: `Hi {{first_name}},\n\nThanks for signing up. Here is how to get started.${FOOTER}`,
     },
     { key: "pause-2d", type: "wait", amount: 2, unit: "days", businessDaysOnly: false },
     {
       key: "tips",
       type: "email",
       subject: "Three tips for your first week",
-      body: "Hi {{first_name}}, here are three tips our best customers use.",
+      body: `Hi {{first_name}}, here are three tips our best customers use.${FOOTER}`,
     },
     { key: "pause-3d", type: "wait", amount: 3, unit: "days", businessDaysOnly: false },
     {
       key: "offer",
       type: "email",
       subject: "20% off your first upgrade",
-      body: "Hi {{first_name}}, upgrade this week and save 20%.",
+      body: `Hi {{first_name}}, upgrade this week and save 20%.${FOOTER}`,
     },
   ],
   settings: { exitOnReply: true, exitOnUnsubscribe: true },

@@ -36,12 +36,13 @@ function versionContent(seq: number, version: number): VersionContent {
     if (i % 2 === 1)
       return { key, type: "wait", amount: 1 + ((i + version) % 3), unit: "days", businessDaysOnly: i % 4 === 1 };
     if (i % 10 === 8) return { key, type: "task", title: `Call {{first_name}} (step ${i})`, note: "" };
-    if (i % 6 === 4) return { key, type: "sms", body: `Hi {{first_name}}, quick note ${i} (v${version + 1})` };
+    if (i % 6 === 4)
+      return { key, type: "sms", body: `Hi {{first_name}}, quick note ${i} (v${version + 1}). Reply STOP to opt out` };
     return {
       key,
       type: "email",
       subject: `Sequence ${seq} step ${i} (v${version + 1})`,
-      body: `Hi {{first_name}},\n\nMessage ${i} of version ${version + 1}.`,
+      body: `Hi {{first_name}},\n\nMessage ${i} of version ${version + 1}.\n\nUnsubscribe: {{unsubscribe_url}}`,
     };
   });
   return { steps, settings: { exitOnReply: true, exitOnUnsubscribe: true } };

@@ -22,6 +22,8 @@ const EXPECTED_ACTION_ROLES: Record<string, Role> = {
   "sequences.ts:archiveSequenceAction": "editor",
   "sequences.ts:enrollContactsAction": "editor",
   "sequence-reads.ts:publishImpactAction": "viewer",
+  "publish.ts:publishPlanAction": "viewer",
+  "publish.ts:publishWithPlanAction": "editor",
   "enrollments.ts:pauseEnrollmentAction": "editor",
   "enrollments.ts:resumeEnrollmentAction": "editor",
   "enrollments.ts:unenrollAction": "editor",
@@ -85,6 +87,8 @@ const EXPECTED_ROUTES: Record<string, string> = {
   "app/t/c/[token]/route.ts":
     "public: tracked link, HMAC token, redirects only to the stored URL (tests/tracking.test.ts)",
   "app/t/o/[token]/route.ts": "public: open pixel, HMAC token, always the same GIF (tests/tracking.test.ts)",
+  "app/u/[token]/one-click/route.ts":
+    "public: the signed unsubscribe token is the credential (tests/publish-guardrails.test.ts)",
 };
 /** Every other route under app/api/v1 is a defineRoute: API key with the scope in EXPECTED_API_SCOPES. */
 const API_V1 = "app/api/v1/";

@@ -116,7 +116,7 @@ describe("enrollment views on a runner pass", () => {
     expect(page.rows.every((m) => m.versionNumber === 1 && m.stepKey === "intro" && m.channel === "email")).toBe(true);
     const message = await findMessage(page.rows[0]!.id);
     expect(message).toMatchObject({ version: { number: 1 }, step: { index: 0 }, sequence: { id: sequenceId } });
-    expect(message!.body).toMatch(/^Hi First\d, glad you are here\.$/);
+    expect(message!.body).toMatch(/^Hi First\d, glad you are here\.\n\nUnsubscribe: http\S+\/u\/\S+$/);
     expect((await listMessages({ sequenceId, status: "failed", limit: 10 })).rows).toHaveLength(0);
   });
 
@@ -174,7 +174,7 @@ describe("open tasks", () => {
     const draft: DraftContent = {
       steps: [
         { key: "call", type: "task", title: "Call them", note: "Ask about the trial" },
-        { key: "thanks", type: "email", subject: "Thanks for the call", body: "Talk soon." },
+        { key: "thanks", type: "email", subject: "Thanks for the call", body: "Talk soon. {{unsubscribe_url}}" },
       ],
       settings: { exitOnReply: true, exitOnUnsubscribe: true },
     };

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 const TRICKY = {
   subject: "Héllo 👋🏽 {{first_name}} — ¿qué tal? 日本語 'quoted' \"double\"",
-  body: "'; DROP TABLE contacts; -- \n Robert'); DELETE FROM sequence_versions; --\n<script>alert(1)</script> \u0000-free \u202Eright-to-left",
+  body: "'; DROP TABLE contacts; -- \n Robert'); DELETE FROM sequence_versions; --\n<script>alert(1)</script> \u0000-free \u202Eright-to-left {{unsubscribe_url}}",
   sms: "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ✓ {{phone}} 1=1 OR 'a'='a'",
 };
 

@@ -31,7 +31,12 @@ import { makeContacts, makeSequenceWithDraft } from "./support/sequences";
 
 const HOUR = 3_600_000;
 const settings = { exitOnReply: true, exitOnUnsubscribe: true };
-const email = (key: string, subject: string): Step => ({ key, type: "email", subject, body: `Body of ${key}` });
+const email = (key: string, subject: string): Step => ({
+  key,
+  type: "email",
+  subject,
+  body: `Body of ${key} {{unsubscribe_url}}`,
+});
 const wait = (key: string, days: number): Step => ({
   key,
   type: "wait",

@@ -105,7 +105,7 @@ describe("publish", () => {
 
   it("refuses an invalid draft with per-step errors and creates nothing", async () => {
     const draft = fiveStepDraft();
-    draft.steps[0] = { key: "intro", type: "email", subject: "", body: "Hi {{nickname}}" };
+    draft.steps[0] = { key: "intro", type: "email", subject: "", body: "Hi {{nick name}}" };
     const seq = await makeSequenceWithDraft(editor.id, draft);
     signInAs(editor);
     const result = await publishVersionAction({ sequenceId: seq.id, note: "bad" });

@@ -1,19 +1,25 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { VersionDiffView } from "@/components/diff/version-diff-view";
+import { InFlightChoicePanel } from "@/components/publish/in-flight-choice";
+import { LintFindings } from "@/components/publish/lint-findings";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, TextArea } from "@/components/ui/field";
+import { plural } from "@/components/ui/format";
+import { ReadOnlySteps } from "@/components/versions/read-only-steps";
+import { publishPlanAction, publishWithPlanAction } from "@/lib/actions/publish";
 import { publishImpactAction } from "@/lib/actions/sequence-reads";
-import { publishVersionAction } from "@/lib/actions/sequences";
 import type { DraftContent } from "@/lib/domain/draft";
+import type { InFlightChoice } from "@/lib/domain/lint/publish-record";
 import type { Step } from "@/lib/domain/steps";
 import type { DraftError, DraftValidation } from "@/lib/domain/validate-draft";
 import { diffSteps } from "@/lib/domain/version-diff";
 import { ImpactSummary } from "./impact-summary";
 
-export type PublishOutcome = { number: number; created: boolean };
+export type PublishOutcome = { number: number; created: boolean; detail?: string };
 
 function describeError(e: DraftError, steps: DraftContent["steps"]): string {
   if (e.stepIndex === null) return e.message;
@@ -29,8 +35,9 @@ function draftErrorsOf(details: unknown): DraftError[] | null {
 
 /**
  * Publishing is the one irreversible step, so the dialog shows exactly what changes (same diff
- * as the diff page), who is unaffected (contacts in flight stay on their version), and insists
- * on a note. The draft revision it reviewed is sent along so a concurrent edit cannot sneak in.
+ * as the diff page), the guardrails (errors block, warnings need a tick), where the contacts in
+ * flight are and what happens to them (kept pinned by default), and insists on a note. The draft
+ * revision it reviewed is sent along so a concurrent edit cannot sneak in.
  */
 export function PublishDialog({
   open,
@@ -54,9 +61,12 @@ export function PublishDialog({
   saving: boolean;
 }) {
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [note, setNote] = useState("");
   const [noteError, setNoteError] = useState<string | null>(null);
   const [serverErrors, setServerErrors] = useState<DraftError[] | null>(null);
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [choice, setChoice] = useState<InFlightChoice>("keep");
 
   const impact = useQuery({
     queryKey: ["publish-impact", sequenceId],
@@ -67,10 +77,31 @@ export function PublishDialog({
       return result.data;
     },
   });
+  const plan = useQuery({
+    queryKey: ["publish-plan", sequenceId, revision],
+    enabled: open && !saving,
+    queryFn: async () => {
+      const result = await publishPlanAction({ sequenceId });
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+  });
+
+  const findings = plan.data?.lint?.findings ?? [];
+  const lintErrors = findings.filter((f) => f.severity === "error");
+  const warnings = findings.filter((f) => f.severity === "warning");
+  const nextNumber = plan.data?.nextNumber ?? (active ? active.number + 1 : 1);
+  const planCurrent = plan.data !== undefined && plan.data.revision === revision;
 
   const publish = useMutation({
     mutationFn: async () => {
-      const result = await publishVersionAction({ sequenceId, note, expectedRevision: revision });
+      const result = await publishWithPlanAction({
+        sequenceId,
+        note,
+        expectedRevision: revision,
+        acknowledgedWarnings: acknowledged ? warnings.map((w) => w.id) : [],
+        inFlight: choice,
+      });
       if (!result.ok) {
         setServerErrors(draftErrorsOf(result.details));
         throw new Error(result.error);
@@ -80,14 +111,38 @@ export function PublishDialog({
     onSuccess: (data) => {
       setNote("");
       setServerErrors(null);
+      setAcknowledged(false);
+      setChoice("keep");
       void queryClient.invalidateQueries({ queryKey: ["publish-impact", sequenceId] });
-      onPublished({ number: data.number, created: data.created });
+      void queryClient.invalidateQueries({ queryKey: ["publish-plan", sequenceId] });
+      const moved = data.contentFix?.migrations.reduce((sum, m) => sum + m.counts.moved, 0) ?? 0;
+      onPublished({
+        number: data.number,
+        created: data.created,
+        detail: data.contentFix
+          ? `${plural(moved, "contact")} in flight moved to v${data.number} with the fix (undo on the Migrations page).`
+          : undefined,
+      });
+      if (choice === "wizard" && data.created && active) {
+        router.push(`/sequences/${sequenceId}/migrate?from=${active.number}&to=${data.number}`);
+      }
     },
   });
 
   const errors = validation.ok ? (serverErrors ?? []) : validation.errors;
   const diff = diffSteps(active?.steps ?? [], draft.steps);
-  const fromLabel = active ? `v${active.number} (active)` : "Nothing published";
+  const blocked =
+    !validation.ok ||
+    saving ||
+    publish.isPending ||
+    !planCurrent ||
+    lintErrors.length > 0 ||
+    (warnings.length > 0 && !acknowledged);
+  const moving = new Set(
+    choice === "apply-content-fix"
+      ? (plan.data?.inFlight ?? []).filter((v) => v.change === "content" || v.change === "none").map((v) => v.number)
+      : [],
+  );
 
   function submit() {
     if (!note.trim()) {
@@ -104,7 +159,11 @@ export function PublishDialog({
       onClose={onClose}
       size="xl"
       title="Publish a new version"
-      description="Publishing freezes the draft as an immutable version. New enrollments get it; contacts already in flight stay on the version they started."
+      description={
+        active
+          ? `Publishing freezes the draft as v${nextNumber}, an immutable version. New enrollments get it; contacts already in flight stay on the version they started unless you choose otherwise below.`
+          : "This is the first publish: the draft becomes v1, an immutable version, and contacts you enroll from then on get it."
+      }
       footer={
         <>
           {publish.isError ? (
@@ -115,12 +174,16 @@ export function PublishDialog({
             <p role="status" className="mr-auto text-sm text-slate-600">
               Saving your latest changes…
             </p>
+          ) : lintErrors.length > 0 ? (
+            <p className="mr-auto text-sm text-red-700">Fix the guardrail errors to publish.</p>
+          ) : warnings.length > 0 && !acknowledged ? (
+            <p className="mr-auto text-sm text-amber-900">Tick the warnings box to publish.</p>
           ) : null}
           <Button variant="secondary" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={submit} disabled={!validation.ok || saving || publish.isPending}>
-            {publish.isPending ? "Publishing…" : "Publish"}
+          <Button onClick={submit} disabled={blocked} data-testid="publish-submit">
+            {publish.isPending ? "Publishing…" : choice === "wizard" ? "Publish and open the wizard" : "Publish"}
           </Button>
         </>
       }
@@ -142,7 +205,30 @@ export function PublishDialog({
             </ul>
           </section>
         ) : null}
-        <ImpactSummary query={impact} />
+        {plan.isError ? (
+          <p role="alert" className="text-sm text-red-700">
+            Could not check the guardrails: {plan.error.message}
+          </p>
+        ) : plan.data?.lint && planCurrent ? (
+          <LintFindings
+            findings={plan.data.lint.findings}
+            audience={plan.data.lint.audience}
+            acknowledged={acknowledged}
+            onAcknowledge={setAcknowledged}
+          />
+        ) : validation.ok ? (
+          <p className="text-sm text-slate-600">Checking the guardrails…</p>
+        ) : null}
+        {active ? <ImpactSummary query={impact} moving={moving} wizard={choice === "wizard"} /> : null}
+        {active && plan.data ? (
+          <InFlightChoicePanel
+            change={plan.data.active?.change ?? null}
+            inFlight={plan.data.inFlight}
+            choice={choice}
+            onChoice={setChoice}
+            nextNumber={nextNumber}
+          />
+        ) : null}
         <Field label="Note (what changed and why)" htmlFor="publish-note" error={noteError}>
           <TextArea
             id="publish-note"
@@ -155,10 +241,21 @@ export function PublishDialog({
             placeholder="e.g. Shorter intro, dropped the SMS nudge"
           />
         </Field>
-        <div>
-          <h3 className="mb-3 text-sm font-semibold text-slate-900">Changes from {fromLabel} to the draft</h3>
-          <VersionDiffView diff={diff} fromLabel={active ? `v${active.number}` : "Nothing published"} toLabel="Draft" />
-        </div>
+        {active ? (
+          <div>
+            <h3 className="mb-3 text-sm font-semibold text-slate-900">
+              Changes from v{active.number} (active) to the draft
+            </h3>
+            <VersionDiffView diff={diff} fromLabel={`v${active.number}`} toLabel="Draft" />
+          </div>
+        ) : (
+          <div>
+            <h3 className="mb-3 text-sm font-semibold text-slate-900">
+              What v1 will contain ({plural(draft.steps.length, "step")})
+            </h3>
+            <ReadOnlySteps steps={draft.steps} />
+          </div>
+        )}
       </div>
     </Dialog>
   );

@@ -103,7 +103,7 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
     setPublishOpen(false);
     setNotice({
       message: outcome.created
-        ? `Published v${outcome.number}.`
+        ? `Published v${outcome.number}.${outcome.detail ? ` ${outcome.detail}` : ""}`
         : `Nothing new to publish: the draft is identical to v${outcome.number}.`,
     });
     router.refresh();

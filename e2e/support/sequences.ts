@@ -60,12 +60,17 @@ export async function openPublishDialog(page: Page): Promise<Locator> {
   await page.getByRole("button", { name: "Publish…" }).click();
   const dialog = page.getByRole("dialog", { name: "Publish a new version" });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByTestId("publish-impact")).not.toContainText("Counting");
+  // The guardrails are checked (a clean result or the findings), and the in-flight count is in.
+  await expect(dialog.getByTestId("lint-clean").or(dialog.getByTestId("lint-findings"))).toBeVisible();
+  await expect(dialog.getByText("Counting contacts in flight")).toHaveCount(0);
   return dialog;
 }
 
 export async function publish(page: Page, dialog: Locator, note: string, expectedNumber: number): Promise<void> {
   await dialog.getByLabel("Note (what changed and why)").fill(note);
+  // Warnings (a missing postal address, an SMS without "Reply STOP"...) need an explicit tick.
+  const acknowledge = dialog.getByTestId("acknowledge-warnings");
+  if (await acknowledge.isVisible()) await acknowledge.check();
   await dialog.getByRole("button", { name: "Publish", exact: true }).click();
   await expect(page.getByText(`Published v${expectedNumber}.`)).toBeVisible();
   await expect(page.getByTestId("draft-state")).toHaveText(`Draft is identical to v${expectedNumber}`);

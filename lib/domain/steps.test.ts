@@ -76,12 +76,17 @@ describe("stepSchema rejects invalid steps with a useful message", () => {
     ["blank subject", { key: "a", type: "email", subject: "   ", body: "" }, "subject", "Subject is required"],
     ["long subject", { key: "a", type: "email", subject: "x".repeat(201), body: "" }, "subject", "at most 200"],
     [
-      "unknown field in subject",
-      { key: "a", type: "email", subject: "Hi {{foo}}", body: "" },
+      "malformed field in subject",
+      { key: "a", type: "email", subject: "Hi {{first name}}", body: "" },
       "subject",
-      "Unknown merge field {{foo}}; use one of first_name, last_name, email, phone",
+      'Malformed merge field {{first name}}; write a field name such as {{first_name}} or {{company | "your team"}}',
     ],
-    ["unknown field in body", { key: "a", type: "email", subject: "S", body: "{{ company }}" }, "body", "{{company}}"],
+    [
+      "unquoted fallback in body",
+      { key: "a", type: "email", subject: "S", body: "{{ company | your team }}" },
+      "body",
+      "{{company | your team}}",
+    ],
     // 3-byte characters: 34,134 of them is 102,402 bytes but far fewer than 102,400 characters.
     [
       "body over 100 KB in bytes",
@@ -91,7 +96,7 @@ describe("stepSchema rejects invalid steps with a useful message", () => {
     ],
     ["empty sms", { key: "a", type: "sms", body: "" }, "body", "required"],
     ["long sms", { key: "a", type: "sms", body: "x".repeat(1601) }, "body", "1600"],
-    ["sms unknown field", { key: "a", type: "sms", body: "{{First_Name}}" }, "body", "{{First_Name}}"],
+    ["sms malformed field", { key: "a", type: "sms", body: "{{1st}}" }, "body", "{{1st}}"],
     ["wait zero", { key: "a", type: "wait", amount: 0, unit: "days" }, "amount", "at least 1"],
     ["wait too long", { key: "a", type: "wait", amount: 366, unit: "days" }, "amount", "at most 365"],
     ["wait fraction", { key: "a", type: "wait", amount: 1.5, unit: "hours" }, "amount", "whole number"],

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import {
-  CONTACT_MERGE_FIELDS,
   MAX_EMAIL_BODY_BYTES,
   MAX_STEPS,
+  MERGE_FIELD_PATTERN,
   STEP_LIMITS,
   WAIT_UNITS,
-  isContactMergeField,
-  mergeFieldsIn,
+  parseMergeTag,
 } from "./step-kinds";
 
 export {
@@ -25,12 +24,15 @@ export {
   type StepType,
 } from "./step-kinds";
 
+// Publishing checks that every merge tag is well formed ("{{ first name }}" is not); whether
+// the field exists is a guardrail (lib/domain/lint), which knows the contacts' custom attributes.
 function checkMergeFields(text: string, ctx: z.RefinementCtx): void {
-  for (const name of mergeFieldsIn(text)) {
-    if (!isContactMergeField(name)) {
+  for (const match of text.matchAll(MERGE_FIELD_PATTERN)) {
+    const inside = match[1] ?? "";
+    if (!parseMergeTag(inside)) {
       ctx.addIssue({
         code: "custom",
-        message: `Unknown merge field {{${name}}}; use one of ${CONTACT_MERGE_FIELDS.join(", ")}`,
+        message: `Malformed merge field {{${inside}}}; write a field name such as {{first_name}} or {{company | "your team"}}`,
       });
     }
   }

@@ -39,14 +39,15 @@ describe("validateDraft maps issues to steps", () => {
       [{ stepKey: "e1", stepIndex: 1, field: "subject", message: "Subject is required" }],
     ],
     [
-      "unknown merge field",
-      { steps: [email("e1", "Hi", "{{foo}}")] },
+      "malformed merge field (unknown ones are a guardrail, lib/domain/lint)",
+      { steps: [email("e1", "Hi", "{{foo bar}}")] },
       [
         {
           stepKey: "e1",
           stepIndex: 0,
           field: "body",
-          message: "Unknown merge field {{foo}}; use one of first_name, last_name, email, phone",
+          message:
+            'Malformed merge field {{foo bar}}; write a field name such as {{first_name}} or {{company | "your team"}}',
         },
       ],
     ],

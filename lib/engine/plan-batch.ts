@@ -1,5 +1,8 @@
 import { executeUntilBlocked, transition, type EnrollmentState } from "@/lib/domain/enrollment-machine";
 import { renderTemplate } from "@/lib/domain/render-template";
+import { unsubscribeToken, unsubscribeUrl } from "@/lib/domain/unsubscribe-link";
+import { publicUrl } from "@/lib/config/public-url";
+import { signingKey } from "@/lib/config/signing-key";
 import { stateOf, type ClaimedEnrollment } from "@/lib/store/claim";
 import type { NewEvent } from "@/lib/store/events";
 import { executionKey } from "@/lib/store/execution-key";
@@ -104,7 +107,7 @@ function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion
             channel: effect.channel,
             to: effect.channel === "email" ? row.email : (row.phone ?? ""),
             subject: effect.step.type === "email" ? renderTemplate(effect.step.subject, contact) : null,
-            body: renderTemplate(effect.step.body, contact),
+            body: renderTemplate(effect.step.body, contact, senderFields(effect.step.body, row)),
           });
           break;
         case "task":
@@ -167,4 +170,11 @@ function keyAt(steps: readonly { key: string }[], index: number): string | null 
 function save(plan: BatchPlan, row: ClaimedEnrollment, state: EnrollmentState, stepKey: string | null): void {
   plan.saves.push({ id: row.id, versionId: row.sequence_version_id, pass: row.pass, stepKey, state });
   if (isFinished(state.status)) plan.finished += 1;
+}
+
+/** Values only the sender knows; the signed link is computed only for a body that uses it. */
+function senderFields(body: string, row: ClaimedEnrollment): Record<string, string> {
+  if (!body.includes("unsubscribe_url")) return {};
+  const token = unsubscribeToken(signingKey(), { kind: "contact", contactId: row.contact_id, enrollmentId: row.id });
+  return { unsubscribe_url: unsubscribeUrl(publicUrl(), token) };
 }

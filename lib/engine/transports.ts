@@ -1,4 +1,7 @@
 import nodemailer from "nodemailer";
+import { publicUrl } from "@/lib/config/public-url";
+import { signingKey } from "@/lib/config/signing-key";
+import { unsubscribeToken, unsubscribeUrl } from "@/lib/domain/unsubscribe-link";
 
 export type OutgoingMessage = {
   id: string;
@@ -61,12 +64,26 @@ export class SmtpTransport implements Transport {
       subject: message.subject ?? "",
       text: message.body,
       ...(message.html ? { html: message.html } : {}),
+      headers: listUnsubscribeHeaders(message.id),
     });
   }
 
   close(): void {
     this.mailer.close();
   }
+}
+
+/**
+ * RFC 2369 + RFC 8058: mail clients show their own unsubscribe button and POST
+ * `List-Unsubscribe=One-Click` to the link, which unsubscribes without a page. The token names
+ * the message (all this transport knows); the route finds the contact through it.
+ */
+export function listUnsubscribeHeaders(messageId: string): Record<string, string> {
+  const token = unsubscribeToken(signingKey(), { kind: "message", messageId });
+  return {
+    "List-Unsubscribe": `<${unsubscribeUrl(publicUrl(), token)}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
 }
 
 export type TransportFor = (channel: OutgoingMessage["channel"]) => Transport;

@@ -20,7 +20,7 @@ import pg from "pg";
 const BATCH = 1_000;
 const DRAFT = {
   steps: [
-    { key: "a", type: "email" as const, subject: "Hello {{first_name}}", body: "Welcome" },
+    { key: "a", type: "email" as const, subject: "Hello {{first_name}}", body: "Welcome {{unsubscribe_url}}" },
     { key: "w", type: "wait" as const, amount: 2, unit: "days" as const, businessDaysOnly: false },
   ],
   settings: { exitOnReply: true, exitOnUnsubscribe: true },

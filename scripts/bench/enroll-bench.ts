@@ -7,9 +7,9 @@ import { timed } from "./stats";
 
 const DRAFT = {
   steps: [
-    { key: "a", type: "email" as const, subject: "Hello {{first_name}}", body: "Welcome" },
+    { key: "a", type: "email" as const, subject: "Hello {{first_name}}", body: "Welcome {{unsubscribe_url}}" },
     { key: "w", type: "wait" as const, amount: 2, unit: "days" as const, businessDaysOnly: false },
-    { key: "b", type: "email" as const, subject: "Again", body: "Follow-up" },
+    { key: "b", type: "email" as const, subject: "Again", body: "Follow-up {{unsubscribe_url}}" },
   ],
   settings: { exitOnReply: true, exitOnUnsubscribe: true },
 };

@@ -13,7 +13,7 @@ function draftOf(size: number, variant: number): DraftContent {
             key: `e${i}`,
             type: "email",
             subject: `Step ${i} v${variant}`,
-            body: `Hi {{first_name}}, body of step ${i}.`.repeat(5),
+            body: `${`Hi {{first_name}}, body of step ${i}.`.repeat(5)} {{unsubscribe_url}}`,
           },
     ),
     settings: { exitOnReply: true, exitOnUnsubscribe: true },

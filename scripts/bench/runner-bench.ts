@@ -19,7 +19,7 @@ const ONE_EMAIL = {
       key: "hello",
       type: "email" as const,
       subject: "Hello {{first_name}}",
-      body: "Hi {{first_name}},\n\nA short note from the runner benchmark.",
+      body: "Hi {{first_name}},\n\nA short note from the runner benchmark.\n\nUnsubscribe: {{unsubscribe_url}}",
     },
   ],
   settings: { exitOnReply: true, exitOnUnsubscribe: true },

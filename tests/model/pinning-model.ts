@@ -83,7 +83,7 @@ function applyEdit(model: Model, edit: Edit): DraftContent {
       const key = `m${model.nextKey++}`;
       const step: DraftStep =
         edit.type === "email"
-          ? { key, type: "email", subject: `Hello {{first_name}} ${key}`, body: `Body ${key}` }
+          ? { key, type: "email", subject: `Hello {{first_name}} ${key}`, body: `Body ${key} {{unsubscribe_url}}` }
           : edit.type === "sms"
             ? { key, type: "sms", body: `Text ${key} for {{first_name}}` }
             : edit.type === "wait"

@@ -6,8 +6,9 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { contentHash } from "@/lib/domain/canonical-hash";
-import { versionContentSchema, type StepInput } from "@/lib/domain/steps";
+import { versionContentSchema, type StepInput, type VersionContent } from "@/lib/domain/steps";
 import { db } from "@/lib/server/db";
+import { DomainError } from "@/lib/server/errors";
 import { createSequence as createSequenceService } from "@/lib/server/sequences/create-sequence";
 import { enrollContacts } from "@/lib/server/sequences/enroll-contacts";
 import { publishVersion } from "@/lib/server/sequences/publish-version";
@@ -57,8 +58,41 @@ export async function createVersion(
     select: { draftRevision: true },
   });
   await saveDraft({ actorId, sequenceId: options.sequenceId, revision: draftRevision, draft });
-  const { versionId } = await publishVersion({ actorId, sequenceId: options.sequenceId, note: "fixture" });
-  return versionId;
+  try {
+    const { versionId } = await publishVersion({ actorId, sequenceId: options.sequenceId, note: "fixture" });
+    return versionId;
+  } catch (error) {
+    // Runner fixtures are about running versions, not publishing them: content the guardrails
+    // refuse (an email without {{unsubscribe_url}}) is inserted as a version published before
+    // guardrails existed would be, so the runner tests keep their exact bodies.
+    if (!(error instanceof DomainError) || !(error.details as { lintErrors?: unknown } | undefined)?.lintErrors)
+      throw error;
+    return insertVersionWithoutGuardrails(options.sequenceId, draft, actorId);
+  }
+}
+
+async function insertVersionWithoutGuardrails(sequenceId: string, content: VersionContent, actorId: string) {
+  return db().$transaction(async (tx) => {
+    const last = await tx.sequenceVersion.findFirst({
+      where: { sequenceId },
+      orderBy: { number: "desc" },
+      select: { id: true, number: true },
+    });
+    const version = await tx.sequenceVersion.create({
+      data: {
+        sequenceId,
+        number: (last?.number ?? 0) + 1,
+        content,
+        contentHash: contentHash(content),
+        publishedById: actorId,
+        note: "fixture (before guardrails)",
+        parentVersionId: last?.id ?? null,
+      },
+      select: { id: true },
+    });
+    await tx.sequence.update({ where: { id: sequenceId }, data: { activeVersionId: version.id, status: "active" } });
+    return version.id;
+  });
 }
 
 export async function createSequenceWithVersion(pool: pg.Pool, steps: StepInput[], settings?: Settings) {

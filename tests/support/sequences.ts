@@ -4,6 +4,9 @@ import { db } from "@/lib/server/db";
 import { createSequence } from "@/lib/server/sequences/create-sequence";
 import { saveDraft } from "@/lib/server/sequences/save-draft";
 
+/** Every published email needs an unsubscribe link (a guardrail error otherwise). */
+export const FOOTER = "\n\nUnsubscribe: {{unsubscribe_url}}";
+
 /** The seed scenario's v1: email, wait 2 days, email, wait 3 days, email. */
 export function fiveStepDraft(): DraftContent {
   return {
@@ -12,12 +15,12 @@ export function fiveStepDraft(): DraftContent {
         key: "intro",
         type: "email",
         subject: "Welcome aboard, {{first_name}}",
-        body: "Hi {{first_name}}, glad you are here.",
+        body: `Hi {{first_name}}, glad you are here.${FOOTER}`,
       },
       { key: "wait1", type: "wait", amount: 2, unit: "days", businessDaysOnly: false },
-      { key: "tips", type: "email", subject: "Three tips", body: "Tip one, two and three." },
+      { key: "tips", type: "email", subject: "Three tips", body: `Tip one, two and three.${FOOTER}` },
       { key: "wait2", type: "wait", amount: 3, unit: "days", businessDaysOnly: false },
-      { key: "offer", type: "email", subject: "A special offer", body: "Here is 20% off." },
+      { key: "offer", type: "email", subject: "A special offer", body: `Here is 20% off.${FOOTER}` },
     ],
     settings: { exitOnReply: true, exitOnUnsubscribe: true },
   };

@@ -4,7 +4,19 @@ import { db } from "../db";
 import { countInFlightByStep } from "./count-in-flight-by-step";
 import { parseVersionContent } from "./sequence-rows";
 
-export type ImpactStep = { stepIndex: number; stepKey: string | null; step: Step | null; count: number };
+/**
+ * `stepIndex` is the next step to run; a contact whose previous step is a wait is still inside
+ * that wait (the runner moves the index past a wait when it starts it), and one whose previous
+ * step is a task waits for the task: `waitingIn` names that step, so the dialog says where the
+ * contact actually is.
+ */
+export type ImpactStep = {
+  stepIndex: number;
+  stepKey: string | null;
+  step: Step | null;
+  count: number;
+  waitingIn: { stepIndex: number; step: Step } | null;
+};
 export type VersionImpact = { versionNumber: number; total: number; steps: ImpactStep[] };
 
 /**
@@ -27,7 +39,12 @@ export async function publishImpact(sequenceId: string): Promise<VersionImpact[]
     const steps = stepsByNumber.get(row.versionNumber) ?? [];
     const step = (row.stepKey ? steps.find((s) => s.key === row.stepKey) : steps[row.stepIndex]) ?? null;
     impact.total += row.count;
-    impact.steps.push({ stepIndex: row.stepIndex, stepKey: row.stepKey, step, count: row.count });
+    const previous = row.stepIndex > 0 ? steps[row.stepIndex - 1] : undefined;
+    const waitingIn =
+      previous && (previous.type === "wait" || previous.type === "task")
+        ? { stepIndex: row.stepIndex - 1, step: previous }
+        : null;
+    impact.steps.push({ stepIndex: row.stepIndex, stepKey: row.stepKey, step, count: row.count, waitingIn });
     byVersion.set(row.versionNumber, impact);
   }
   return [...byVersion.values()].sort((a, b) => b.versionNumber - a.versionNumber);

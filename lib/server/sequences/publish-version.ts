@@ -1,12 +1,23 @@
 import "server-only";
 import { contentHash } from "@/lib/domain/canonical-hash";
+import type { InFlightChoice, PublishRecord } from "@/lib/domain/lint/publish-record";
 import { publishDecision, validateDraft } from "@/lib/domain/validate-draft";
 import { writeAudit } from "../audit";
 import { db } from "../db";
 import { DomainError } from "../errors";
-import { lockSequence } from "./sequence-rows";
+import { applyContentFix, changeBetween, type ContentFixResult } from "./apply-content-fix";
+import { checkGuardrails } from "./check-guardrails";
+import { loadLintContext } from "./load-lint-context";
+import { lockSequence, parseVersionContent } from "./sequence-rows";
 
-export type PublishResult = { versionId: string; number: number; contentHash: string; created: boolean };
+export type PublishResult = {
+  versionId: string;
+  number: number;
+  contentHash: string;
+  created: boolean;
+  /** Set when the publisher chose to apply content-only fixes to contacts in flight. */
+  contentFix?: ContentFixResult;
+};
 
 /**
  * Snapshots the draft into version n+1 and makes it active. Runs under a row lock on the
@@ -18,8 +29,17 @@ export async function publishVersion(options: {
   sequenceId: string;
   note: string;
   expectedRevision?: number;
+  /** Ids of the guardrail warnings the publisher ticked; undefined: a caller without a dialog. */
+  acknowledgedWarnings?: readonly string[];
+  /** What happens to contacts in flight (default: they stay on their version). */
+  inFlight?: InFlightChoice;
 }): Promise<PublishResult> {
-  return db().$transaction(async (tx) => {
+  const inFlight = options.inFlight ?? "keep";
+  // The guardrails' context (contacts' attributes, audience emptiness) is read before the lock,
+  // so concurrent publishes do not queue behind those reads; it is reused only if the content
+  // under the lock is the content it was read for.
+  const early = await lintContextForDraft(options.sequenceId);
+  const published = await db().$transaction(async (tx): Promise<PublishResult> => {
     const sequence = await lockSequence(tx, options.sequenceId);
     if (sequence.status === "archived")
       throw new DomainError("This sequence is archived and cannot be published.", "conflict");
@@ -41,12 +61,33 @@ export async function publishVersion(options: {
     const active = sequence.active_version_id
       ? await tx.sequenceVersion.findUnique({
           where: { id: sequence.active_version_id },
-          select: { id: true, number: true, contentHash: true },
+          select: { id: true, number: true, contentHash: true, content: true },
         })
       : null;
     if (active && publishDecision({ draftHash: hash, activeHash: active.contentHash }) === "unchanged") {
       return { versionId: active.id, number: active.number, contentHash: active.contentHash, created: false };
     }
+    const context =
+      early?.hash === hash
+        ? early.context
+        : await loadLintContext(tx, { sequenceId: sequence.id, steps: validation.content.steps });
+    const guardrails = checkGuardrails({
+      content: validation.content,
+      context,
+      acknowledgedWarnings: options.acknowledgedWarnings,
+    });
+    if (inFlight === "apply-content-fix") {
+      const change = active ? changeBetween(parseVersionContent(active.content), validation.content) : null;
+      if (change !== "content") {
+        throw new DomainError(
+          active
+            ? `This change is ${change === "timing" ? "a timing change" : "structural"}, not content only: keep contacts on their version or move them with the migration wizard.`
+            : "Nothing is published yet, so there is nobody in flight to apply a fix to.",
+          "invalid",
+        );
+      }
+    }
+    const publishRecord: PublishRecord = { ...guardrails, inFlight };
     const last = await tx.sequenceVersion.findFirst({
       where: { sequenceId: sequence.id },
       orderBy: { number: "desc" },
@@ -62,6 +103,7 @@ export async function publishVersion(options: {
         publishedById: options.actorId,
         note: options.note,
         parentVersionId: active?.id ?? null,
+        publishRecord,
       },
       select: { id: true },
     });
@@ -81,8 +123,32 @@ export async function publishVersion(options: {
         contentHash: hash,
         note: options.note,
         parentVersionId: active?.id ?? null,
+        inFlight,
+        acknowledgedWarnings: publishRecord.acknowledgedWarnings,
+        acknowledgement: publishRecord.acknowledgement,
       },
     });
     return { versionId: version.id, number, contentHash: hash, created: true };
   });
+  // After the commit: the version must exist before enrollments can move to it. Each batch is its
+  // own transaction; if this stops half-way the migration stays "applying" and resumes from the
+  // migrations page.
+  if (inFlight === "apply-content-fix" && published.created) {
+    published.contentFix = await applyContentFix({
+      actorId: options.actorId,
+      sequenceId: options.sequenceId,
+      toVersionId: published.versionId,
+    });
+  }
+  return published;
+}
+
+async function lintContextForDraft(sequenceId: string) {
+  const row = await db().sequence.findUnique({ where: { id: sequenceId }, select: { draft: true } });
+  const validation = row ? validateDraft(row.draft) : null;
+  if (!validation?.ok) return null;
+  return {
+    hash: contentHash(validation.content),
+    context: await loadLintContext(db(), { sequenceId, steps: validation.content.steps }),
+  };
 }

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { DiffPickers } from "@/components/diff/diff-pickers";
 import { CompareOutcomes } from "@/components/outcomes/compare-outcomes";
 import { VersionDiffView } from "@/components/diff/version-diff-view";
+import { LintChangesView } from "@/components/publish/lint-changes";
 import { BackLink } from "@/components/sequences/back-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -10,6 +11,7 @@ import type { Step } from "@/lib/domain/steps";
 import { diffSteps } from "@/lib/domain/version-diff";
 import { getSequenceOutcomes } from "@/lib/server/outcomes/get-sequence-outcomes";
 import { positiveIntParam, uuidParam } from "@/lib/server/route-params";
+import { findLintChanges } from "@/lib/server/sequences/find-lint-changes";
 import { findSequenceForEditor } from "@/lib/server/sequences/find-sequence-for-editor";
 import { findVersion } from "@/lib/server/sequences/find-version";
 import { listVersions } from "@/lib/server/sequences/list-versions";
@@ -67,6 +69,11 @@ export default async function DiffPage({ params, searchParams }: Props) {
   const outcomeOf = (versionId: string) => outcomes?.versions.find((v) => v.versionId === versionId) ?? null;
   const outcomeFrom = outcomeOf(fromVersion.id);
   const outcomeTo = toVersion ? outcomeOf(toVersion.id) : null;
+  const lint = await findLintChanges({
+    sequenceId: sequence.id,
+    from: fromVersion.content,
+    to: toVersion ? toVersion.content : sequence.draft,
+  });
 
   return (
     <>
@@ -78,6 +85,12 @@ export default async function DiffPage({ params, searchParams }: Props) {
         versions={versions.map((v) => ({ number: v.number, note: v.note }))}
       />
       {outcomeFrom && outcomeTo ? <CompareOutcomes a={outcomeTo} b={outcomeFrom} /> : null}
+      <LintChangesView
+        changes={lint}
+        fromLabel={`v${fromVersion.number}`}
+        toLabel={toLabel}
+        fromKeys={new Set(fromVersion.content.steps.map((s) => s.key))}
+      />
       <VersionDiffView diff={diff} fromLabel={`v${fromVersion.number}`} toLabel={toLabel} />
     </>
   );
