@@ -6,7 +6,9 @@ import { EnrollDialog, type EnrollSource } from "@/components/enrollments/enroll
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { formatCount, formatWhen, plural } from "@/components/ui/format";
+import { formatCount, plural } from "@/components/ui/format";
+import { useTimeZone } from "@/components/ui/time-zone-provider";
+import { formatDateTime } from "@/lib/domain/format-date";
 import { Toast } from "@/components/ui/toast";
 import { unsubscribeContactAction } from "@/lib/actions/enrollments";
 import { ContactFormDialog, type EditableContact } from "./contact-form-dialog";
@@ -21,6 +23,7 @@ type Props = {
 
 export function ContactsTable({ rows, canEdit, search }: Props) {
   const router = useRouter();
+  const zone = useTimeZone();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [enroll, setEnroll] = useState<EnrollSource | null>(null);
   const [editing, setEditing] = useState<ContactTableRow | null>(null);
@@ -139,7 +142,7 @@ export function ContactsTable({ rows, canEdit, search }: Props) {
                   <td className="px-4 py-2.5 text-slate-700">{c.phone ?? <span className="text-slate-500">—</span>}</td>
                   <td className="px-4 py-2.5">
                     {c.unsubscribedAt ? (
-                      <span title={formatWhen(c.unsubscribedAt)}>
+                      <span title={`Unsubscribed ${formatDateTime(c.unsubscribedAt, zone)}`}>
                         <Badge tone="amber">Unsubscribed</Badge>
                       </span>
                     ) : (
