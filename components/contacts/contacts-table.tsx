@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { formatCount, plural } from "@/components/ui/format";
 import { useTimeZone } from "@/components/ui/time-zone-provider";
-import { formatDateTime } from "@/lib/domain/format-date";
+import { formatDateTime, formatTime } from "@/lib/domain/format-date";
 import { Toast } from "@/components/ui/toast";
 import { unsubscribeContactAction } from "@/lib/actions/enrollments";
 import { ContactFormDialog, type EditableContact } from "./contact-form-dialog";
@@ -19,9 +19,13 @@ type Props = {
   rows: ContactTableRow[];
   canEdit: boolean;
   search: { query: string; field: "name" | "email"; matching: number };
+  /** The zone of contacts without their own. */
+  organizationZone: string;
+  /** The server's "now", so the local times match between the server render and hydration. */
+  now: Date;
 };
 
-export function ContactsTable({ rows, canEdit, search }: Props) {
+export function ContactsTable({ rows, canEdit, search, organizationZone, now }: Props) {
   const router = useRouter();
   const zone = useTimeZone();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -103,6 +107,9 @@ export function ContactsTable({ rows, canEdit, search }: Props) {
                 Phone
               </th>
               <th scope="col" className="px-4 py-3">
+                Time zone
+              </th>
+              <th scope="col" className="px-4 py-3">
                 Status
               </th>
               <th scope="col" className="px-4 py-3 text-right">
@@ -140,6 +147,12 @@ export function ContactsTable({ rows, canEdit, search }: Props) {
                   </td>
                   <td className="px-4 py-2.5 text-slate-700">{c.email}</td>
                   <td className="px-4 py-2.5 text-slate-700">{c.phone ?? <span className="text-slate-500">—</span>}</td>
+                  <td className="px-4 py-2.5 text-slate-700" data-testid="contact-zone">
+                    {c.timeZone ?? <span className="text-slate-500">{organizationZone} (default)</span>}
+                    <span className="block text-xs text-slate-500">
+                      {formatTime(now, c.timeZone ?? organizationZone, { weekday: true })} local
+                    </span>
+                  </td>
                   <td className="px-4 py-2.5">
                     {c.unsubscribedAt ? (
                       <span title={`Unsubscribed ${formatDateTime(c.unsubscribedAt, zone)}`}>
@@ -195,7 +208,12 @@ export function ContactsTable({ rows, canEdit, search }: Props) {
           }}
         />
       ) : null}
-      {editing ? <ContactFormDialog open contact={editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? <ContactFormDialog
+          open
+          contact={editing}
+          organizationZone={organizationZone}
+          onClose={() => setEditing(null)}
+        /> : null}
       <ConfirmDialog
         open={unsubscribing !== null}
         title={`Unsubscribe ${unsubscribing?.email ?? ""}?`}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canonicalTimeZone } from "./format-date";
 
 // Client-importable on purpose: the CSV import checks every row in the browser with these very
 // schemas, so its limits cannot drift from what the server accepts per batch.
@@ -11,7 +12,31 @@ export const CONTACT_LIMITS = {
   attributeName: 100,
   attributeValue: 2_000,
   attributes: 50,
+  timeZone: 64,
 } as const;
+
+export const TIME_ZONE_MESSAGE = "Not a known IANA time zone (e.g. Europe/Berlin, America/New_York)";
+
+/** An IANA zone, stored in the zone list's own spelling ("america/new_york" -> "America/New_York"). */
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .max(CONTACT_LIMITS.timeZone, TIME_ZONE_MESSAGE)
+  .transform((zone, ctx) => {
+    const canonical = canonicalTimeZone(zone);
+    if (canonical === null) {
+      ctx.addIssue({ code: "custom", message: TIME_ZONE_MESSAGE });
+      return z.NEVER;
+    }
+    return canonical;
+  });
+
+/** A contact's or user's own zone: empty or null = the organisation's. */
+export const optionalTimeZoneSchema = z
+  .union([z.literal("").transform(() => null), timeZoneSchema])
+  .nullable()
+  .default(null)
+  .meta({ description: "IANA time zone (e.g. Europe/Berlin); null = the organisation's" });
 
 const optionalText = (max: number) =>
   z
@@ -39,6 +64,7 @@ export const contactInputSchema = z.object({
   firstName: optionalText(CONTACT_LIMITS.firstName),
   lastName: optionalText(CONTACT_LIMITS.lastName),
   phone: optionalText(CONTACT_LIMITS.phone),
+  timeZone: optionalTimeZoneSchema,
   attributes: attributesSchema.default({}),
 });
 export type ContactInput = z.output<typeof contactInputSchema>;
