@@ -17,23 +17,24 @@ export const CONTACT_LIMITS = {
 
 export const TIME_ZONE_MESSAGE = "Not a known IANA time zone (e.g. Europe/Berlin, America/New_York)";
 
-/** An IANA zone, stored in the zone list's own spelling ("america/new_york" -> "America/New_York"). */
-export const timeZoneSchema = z
-  .string()
-  .trim()
-  .max(CONTACT_LIMITS.timeZone, TIME_ZONE_MESSAGE)
-  .transform((zone, ctx) => {
-    const canonical = canonicalTimeZone(zone);
-    if (canonical === null) {
-      ctx.addIssue({ code: "custom", message: TIME_ZONE_MESSAGE });
-      return z.NEVER;
-    }
-    return canonical;
-  });
+const zoneText = z.string().trim().max(CONTACT_LIMITS.timeZone, TIME_ZONE_MESSAGE);
+function toZone(zone: string, ctx: z.RefinementCtx<string>): string {
+  const canonical = canonicalTimeZone(zone);
+  if (canonical === null) {
+    ctx.addIssue({ code: "custom", message: TIME_ZONE_MESSAGE });
+    return z.NEVER;
+  }
+  return canonical;
+}
 
-/** A contact's or user's own zone: empty or null = the organisation's. */
-export const optionalTimeZoneSchema = z
-  .union([z.literal("").transform(() => null), timeZoneSchema])
+/** An IANA zone, stored in the zone list's own spelling ("america/new_york" -> "America/New_York"). */
+export const timeZoneSchema = zoneText.transform(toZone);
+
+/** A zone or "" (= none of its own: the organisation's). */
+export const timeZoneOrEmptySchema = zoneText.transform((zone, ctx) => (zone === "" ? null : toZone(zone, ctx)));
+
+/** A contact's own zone: empty, null or absent = the organisation's. */
+export const optionalTimeZoneSchema = timeZoneOrEmptySchema
   .nullable()
   .default(null)
   .meta({ description: "IANA time zone (e.g. Europe/Berlin); null = the organisation's" });

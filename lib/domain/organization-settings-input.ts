@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { timeZoneSchema } from "./contact-input";
+import { timeZoneOrEmptySchema, timeZoneSchema } from "./contact-input";
 
 // Client-importable: the form shows these limits, the action enforces them.
 export const ORGANIZATION_LIMITS = {
@@ -51,5 +51,5 @@ export type OrganizationSettingsPatch = z.output<typeof organizationSettingsPatc
 
 /** A user's display zone: "" or null = the organisation's (required: an empty call changes nothing). */
 export const profileTimeZoneSchema = z.object({
-  timeZone: z.union([z.literal("").transform(() => null), timeZoneSchema]).nullable(),
+  timeZone: timeZoneOrEmptySchema.nullable(),
 });
