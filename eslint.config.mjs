@@ -109,6 +109,26 @@ const config = [
       ],
     },
   },
+  {
+    // Every date on screen is in the user's display zone, through lib/domain/format-date.ts
+    // (<DateTime>, useTimeZone): a Date's own toLocale* formats in the runtime's zone, which differs
+    // between the server and the browser.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(toLocaleDateString|toLocaleTimeString|toDateString|toTimeString|toUTCString)$/]",
+          message: "Show dates with <DateTime> or lib/domain/format-date.ts, in the user's display zone.",
+        },
+        {
+          selector: "NewExpression[callee.object.name='Intl'][callee.property.name='DateTimeFormat']",
+          message: "Show dates with <DateTime> or lib/domain/format-date.ts, in the user's display zone.",
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

@@ -50,7 +50,13 @@ const EXPECTED_ACTION_ROLES: Record<string, Role> = {
   "webhooks.ts:redeliverWebhookAction": "admin",
   "api-keys.ts:createApiKeyAction": "admin",
   "api-keys.ts:revokeApiKeyAction": "admin",
+  "organization.ts:updateOrganizationSettingsAction": "admin",
+  "profile.ts:setDisplayTimeZoneAction": "viewer",
+  "enrollment-views.ts:missingChannelsAction": "editor",
 };
+
+/** Admin-only pages: anyone else gets a 404 (notFound) from the page itself, whatever the navigation shows. */
+const ADMIN_PAGES = ["app/(app)/settings/organization/page.tsx"];
 
 /** The public API authorizes by key scope instead of role: the scope each route method needs. */
 const EXPECTED_API_SCOPES: Record<string, ApiScope> = {
@@ -220,6 +226,20 @@ describe("authorization matrix", () => {
       expect(await rowCounts()).toEqual(before);
     });
   }
+
+  it("admin-only pages refuse viewers and editors on the server", async () => {
+    for (const file of ADMIN_PAGES) {
+      const page = (await import(path.join(ROOT, file))) as { default: () => Promise<unknown> };
+      for (const who of ["viewer", "editor"] as const) {
+        signInAs(users[who]!);
+        await expect(page.default(), `${file} as ${who}`).rejects.toMatchObject({
+          digest: expect.stringContaining("404"),
+        });
+      }
+      signInAs(users.admin!);
+      await expect(page.default(), `${file} as admin`).resolves.toBeTruthy();
+    }
+  });
 
   for (const who of ["anonymous", "viewer", "editor", "admin"] as const) {
     it(`${who}: refused exactly where the table says, and refused calls change nothing`, async () => {

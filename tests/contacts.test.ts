@@ -205,7 +205,13 @@ describe("CSV validation (client side, every row)", () => {
   it("maps headers, reports bad and duplicate emails by line, and keeps extra columns as attributes", () => {
     const headers = ["E-mail", "First Name", "Surname", "Company"];
     const mapping = guessMapping(headers);
-    expect(mapping).toEqual({ email: "E-mail", first_name: "First Name", last_name: "Surname", phone: null });
+    expect(mapping).toEqual({
+      email: "E-mail",
+      first_name: "First Name",
+      last_name: "Surname",
+      phone: null,
+      time_zone: null,
+    });
     const rows = [
       { "E-mail": "Ann@Example.com", "First Name": "Ann", Surname: "Lee", Company: "Acme" },
       { "E-mail": "not-an-email", "First Name": "Bad", Surname: "", Company: "" },
@@ -214,7 +220,14 @@ describe("CSV validation (client side, every row)", () => {
     ];
     const result = validateRows(rows, headers, mapping, true);
     expect(result.valid).toEqual([
-      { email: "ann@example.com", firstName: "Ann", lastName: "Lee", phone: null, attributes: { Company: "Acme" } },
+      {
+        email: "ann@example.com",
+        firstName: "Ann",
+        lastName: "Lee",
+        phone: null,
+        timeZone: null,
+        attributes: { Company: "Acme" },
+      },
     ]);
     expect(result.invalidRows).toBe(3);
     expect(result.errors.map((e) => e.line)).toEqual([3, 4, 5]);

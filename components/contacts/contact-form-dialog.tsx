@@ -4,6 +4,7 @@ import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field, TextInput } from "@/components/ui/field";
+import { TimeZoneSelect } from "@/components/ui/time-zone-select";
 import { createContactAction, updateContactAction } from "@/lib/actions/contacts";
 
 export type EditableContact = {
@@ -12,19 +13,23 @@ export type EditableContact = {
   firstName: string | null;
   lastName: string | null;
   phone: string | null;
+  timeZone: string | null;
 };
 
-type Values = { email: string; firstName: string; lastName: string; phone: string };
+type Values = { email: string; firstName: string; lastName: string; phone: string; timeZone: string };
 
 /** Create a contact, or edit one when `contact` is given. Field errors come back from the server's zod parse. */
 export function ContactFormDialog({
   open,
   onClose,
   contact,
+  organizationZone,
 }: {
   open: boolean;
   onClose: () => void;
   contact?: EditableContact;
+  /** Shown in the default option: the zone a contact without its own is scheduled in. */
+  organizationZone?: string;
 }) {
   const router = useRouter();
   const id = useId();
@@ -33,6 +38,7 @@ export function ContactFormDialog({
     firstName: contact?.firstName ?? "",
     lastName: contact?.lastName ?? "",
     phone: contact?.phone ?? "",
+    timeZone: contact?.timeZone ?? "",
   });
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string | null>(null);
@@ -104,18 +110,35 @@ export function ContactFormDialog({
         {field("firstName", "First name")}
         {field("lastName", "Last name")}
         <div className="col-span-2">{field("phone", "Phone", "tel")}</div>
+        <div className="col-span-2">
+          <Field
+            label="Time zone"
+            htmlFor={`${id}-timeZone`}
+            error={errors.timeZone?.[0]}
+            hint="Steps are scheduled in the contact's local time."
+          >
+            <TimeZoneSelect
+              id={`${id}-timeZone`}
+              value={values.timeZone}
+              onChange={(timeZone) => setValues({ ...values, timeZone })}
+              defaultLabel={`Organisation default${organizationZone ? ` (${organizationZone})` : ""}`}
+              invalid={Boolean(errors.timeZone)}
+              describedBy={errors.timeZone ? `${id}-timeZone-error` : undefined}
+            />
+          </Field>
+        </div>
         <button type="submit" hidden aria-hidden="true" tabIndex={-1} />
       </form>
     </Dialog>
   );
 }
 
-export function AddContactButton() {
+export function AddContactButton({ organizationZone }: { organizationZone?: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button onClick={() => setOpen(true)}>Add contact</Button>
-      {open ? <ContactFormDialog open onClose={() => setOpen(false)} /> : null}
+      {open ? <ContactFormDialog open onClose={() => setOpen(false)} organizationZone={organizationZone} /> : null}
     </>
   );
 }

@@ -6,7 +6,9 @@ import { EnrollDialog, type EnrollSource } from "@/components/enrollments/enroll
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { formatCount, formatWhen, plural } from "@/components/ui/format";
+import { formatCount, plural } from "@/components/ui/format";
+import { useTimeZone } from "@/components/ui/time-zone-provider";
+import { formatDateTime, formatTime } from "@/lib/domain/format-date";
 import { Toast } from "@/components/ui/toast";
 import { unsubscribeContactAction } from "@/lib/actions/enrollments";
 import { ContactFormDialog, type EditableContact } from "./contact-form-dialog";
@@ -17,10 +19,15 @@ type Props = {
   rows: ContactTableRow[];
   canEdit: boolean;
   search: { query: string; field: "name" | "email"; matching: number };
+  /** The zone of contacts without their own. */
+  organizationZone: string;
+  /** The server's "now", so the local times match between the server render and hydration. */
+  now: Date;
 };
 
-export function ContactsTable({ rows, canEdit, search }: Props) {
+export function ContactsTable({ rows, canEdit, search, organizationZone, now }: Props) {
   const router = useRouter();
+  const zone = useTimeZone();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [enroll, setEnroll] = useState<EnrollSource | null>(null);
   const [editing, setEditing] = useState<ContactTableRow | null>(null);
@@ -100,6 +107,9 @@ export function ContactsTable({ rows, canEdit, search }: Props) {
                 Phone
               </th>
               <th scope="col" className="px-4 py-3">
+                Time zone
+              </th>
+              <th scope="col" className="px-4 py-3">
                 Status
               </th>
               <th scope="col" className="px-4 py-3 text-right">
@@ -137,9 +147,15 @@ export function ContactsTable({ rows, canEdit, search }: Props) {
                   </td>
                   <td className="px-4 py-2.5 text-slate-700">{c.email}</td>
                   <td className="px-4 py-2.5 text-slate-700">{c.phone ?? <span className="text-slate-500">—</span>}</td>
+                  <td className="px-4 py-2.5 text-slate-700" data-testid="contact-zone">
+                    {c.timeZone ?? <span className="text-slate-500">{organizationZone} (default)</span>}
+                    <span className="block text-xs text-slate-500">
+                      {formatTime(now, c.timeZone ?? organizationZone, { weekday: true })} local
+                    </span>
+                  </td>
                   <td className="px-4 py-2.5">
                     {c.unsubscribedAt ? (
-                      <span title={formatWhen(c.unsubscribedAt)}>
+                      <span title={`Unsubscribed ${formatDateTime(c.unsubscribedAt, zone)}`}>
                         <Badge tone="amber">Unsubscribed</Badge>
                       </span>
                     ) : (
@@ -192,7 +208,12 @@ export function ContactsTable({ rows, canEdit, search }: Props) {
           }}
         />
       ) : null}
-      {editing ? <ContactFormDialog open contact={editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? <ContactFormDialog
+          open
+          contact={editing}
+          organizationZone={organizationZone}
+          onClose={() => setEditing(null)}
+        /> : null}
       <ConfirmDialog
         open={unsubscribing !== null}
         title={`Unsubscribe ${unsubscribing?.email ?? ""}?`}

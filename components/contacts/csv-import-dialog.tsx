@@ -35,7 +35,13 @@ export function CsvImportDialog() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [parsed, setParsed] = useState<Parsed | null>(null);
-  const [mapping, setMapping] = useState<Mapping>({ email: null, first_name: null, last_name: null, phone: null });
+  const [mapping, setMapping] = useState<Mapping>({
+    email: null,
+    first_name: null,
+    last_name: null,
+    phone: null,
+    time_zone: null,
+  });
   const [keepExtra, setKeepExtra] = useState(true);
   const [fileError, setFileError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: "pick" });

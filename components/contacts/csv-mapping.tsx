@@ -8,6 +8,7 @@ const LABELS: Record<ContactField, string> = {
   first_name: "First name",
   last_name: "Last name",
   phone: "Phone",
+  time_zone: "Time zone (IANA)",
 };
 
 type Props = {

@@ -7,7 +7,7 @@ import { CONTACT_LIMITS, IMPORT_BATCH_MAX, contactInputSchema, type ContactInput
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_ROWS = 100_000;
 export const BATCH_SIZE = IMPORT_BATCH_MAX;
-export const CONTACT_FIELDS = ["email", "first_name", "last_name", "phone"] as const;
+export const CONTACT_FIELDS = ["email", "first_name", "last_name", "phone", "time_zone"] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 export type Mapping = Record<ContactField, string | null>;
 
@@ -20,12 +20,14 @@ const COLUMN_OF_FIELD: Record<string, ContactField> = {
   firstName: "first_name",
   lastName: "last_name",
   phone: "phone",
+  timeZone: "time_zone",
 };
 const ALIASES: Record<ContactField, string[]> = {
   email: ["email", "e-mail", "email address", "mail"],
   first_name: ["first_name", "first name", "firstname", "given name", "first"],
   last_name: ["last_name", "last name", "lastname", "surname", "family name", "last"],
   phone: ["phone", "phone number", "mobile", "telephone", "tel"],
+  time_zone: ["time_zone", "time zone", "timezone", "tz"],
 };
 
 /** Guesses which column feeds each field from the header names ("E-mail", "First Name", …). */
@@ -33,7 +35,13 @@ export function guessMapping(headers: readonly string[]): Mapping {
   const normal = (h: string) => h.trim().toLowerCase().replace(/[_-]+/g, " ").replace(/\s+/g, " ");
   const find = (field: ContactField) =>
     headers.find((h) => ALIASES[field].some((a) => normal(a) === normal(h))) ?? null;
-  return { email: find("email"), first_name: find("first_name"), last_name: find("last_name"), phone: find("phone") };
+  return {
+    email: find("email"),
+    first_name: find("first_name"),
+    last_name: find("last_name"),
+    phone: find("phone"),
+    time_zone: find("time_zone"),
+  };
 }
 
 /** Checks every row; `line` is the line in the file (the header is line 1). */
@@ -65,6 +73,7 @@ export function validateRows(
       firstName: cell(mapping.first_name),
       lastName: cell(mapping.last_name),
       phone: cell(mapping.phone),
+      timeZone: cell(mapping.time_zone),
       attributes,
     });
     const problems: string[] = [];

@@ -1,5 +1,6 @@
 import { MessageStatusBadge } from "@/components/messages/message-status-badge";
-import { formatAge, formatWhen, plural } from "@/components/ui/format";
+import { formatAge, plural } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/domain/format-date";
 import type { EnrollmentStatus } from "@/lib/domain/enrollment-status";
 import type { MessageDelivery } from "@/lib/views/enrollments";
 
@@ -11,11 +12,11 @@ export function pendingDeliveryText(status: EnrollmentStatus, pending: number): 
 }
 
 /** One step's message in delivery: queued for how long, sent when, or failed and why, with its attempts. */
-export function DeliveryStatus({ delivery }: { delivery: MessageDelivery }) {
+export function DeliveryStatus({ delivery, zone }: { delivery: MessageDelivery; zone: string }) {
   const attempts = delivery.attempts > 0 ? ` · ${plural(delivery.attempts, "attempt")}` : "";
   const text =
     delivery.status === "sent"
-      ? `${formatWhen(delivery.sentAt)}${attempts}`
+      ? `${formatDateTime(delivery.sentAt, zone)}${attempts}`
       : delivery.status === "queued"
         ? `queued ${formatAge(delivery.queuedSeconds ?? 0)}${attempts}`
         : `${delivery.lastError ?? "no reason recorded"}${attempts}`;

@@ -9,7 +9,7 @@ import { Select } from "@/components/ui/field";
 import { formatCount, plural } from "@/components/ui/format";
 import { interruptionText, useChunkedRun } from "@/components/ui/use-chunked-run";
 import { matchingContactIdsAction } from "@/lib/actions/contacts";
-import { enrollableSequencesAction } from "@/lib/actions/enrollment-views";
+import { enrollableSequencesAction, missingChannelsAction } from "@/lib/actions/enrollment-views";
 import { enrollContactsAction } from "@/lib/actions/sequences";
 
 /** Who to enroll: explicit ids, or everyone matching a contact search (walked page by page). */
@@ -29,6 +29,9 @@ type Phase =
   | { kind: "choose" }
   | { kind: "running"; done: number; total: number }
   | { kind: "done"; totals: Totals; error: string | null };
+
+/** The missing-channel warning sends at most this many ids (the action's limit). */
+const WARNING_IDS_MAX = 5_000;
 
 /** Each server call enrolls at most this many ids, so large enrollments show progress and stay within request limits. */
 const CHUNK = 5_000;
@@ -74,6 +77,22 @@ export function EnrollDialog({
   });
   const sequenceId = fixedSequence ?? chosen;
   const total = source.kind === "ids" ? source.contactIds.length : source.count;
+  // Before enrolling: how many of these contacts lack a channel the sequence uses (never blocks).
+  const warningSource =
+    source.kind === "ids"
+      ? source.contactIds.length <= WARNING_IDS_MAX
+        ? { kind: "ids" as const, contactIds: source.contactIds }
+        : null
+      : { kind: "search" as const, query: source.query, field: source.field };
+  const missing = useQuery({
+    queryKey: ["missing-channels", sequenceId, warningSource],
+    enabled: open && phase.kind === "choose" && Boolean(sequenceId) && warningSource !== null,
+    queryFn: async () => {
+      const result = await missingChannelsAction({ sequenceId, source: warningSource! });
+      if (!result.ok) throw new Error(result.error);
+      return result.data.warnings;
+    },
+  });
 
   async function run() {
     const totals = empty();
@@ -157,34 +176,47 @@ export function EnrollDialog({
       footer={footer}
     >
       {phase.kind === "choose" ? (
-        fixedSequence ? null : (
-          <div className="space-y-1">
-            <label htmlFor={selectId} className="block text-sm font-medium text-slate-700">
-              Sequence
-            </label>
-            <Select
-              id={selectId}
-              value={chosen}
-              onChange={(e) => setChosen(e.target.value)}
-              disabled={sequences.isPending}
+        <>
+          {fixedSequence ? null : (
+            <div className="space-y-1">
+              <label htmlFor={selectId} className="block text-sm font-medium text-slate-700">
+                Sequence
+              </label>
+              <Select
+                id={selectId}
+                value={chosen}
+                onChange={(e) => setChosen(e.target.value)}
+                disabled={sequences.isPending}
+              >
+                <option value="">{sequences.isPending ? "Loading sequences…" : "Choose a published sequence"}</option>
+                {(sequences.data ?? []).map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name} (v{s.activeVersionNumber})
+                  </option>
+                ))}
+              </Select>
+              {sequences.isError ? (
+                <p role="alert" className="text-sm text-red-700">
+                  {sequences.error.message}
+                </p>
+              ) : null}
+              {sequences.data && sequences.data.length === 0 ? (
+                <p className="text-sm text-slate-600">No published sequences yet: publish a version first.</p>
+              ) : null}
+            </div>
+          )}
+          {missing.data && missing.data.length > 0 ? (
+            <div
+              role="status"
+              data-testid="missing-channel-warning"
+              className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 ring-1 ring-amber-200"
             >
-              <option value="">{sequences.isPending ? "Loading sequences…" : "Choose a published sequence"}</option>
-              {(sequences.data ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name} (v{s.activeVersionNumber})
-                </option>
+              {missing.data.map((warning) => (
+                <p key={warning}>{warning}.</p>
               ))}
-            </Select>
-            {sequences.isError ? (
-              <p role="alert" className="text-sm text-red-700">
-                {sequences.error.message}
-              </p>
-            ) : null}
-            {sequences.data && sequences.data.length === 0 ? (
-              <p className="text-sm text-slate-600">No published sequences yet: publish a version first.</p>
-            ) : null}
-          </div>
-        )
+            </div>
+          ) : null}
+        </>
       ) : phase.kind === "running" ? (
         <ProgressBar label="Enrolling" done={phase.done} total={phase.total} />
       ) : (

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatWhen } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import type { EnrollmentListRow } from "@/lib/views/enrollments";
 import { pendingDeliveryText } from "./delivery-status";
 import { EnrollmentStatusBadge } from "./enrollment-status-badge";
@@ -83,9 +83,19 @@ export function EnrollmentTable({ rows, showSequence }: { rows: EnrollmentListRo
                 ) : null}
               </td>
               <td className="px-4 py-2.5 whitespace-nowrap text-slate-700">
-                {row.status === "active" ? (row.nextRunAt ? formatWhen(row.nextRunAt) : "Waiting on a task") : "—"}
+                {row.status === "active" ? (
+                  row.nextRunAt ? (
+                    <DateTime value={row.nextRunAt} />
+                  ) : (
+                    "Waiting on a task"
+                  )
+                ) : (
+                  "—"
+                )}
               </td>
-              <td className="px-4 py-2.5 whitespace-nowrap text-slate-600">{formatWhen(row.enrolledAt)}</td>
+              <td className="px-4 py-2.5 whitespace-nowrap text-slate-600">
+                <DateTime value={row.enrolledAt} />
+              </td>
             </tr>
           ))}
         </tbody>

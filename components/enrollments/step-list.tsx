@@ -1,5 +1,5 @@
 import { STEP_META, stepSummary } from "@/components/steps/step-meta";
-import { formatWhen } from "@/components/ui/format";
+import { formatDateTime, formatTime } from "@/lib/domain/format-date";
 import type { StepView } from "@/lib/domain/step-states";
 import type { MessageDelivery } from "@/lib/views/enrollments";
 import { DeliveryStatus } from "./delivery-status";
@@ -23,9 +23,15 @@ const STATE: Record<StepView["state"], { label: string; dot: string; text: strin
 export function StepList({
   steps,
   deliveries = {},
+  zone,
+  contactZone,
 }: {
   steps: StepView[];
   deliveries?: Record<string, MessageDelivery>;
+  /** The user's display zone. */
+  zone: string;
+  /** The contact's zone (its own, else the organisation's): upcoming steps also say the contact's local time. */
+  contactZone?: string;
 }) {
   if (steps.length === 0) return <p className="px-5 py-4 text-sm text-slate-600">This version has no steps.</p>;
   return (
@@ -36,10 +42,10 @@ export function StepList({
         const when =
           view.state === "done"
             ? view.executedAt
-              ? `${view.step.type === "task" ? "Completed" : "Ran"} ${formatWhen(view.executedAt)}`
+              ? `${view.step.type === "task" ? "Completed" : "Ran"} ${formatDateTime(view.executedAt, zone)}`
               : "Done"
             : view.expectedAt
-              ? `${view.state === "current" && view.step.type === "wait" ? "Until" : "Expected"} ${formatWhen(view.expectedAt)}`
+              ? `${view.state === "current" && view.step.type === "wait" ? "Until" : "Expected"} ${formatDateTime(view.expectedAt, zone)}`
               : null;
         return (
           <li
@@ -66,7 +72,7 @@ export function StepList({
                 <span className="line-clamp-2 break-words">{stepSummary(view.step)}</span>
               </p>
               {view.note ? <p className="mt-0.5 text-xs text-slate-600">{view.note}</p> : null}
-              {deliveries[view.step.key] ? <DeliveryStatus delivery={deliveries[view.step.key]!} /> : null}
+              {deliveries[view.step.key] ? <DeliveryStatus delivery={deliveries[view.step.key]!} zone={zone} /> : null}
             </div>
             <div className="shrink-0 text-right">
               <p className="text-xs font-medium text-slate-700">
@@ -74,6 +80,11 @@ export function StepList({
                 {state.label}
               </p>
               {when ? <p className="text-xs text-slate-500">{when}</p> : null}
+              {view.state !== "done" && view.expectedAt && contactZone ? (
+                <p className="text-xs text-slate-500" data-testid="contact-local-time">
+                  {formatTime(view.expectedAt, contactZone, { weekday: true })} for the contact ({contactZone})
+                </p>
+              ) : null}
             </div>
           </li>
         );

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { STEP_META, stepSummary } from "@/components/steps/step-meta";
 import { Badge } from "@/components/ui/badge";
-import { formatWhen } from "@/components/ui/format";
+import { formatDateTime } from "@/lib/domain/format-date";
 import type { TimelineEntry } from "@/lib/views/enrollments";
 import { EVENT_LABELS, exitReasonText } from "./event-labels";
 
@@ -20,11 +20,11 @@ const TONE: Record<string, "green" | "red" | "amber" | "sky" | "violet" | "slate
 const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : null);
 
 /** What happened, in words: the outcome column of a timeline row. Everything is plain React text. */
-function outcome(entry: TimelineEntry): string | null {
+function outcome(entry: TimelineEntry, zone: string): string | null {
   const d = entry.detail;
   switch (entry.type) {
     case "waited":
-      return text(d.until) ? `Waiting until ${formatWhen(String(d.until))}` : null;
+      return text(d.until) ? `Waiting until ${formatDateTime(String(d.until), zone)}` : null;
     case "task_created":
     case "task_completed":
       return text(d.title) ? `“${text(d.title)}”${d.unblocked === true ? ", enrollment resumed" : ""}` : null;
@@ -46,13 +46,22 @@ function outcome(entry: TimelineEntry): string | null {
   }
 }
 
-export function Timeline({ entries, truncated }: { entries: TimelineEntry[]; truncated: boolean }) {
+export function Timeline({
+  entries,
+  truncated,
+  zone,
+}: {
+  entries: TimelineEntry[];
+  truncated: boolean;
+  /** The user's display zone (the page reads it on the server). */
+  zone: string;
+}) {
   if (entries.length === 0) return <p className="px-5 py-4 text-sm text-slate-600">Nothing has happened yet.</p>;
   return (
     <>
       <ol className="divide-y divide-slate-100" aria-label="Timeline, newest first">
         {entries.map((entry) => {
-          const result = outcome(entry);
+          const result = outcome(entry, zone);
           return (
             <li
               key={entry.id}
@@ -64,7 +73,7 @@ export function Timeline({ entries, truncated }: { entries: TimelineEntry[]; tru
                 dateTime={entry.at.toISOString()}
                 className="pt-0.5 text-xs whitespace-nowrap text-slate-500 tabular-nums"
               >
-                {formatWhen(entry.at)}
+                {formatDateTime(entry.at, zone)}
               </time>
               <div className="min-w-0 space-y-1">
                 <p className="flex flex-wrap items-center gap-2">

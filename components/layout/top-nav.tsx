@@ -1,9 +1,10 @@
 import type { Role } from "@/lib/domain/roles";
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
-export function TopNav({ user }: { user: { name: string; email: string; role: Role } }) {
+export function TopNav({ user, timeZone }: { user: { name: string; email: string; role: Role }; timeZone: string }) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6">
@@ -17,14 +18,21 @@ export function TopNav({ user }: { user: { name: string; email: string; role: Ro
           {user.role === "admin" ? <NavLink href="/users">Users</NavLink> : null}
           {user.role === "admin" ? <NavLink href="/settings/webhooks">Webhooks</NavLink> : null}
           {user.role === "admin" ? <NavLink href="/settings/api-keys">API keys</NavLink> : null}
+          {user.role === "admin" ? <NavLink href="/settings/organization">Organization</NavLink> : null}
         </nav>
         <div className="ml-auto flex items-center gap-3">
-          <div className="text-right leading-tight">
-            <p className="text-sm font-medium text-slate-900" data-testid="current-user">
+          <Link
+            href="/profile"
+            className="rounded-md px-1 text-right leading-tight hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
+            title={`Your profile · times in ${timeZone}`}
+          >
+            <span className="block text-sm font-medium text-slate-900" data-testid="current-user">
               {user.name}
-            </p>
-            <p className="text-xs text-slate-500">{user.email}</p>
-          </div>
+            </span>
+            <span className="block text-xs text-slate-500">
+              {user.email} · <span data-testid="display-zone">{timeZone}</span>
+            </span>
+          </Link>
           <Badge tone={user.role === "admin" ? "violet" : user.role === "editor" ? "indigo" : "slate"}>
             <span data-testid="current-role">{user.role}</span>
           </Badge>

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { formatAge, formatWhen } from "@/components/ui/format";
+import { formatAge } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import type { MessageListRow } from "@/lib/views/messages";
 import { MessageStatusBadge } from "./message-status-badge";
 
@@ -56,7 +57,7 @@ export function MessageTable({ rows }: { rows: MessageListRow[] }) {
                 <MessageStatusBadge status={m.status} />
               </td>
               <td className="px-4 py-2.5 text-xs whitespace-nowrap text-slate-600">
-                {formatWhen(m.sentAt ?? m.createdAt)}
+                <DateTime value={m.sentAt ?? m.createdAt} />
                 {m.status === "queued" && m.queuedSeconds !== null ? (
                   <span className="block text-amber-800" data-testid="message-queued-for">
                     queued {formatAge(m.queuedSeconds)}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { STEP_META, stepSummary } from "@/components/steps/step-meta";
-import { formatWhen } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import type { MessageDetail } from "@/lib/views/messages";
 import { MessageStatusBadge } from "./message-status-badge";
 
@@ -44,7 +44,15 @@ export function MessageView({ message }: { message: MessageDetail }) {
             <dd className="mt-1 flex items-center gap-2">
               <MessageStatusBadge status={message.status} />
               <span className="text-xs text-slate-600">
-                {message.sentAt ? `sent ${formatWhen(message.sentAt)}` : `created ${formatWhen(message.createdAt)}`}
+                {message.sentAt ? (
+                  <>
+                    sent <DateTime value={message.sentAt} />
+                  </>
+                ) : (
+                  <>
+                    created <DateTime value={message.createdAt} />
+                  </>
+                )}
               </span>
             </dd>
             {message.lastError ? <dd className="mt-1 text-xs break-words text-red-700">{message.lastError}</dd> : null}

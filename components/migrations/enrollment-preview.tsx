@@ -5,7 +5,9 @@ import type { StepMap } from "@/lib/domain/migration-plan";
 import { listPreviewCandidatesAction, previewEnrollmentAction } from "@/lib/actions/migrations";
 import { Badge } from "@/components/ui/badge";
 import { Select } from "@/components/ui/field";
-import { formatWhen } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
+import { useTimeZone } from "@/components/ui/time-zone-provider";
+import { formatDateTime } from "@/lib/domain/format-date";
 import { StepLabel } from "./step-label";
 import { unwrap, type PreviewData } from "./types";
 
@@ -75,13 +77,14 @@ export function EnrollmentPreview(props: Props) {
 }
 
 function Timelines({ data, fromNumber, toNumber }: { data: PreviewData; fromNumber: number; toNumber: number }) {
+  const zone = useTimeZone();
   return (
     <>
       <p className="text-xs text-slate-600">
         {data.enrollment.name || data.enrollment.email} · {data.enrollment.status}
         {data.waitingOnTask
           ? " · waiting on a manual task: dates assume it is done now"
-          : ` · next step due ${formatWhen(data.enrollment.nextRunAt)}`}
+          : ` · next step due ${formatDateTime(data.enrollment.nextRunAt, zone)}`}
       </p>
       <div className="grid gap-4 md:grid-cols-2">
         <Column title={`If it stays on v${fromNumber}`} testId="preview-stay">
@@ -140,9 +143,7 @@ function TimelineItem({ row }: { row: PreviewData["stay"][number] }) {
           </span>
         ) : null}
       </span>
-      <time className="shrink-0 text-xs whitespace-nowrap text-slate-600" dateTime={new Date(row.at).toISOString()}>
-        {formatWhen(row.at)}
-      </time>
+      <DateTime value={row.at} className="shrink-0 text-xs whitespace-nowrap text-slate-600" />
     </li>
   );
 }

@@ -6,7 +6,8 @@ import { undoMigrationAction } from "@/lib/actions/migrations";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { formatCount, formatWhen, plural } from "@/components/ui/format";
+import { formatCount, plural } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import { unwrap, type UndoData } from "./types";
 
 export type HistoryRow = {
@@ -71,7 +72,7 @@ export function MigrationHistory({
                 <td className="px-4 py-3 text-slate-700">
                   <span className="block">{row.createdBy ?? "Unknown"}</span>
                   <span className="text-xs whitespace-nowrap text-slate-500">
-                    {formatWhen(row.appliedAt ?? row.createdAt)}
+                    <DateTime value={row.appliedAt ?? row.createdAt} />
                   </span>
                 </td>
                 <td className="px-4 py-3 text-slate-700">{row.selectionText}</td>
@@ -84,7 +85,7 @@ export function MigrationHistory({
                   {row.status === "undone" ? (
                     <span className="mt-1 block text-xs text-slate-600">
                       {formatCount(row.counts.undone)} restored, {formatCount(row.counts.kept)} kept ·{" "}
-                      {row.undoneBy ?? "Unknown"}, {formatWhen(row.undoneAt)}
+                      {row.undoneBy ?? "Unknown"}, <DateTime value={row.undoneAt} />
                     </span>
                   ) : null}
                 </td>

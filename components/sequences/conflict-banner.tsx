@@ -1,6 +1,6 @@
 "use client";
 import { Button } from "@/components/ui/button";
-import { formatWhen } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import type { DraftConflict } from "./use-autosaved-draft";
 
 export function ConflictBanner({ conflict }: { conflict: DraftConflict }) {
@@ -13,7 +13,15 @@ export function ConflictBanner({ conflict }: { conflict: DraftConflict }) {
       <div className="text-sm text-red-900">
         <p className="font-semibold">
           {conflict.savedBy ?? "Someone else"} saved this draft
-          {conflict.savedAt ? ` at ${formatWhen(conflict.savedAt)}` : ""} after you opened it.
+          {conflict.savedAt ? (
+            <>
+              {" "}
+              at <DateTime value={conflict.savedAt} />
+            </>
+          ) : (
+            ""
+          )}{" "}
+          after you opened it.
         </p>
         <p className="mt-0.5">Your latest changes were not saved. Reload to continue from their version.</p>
       </div>

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { formatCount, formatWhen } from "@/components/ui/format";
+import { formatCount } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import type { SequenceStatus } from "@/lib/domain/sequence-status";
 import { ArchiveSequenceButton } from "./archive-sequence-button";
 import { SequenceStatusBadge } from "./status-badge";
@@ -72,7 +73,9 @@ export function SequenceTable({ rows, canEdit }: { rows: SequenceRow[]; canEdit:
                 {row.lastPublishedAt ? (
                   <>
                     <span className="block">{row.lastPublishedBy ?? "Unknown"}</span>
-                    <span className="text-xs text-slate-500">{formatWhen(row.lastPublishedAt)}</span>
+                    <span className="text-xs text-slate-500">
+                      <DateTime value={row.lastPublishedAt} />
+                    </span>
                   </>
                 ) : (
                   <span className="text-slate-500">—</span>

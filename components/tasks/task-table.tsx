@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useCallback, useState } from "react";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatWhen } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import { Toast } from "@/components/ui/toast";
 import type { OpenTaskRow } from "@/lib/views/tasks";
 import { CompleteTaskButton } from "./complete-task-button";
@@ -77,7 +77,9 @@ export function TaskTable({
                     <span className="block text-xs text-amber-700">Enrollment {t.enrollmentStatus}</span>
                   ) : null}
                 </td>
-                <td className="px-4 py-2.5 whitespace-nowrap text-slate-600">{formatWhen(t.createdAt)}</td>
+                <td className="px-4 py-2.5 whitespace-nowrap text-slate-600">
+                  <DateTime value={t.createdAt} />
+                </td>
                 {canEdit ? (
                   <td className="px-4 py-2.5 text-right">
                     <CompleteTaskButton taskId={t.id} title={t.title} email={t.email} onDone={setDone} />

@@ -1,11 +1,5 @@
-// Server and client render the same string only if the zone is fixed; the product works in UTC.
-const WHEN = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-export function formatWhen(value: Date | string | null | undefined): string {
-  if (!value) return "—";
-  const date = typeof value === "string" ? new Date(value) : value;
-  return `${WHEN.format(date)} UTC`;
-}
+// Dates are not formatted here: <DateTime> (components/ui/date-time.tsx) and lib/domain/format-date.ts
+// show them in the user's display zone.
 
 export function formatCount(n: number): string {
   return n.toLocaleString("en-US");

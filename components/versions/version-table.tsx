@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { formatCount, formatWhen } from "@/components/ui/format";
+import { formatCount } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import { RestoreVersionButton } from "./restore-version-button";
 
 export type VersionRow = {
@@ -67,7 +68,9 @@ export function VersionTable({
               </td>
               <td className="px-4 py-3 text-slate-700">
                 <span className="block">{v.publishedBy ?? "Unknown"}</span>
-                <span className="text-xs whitespace-nowrap text-slate-500">{formatWhen(v.publishedAt)}</span>
+                <span className="text-xs whitespace-nowrap text-slate-500">
+                  <DateTime value={v.publishedAt} />
+                </span>
               </td>
               <td className="px-4 py-3 break-words text-slate-800" data-testid="version-note">
                 {v.note}

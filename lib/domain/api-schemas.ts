@@ -34,6 +34,7 @@ export const contactSchema = z.object({
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
   phone: z.string().nullable(),
+  timeZone: z.string().nullable().meta({ description: "IANA time zone; null = the organisation's" }),
   attributes: z.record(z.string(), z.string()),
   unsubscribedAt: nullableDateTime,
   createdAt: dateTime,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canonicalTimeZone } from "./format-date";
 
 // Client-importable on purpose: the CSV import checks every row in the browser with these very
 // schemas, so its limits cannot drift from what the server accepts per batch.
@@ -11,7 +12,32 @@ export const CONTACT_LIMITS = {
   attributeName: 100,
   attributeValue: 2_000,
   attributes: 50,
+  timeZone: 64,
 } as const;
+
+export const TIME_ZONE_MESSAGE = "Not a known IANA time zone (e.g. Europe/Berlin, America/New_York)";
+
+const zoneText = z.string().trim().max(CONTACT_LIMITS.timeZone, TIME_ZONE_MESSAGE);
+function toZone(zone: string, ctx: z.RefinementCtx<string>): string {
+  const canonical = canonicalTimeZone(zone);
+  if (canonical === null) {
+    ctx.addIssue({ code: "custom", message: TIME_ZONE_MESSAGE });
+    return z.NEVER;
+  }
+  return canonical;
+}
+
+/** An IANA zone, stored in the zone list's own spelling ("america/new_york" -> "America/New_York"). */
+export const timeZoneSchema = zoneText.transform(toZone);
+
+/** A zone or "" (= none of its own: the organisation's). */
+export const timeZoneOrEmptySchema = zoneText.transform((zone, ctx) => (zone === "" ? null : toZone(zone, ctx)));
+
+/** A contact's own zone: empty, null or absent = the organisation's. */
+export const optionalTimeZoneSchema = timeZoneOrEmptySchema
+  .nullable()
+  .default(null)
+  .meta({ description: "IANA time zone (e.g. Europe/Berlin); null = the organisation's" });
 
 const optionalText = (max: number) =>
   z
@@ -39,6 +65,7 @@ export const contactInputSchema = z.object({
   firstName: optionalText(CONTACT_LIMITS.firstName),
   lastName: optionalText(CONTACT_LIMITS.lastName),
   phone: optionalText(CONTACT_LIMITS.phone),
+  timeZone: optionalTimeZoneSchema,
   attributes: attributesSchema.default({}),
 });
 export type ContactInput = z.output<typeof contactInputSchema>;

@@ -76,6 +76,8 @@ export type EnrollmentDetail = {
     lastName: string | null;
     phone: string | null;
     unsubscribedAt: Date | null;
+    /** The contact's own IANA zone; null = the organisation's. */
+    timeZone: string | null;
   };
   sequence: { id: string; name: string; status: SequenceStatus };
   pinned: { id: string; number: number; publishedAt: Date; note: string; settings: SequenceSettings };

@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { roleAtLeast } from "@/lib/domain/roles";
 import { countMatchingContacts } from "@/lib/server/contacts/count-matching-contacts";
 import { searchContacts, searchFieldFor } from "@/lib/server/contacts/search-contacts";
+import { getOrganizationSettings } from "@/lib/server/organization/get-organization-settings";
 import { currentUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Contacts" };
@@ -23,11 +24,13 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
   const requestedField = first(raw.field);
   const field = searchFieldFor(query, requestedField);
   const after = first(raw.after).slice(0, 2000) || null;
-  const [user, page, matching] = await Promise.all([
+  const [user, page, matching, organization] = await Promise.all([
     currentUser(),
     searchContacts({ query, field, after, limit: PAGE_SIZE }),
     countMatchingContacts({ query, field }),
+    getOrganizationSettings(),
   ]);
+  const now = new Date();
   const canEdit = user ? roleAtLeast(user.role, "editor") : false;
 
   return (
@@ -39,7 +42,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
           canEdit ? (
             <>
               <CsvImportDialog />
-              <AddContactButton />
+              <AddContactButton organizationZone={organization.timeZone} />
             </>
           ) : null
         }
@@ -73,6 +76,8 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
             rows={page.rows}
             canEdit={canEdit}
             search={{ query, field, matching }}
+            organizationZone={organization.timeZone}
+            now={now}
           />
           <KeysetPager
             basePath="/contacts"

@@ -11,6 +11,7 @@ export type ContactRow = {
   firstName: string | null;
   lastName: string | null;
   phone: string | null;
+  timeZone: string | null;
   unsubscribedAt: Date | null;
   activeEnrollments: number;
 };
@@ -23,6 +24,7 @@ type Raw = {
   first_name: string | null;
   last_name: string | null;
   phone: string | null;
+  time_zone: string | null;
   unsubscribed_at: Date | null;
   name_key: string;
   active: bigint;
@@ -66,7 +68,7 @@ export async function searchContacts(search: ContactSearch): Promise<ContactPage
   if (search.field === "email") {
     const after = decodeCursor(search.after, 1);
     rows = await db().$queryRaw<Raw[]>`
-      SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.unsubscribed_at, '' AS name_key,
+      SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.time_zone, c.unsubscribed_at, '' AS name_key,
              (SELECT count(*) FROM enrollments e WHERE e.contact_id = c.id AND e.status = ANY(${[...IN_FLIGHT_STATUSES]}::"EnrollmentStatus"[])) AS active
       FROM contacts c
       WHERE (c.email COLLATE "C") LIKE ${likePrefix(query)}
@@ -76,7 +78,7 @@ export async function searchContacts(search: ContactSearch): Promise<ContactPage
   } else {
     const after = decodeCursor(search.after, 2);
     rows = await db().$queryRaw<Raw[]>`
-      SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.unsubscribed_at, ${NAME_KEY} AS name_key,
+      SELECT c.id, c.email, c.first_name, c.last_name, c.phone, c.time_zone, c.unsubscribed_at, ${NAME_KEY} AS name_key,
              (SELECT count(*) FROM enrollments e WHERE e.contact_id = c.id AND e.status = ANY(${[...IN_FLIGHT_STATUSES]}::"EnrollmentStatus"[])) AS active
       FROM contacts c
       WHERE ${NAME_KEY} LIKE ${likePrefix(query)}
@@ -97,6 +99,7 @@ export async function searchContacts(search: ContactSearch): Promise<ContactPage
       firstName: r.first_name,
       lastName: r.last_name,
       phone: r.phone,
+      timeZone: r.time_zone,
       unsubscribedAt: r.unsubscribed_at,
       activeEnrollments: Number(r.active),
     })),

@@ -26,15 +26,17 @@ export async function upsertContacts(options: {
   }
   return db().$transaction(async (tx) => {
     const result = await tx.$queryRaw<UpsertedContact[]>`
-      INSERT INTO contacts (email, first_name, last_name, phone, attributes)
-      SELECT u.email, u.first_name, u.last_name, u.phone, u.attributes
+      INSERT INTO contacts (email, first_name, last_name, phone, time_zone, attributes)
+      SELECT u.email, u.first_name, u.last_name, u.phone, u.time_zone, u.attributes
       FROM unnest(${rows.map((r) => r.email)}::text[], ${rows.map((r) => r.firstName)}::text[], ${rows.map((r) => r.lastName)}::text[],
-                  ${rows.map((r) => r.phone)}::text[], ${rows.map((r) => JSON.stringify(r.attributes))}::jsonb[])
-           AS u(email, first_name, last_name, phone, attributes)
+                  ${rows.map((r) => r.phone)}::text[], ${rows.map((r) => r.timeZone)}::text[],
+                  ${rows.map((r) => JSON.stringify(r.attributes))}::jsonb[])
+           AS u(email, first_name, last_name, phone, time_zone, attributes)
       ON CONFLICT (email) DO UPDATE SET
         first_name = coalesce(EXCLUDED.first_name, contacts.first_name),
         last_name = coalesce(EXCLUDED.last_name, contacts.last_name),
         phone = coalesce(EXCLUDED.phone, contacts.phone),
+        time_zone = coalesce(EXCLUDED.time_zone, contacts.time_zone),
         attributes = contacts.attributes || EXCLUDED.attributes,
         updated_at = now()
       RETURNING id, email, (xmax = 0) AS created`;

@@ -19,7 +19,15 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
     where: { id },
     include: {
       contact: {
-        select: { id: true, email: true, firstName: true, lastName: true, phone: true, unsubscribedAt: true },
+        select: {
+          id: true,
+          email: true,
+          firstName: true,
+          lastName: true,
+          phone: true,
+          unsubscribedAt: true,
+          timeZone: true,
+        },
       },
       sequence: {
         select: { id: true, name: true, status: true, activeVersion: { select: { id: true, number: true } } },

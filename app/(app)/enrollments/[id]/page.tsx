@@ -10,11 +10,13 @@ import { StepList } from "@/components/enrollments/step-list";
 import { Timeline } from "@/components/enrollments/timeline";
 import { PinnedVersionBadge } from "@/components/enrollments/version-badge";
 import { BackLink } from "@/components/sequences/back-link";
-import { formatWhen } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { roleAtLeast } from "@/lib/domain/roles";
 import { findEnrollmentDetail } from "@/lib/server/enrollment-views/find-enrollment-detail";
 import { uuidParam } from "@/lib/server/route-params";
+import { getOrganizationSettings } from "@/lib/server/organization/get-organization-settings";
+import { getDisplayTimeZone } from "@/lib/server/organization/display-time-zone";
 import { currentUser } from "@/lib/server/session";
 
 type Params = { params: Promise<{ id: string }> };
@@ -34,6 +36,8 @@ export default async function EnrollmentDetailPage({ params }: Params) {
   const id = uuidParam((await params).id);
   const [user, detail] = await Promise.all([currentUser(), findEnrollmentDetail(id)]);
   if (!detail || !user) notFound();
+  const [zone, organization] = await Promise.all([getDisplayTimeZone(user.id), getOrganizationSettings()]);
+  const contactZone = detail.contact.timeZone ?? organization.timeZone;
   const canEdit = roleAtLeast(user.role, "editor");
   const name = [detail.contact.firstName, detail.contact.lastName].filter(Boolean).join(" ");
   const current = detail.steps.find((s) => s.state === "current");
@@ -54,7 +58,16 @@ export default async function EnrollmentDetailPage({ params }: Params) {
             <Link href={`/sequences/${detail.sequence.id}`} className="font-medium text-indigo-700 hover:underline">
               {detail.sequence.name}
             </Link>
-            {detail.contact.unsubscribedAt ? <> · unsubscribed {formatWhen(detail.contact.unsubscribedAt)}</> : null}
+            {detail.contact.unsubscribedAt ? (
+              <>
+                {" "}
+                · unsubscribed <DateTime value={detail.contact.unsubscribedAt} />
+              </>
+            ) : null}
+            <span className="block text-xs text-slate-500" data-testid="enrollment-zones">
+              Times in {zone} · the contact&apos;s time zone is {contactZone}
+              {detail.contact.timeZone ? "" : " (the organisation's)"}
+            </span>
           </>
         }
         actions={
@@ -86,7 +99,7 @@ export default async function EnrollmentDetailPage({ params }: Params) {
         <Fact label="Pinned version">
           <PinnedVersionBadge pinned={detail.pinned.number} active={detail.active?.number ?? null} />
           <span className="mt-1 block text-xs text-slate-500">
-            Published {formatWhen(detail.pinned.publishedAt)}
+            Published <DateTime value={detail.pinned.publishedAt} />
             {detail.pinned.note ? <> · {detail.pinned.note}</> : null}
           </span>
           {detail.active && detail.versionsBehind > 0 ? (
@@ -104,20 +117,30 @@ export default async function EnrollmentDetailPage({ params }: Params) {
               Step {current.index + 1} of {detail.steps.length}
               <span className="block text-xs text-slate-500">
                 {current.note ??
-                  (current.expectedAt
-                    ? `${current.step.type === "wait" ? "until" : "expected"} ${formatWhen(current.expectedAt)}`
-                    : "")}
+                  (current.expectedAt ? (
+                    <>
+                      {current.step.type === "wait" ? "until" : "expected"} <DateTime value={current.expectedAt} />
+                    </>
+                  ) : (
+                    ""
+                  ))}
               </span>
             </>
           ) : detail.status === "completed" ? (
-            `Finished ${formatWhen(detail.finishedAt)}`
+            <>
+              Finished <DateTime value={detail.finishedAt} />
+            </>
           ) : detail.finishedAt ? (
-            `Ended ${formatWhen(detail.finishedAt)}`
+            <>
+              Ended <DateTime value={detail.finishedAt} />
+            </>
           ) : (
             "—"
           )}
         </Fact>
-        <Fact label="Enrolled">{formatWhen(detail.enrolledAt)}</Fact>
+        <Fact label="Enrolled">
+          <DateTime value={detail.enrolledAt} />
+        </Fact>
       </dl>
 
       <div className="grid gap-6 lg:grid-cols-5">
@@ -133,7 +156,7 @@ export default async function EnrollmentDetailPage({ params }: Params) {
               This contact follows its pinned version, whatever is published later.
             </p>
           </div>
-          <StepList steps={detail.steps} deliveries={detail.deliveries} />
+          <StepList steps={detail.steps} deliveries={detail.deliveries} zone={zone} contactZone={contactZone} />
         </section>
         <section
           aria-labelledby="timeline-heading"
@@ -145,7 +168,7 @@ export default async function EnrollmentDetailPage({ params }: Params) {
             </h2>
             <p className="text-xs text-slate-500">Every executed step with its version, newest first.</p>
           </div>
-          <Timeline entries={detail.timeline} truncated={detail.timelineTruncated} />
+          <Timeline entries={detail.timeline} truncated={detail.timelineTruncated} zone={zone} />
         </section>
       </div>
     </>

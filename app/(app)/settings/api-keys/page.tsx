@@ -5,7 +5,7 @@ import { CreateKeyForm } from "@/components/api-keys/create-key-form";
 import { RevokeKeyButton } from "@/components/api-keys/revoke-key-button";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatWhen } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { listApiKeys } from "@/lib/server/api-keys/list-api-keys";
 import { currentUser } from "@/lib/server/session";
@@ -73,10 +73,12 @@ export default async function ApiKeysPage() {
                       </div>
                     </td>
                     <td className="px-4 py-2.5 text-slate-700">
-                      {formatWhen(k.createdAt)}
+                      <DateTime value={k.createdAt} />
                       <span className="block text-xs text-slate-500">by {k.createdBy ?? "unknown"}</span>
                     </td>
-                    <td className="px-4 py-2.5 text-slate-700">{k.lastUsedAt ? formatWhen(k.lastUsedAt) : "Never"}</td>
+                    <td className="px-4 py-2.5 text-slate-700">
+                      {k.lastUsedAt ? <DateTime value={k.lastUsedAt} /> : "Never"}
+                    </td>
                     <td className="px-4 py-2.5 text-right">
                       {k.revokedAt ? (
                         <Badge tone="red">revoked</Badge>

@@ -9,6 +9,7 @@ export function apiContact(row: Contact) {
     firstName: row.firstName,
     lastName: row.lastName,
     phone: row.phone,
+    timeZone: row.timeZone,
     attributes: (row.attributes ?? {}) as Record<string, string>,
     unsubscribedAt: row.unsubscribedAt,
     createdAt: row.createdAt,

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
-import { formatWhen } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeliveryStatusBadge } from "@/components/webhooks/delivery-status-badge";
 import { EndpointControls } from "@/components/webhooks/endpoint-controls";
@@ -77,7 +77,9 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                       <td className="px-3 py-2">
                         <DeliveryStatusBadge status={d.status} />
                         {d.status === "pending" && d.attempts > 0 ? (
-                          <span className="block text-xs text-slate-500">next {formatWhen(d.nextAttemptAt)}</span>
+                          <span className="block text-xs text-slate-500">
+                            next <DateTime value={d.nextAttemptAt} />
+                          </span>
                         ) : null}
                       </td>
                       <td className="px-3 py-2 text-slate-700">{d.attempts}</td>
@@ -87,7 +89,9 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                           <span className="block truncate text-xs text-red-700">{d.lastError}</span>
                         ) : null}
                       </td>
-                      <td className="px-3 py-2 text-slate-700">{formatWhen(d.lastAttemptAt)}</td>
+                      <td className="px-3 py-2 text-slate-700">
+                        <DateTime value={d.lastAttemptAt} />
+                      </td>
                       <td className="px-3 py-2 text-right">
                         {d.status === "pending" ? null : (
                           <RedeliverButton deliveryId={d.id} label={`${d.eventType} ${d.eventId}`} />
@@ -125,7 +129,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                 {endpoint.secretHint}
                 {endpoint.rotatingUntil ? (
                   <span className="block font-sans text-slate-500">
-                    previous secret also signs until {formatWhen(endpoint.rotatingUntil)}
+                    previous secret also signs until <DateTime value={endpoint.rotatingUntil} />
                   </span>
                 ) : null}
               </dd>
@@ -142,7 +146,9 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
             </div>
             <div>
               <dt className="text-slate-500">Last success</dt>
-              <dd className="text-slate-900">{formatWhen(endpoint.lastSuccessAt)}</dd>
+              <dd className="text-slate-900">
+                <DateTime value={endpoint.lastSuccessAt} />
+              </dd>
             </div>
           </dl>
           <EndpointControls

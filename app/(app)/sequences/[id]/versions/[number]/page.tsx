@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BackLink } from "@/components/sequences/back-link";
 import { buttonClass } from "@/components/ui/button";
-import { formatWhen } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlySteps } from "@/components/versions/read-only-steps";
 import { positiveIntParam, uuidParam } from "@/lib/server/route-params";
@@ -28,7 +28,11 @@ export default async function VersionPage({ params }: Params) {
       <BackLink href={`/sequences/${sequence.id}/versions`}>Version history</BackLink>
       <PageHeader
         title={`${sequence.name} · v${version.number}${isActive ? " (active)" : ""}`}
-        description={`Published ${formatWhen(version.publishedAt)} · hash ${version.contentHash.slice(0, 8)} · read-only`}
+        description={
+          <>
+            Published <DateTime value={version.publishedAt} /> · hash {version.contentHash.slice(0, 8)} · read-only
+          </>
+        }
         actions={
           <>
             {version.number > 1 ? (
