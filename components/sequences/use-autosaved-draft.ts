@@ -143,6 +143,7 @@ export function useAutosavedDraft({
     (change: (current: DraftContent) => DraftContent) => {
       if (stopped.current) return;
       const next = change(draftRef.current);
+      if (next === draftRef.current) return;
       draftRef.current = next;
       dirty.current = true;
       setDraft(next);
@@ -152,6 +153,20 @@ export function useAutosavedDraft({
     },
     [flush],
   );
+
+  /** Saves now and waits for the answer: true when the draft on the server is the one shown. */
+  const settle = useCallback(async (): Promise<boolean> => {
+    for (let i = 0; i < 150; i++) {
+      if (stopped.current) return false;
+      if (!inFlight.current) {
+        if (!dirty.current) return true;
+        await flush();
+        if (!inFlight.current) return !dirty.current;
+      }
+      await new Promise((resolve) => window.setTimeout(resolve, 100));
+    }
+    return false;
+  }, [flush]);
 
   // Leaving with unsaved edits would drop them silently; the browser asks first.
   useEffect(() => {
@@ -166,5 +181,5 @@ export function useAutosavedDraft({
     };
   }, []);
 
-  return { draft, revision, status, conflict, error, serverErrors, update, flush };
+  return { draft, revision, status, conflict, error, serverErrors, update, flush, settle };
 }

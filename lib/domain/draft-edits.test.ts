@@ -130,3 +130,16 @@ describe("input limits", () => {
     expect(payloadBytes({ a: "é" })).toBe(10);
   });
 });
+
+describe("form limits agree with the schemas", () => {
+  it("the contact form's limits are CONTACT_LIMITS", async () => {
+    const { CONTACT_LIMITS } = await import("./contact-input");
+    const { CONTACT_FORM_LIMITS } = await import("@/components/contacts/contact-form-dialog");
+    expect(CONTACT_FORM_LIMITS).toEqual({
+      email: CONTACT_LIMITS.email,
+      firstName: CONTACT_LIMITS.firstName,
+      lastName: CONTACT_LIMITS.lastName,
+      phone: CONTACT_LIMITS.phone,
+    });
+  });
+});
