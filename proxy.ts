@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { ACTION_BODY_LIMIT_BYTES, TOO_LARGE_MESSAGE } from "@/lib/domain/input-limits";
 import { databaseIsUp } from "@/lib/server/database-health";
 import { RETRY_SECONDS, unavailableHtml } from "@/lib/server/unavailable-page";
 
@@ -14,6 +15,17 @@ export async function proxy(request: NextRequest) {
   // a segment cannot have both a page and a route handler, so POSTs go to its one-click route.
   if (request.method === "POST" && /^\/u\/[^/]+$/.test(request.nextUrl.pathname)) {
     return NextResponse.rewrite(new URL(`${request.nextUrl.pathname}/one-click`, request.url));
+  }
+  // A server action body over Next's serverActions.bodySizeLimit would surface as a 500 with the
+  // framework's message; answer 413 with ours. text/plain is what the action client shows as is.
+  if (request.method === "POST" && request.headers.has("next-action")) {
+    const length = Number(request.headers.get("content-length") ?? "0");
+    if (length > ACTION_BODY_LIMIT_BYTES) {
+      return new NextResponse(TOO_LARGE_MESSAGE, {
+        status: 413,
+        headers: { "Content-Type": "text/plain", "Cache-Control": "no-store" },
+      });
+    }
   }
   // Pages only: server actions (POST) report their own errors to the dialog that called them.
   if (request.method !== "GET" && request.method !== "HEAD") return NextResponse.next();

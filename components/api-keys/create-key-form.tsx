@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";
 import { createApiKeyAction } from "@/lib/actions/api-keys";
-import { API_SCOPE_LABELS, API_SCOPES, type ApiScope } from "@/lib/domain/api-scopes";
+import { API_SCOPE_LABELS, API_SCOPES, type ApiScope } from "@/lib/domain/api-scope-names";
 import type { CreatedApiKey } from "@/lib/views/api-keys";
 
 export function CreateKeyForm() {

@@ -3,7 +3,8 @@ import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, TextInput } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
+import { LimitedTextInput } from "@/components/ui/limited-text";
 import { TimeZoneSelect } from "@/components/ui/time-zone-select";
 import { createContactAction, updateContactAction } from "@/lib/actions/contacts";
 
@@ -17,6 +18,14 @@ export type EditableContact = {
 };
 
 type Values = { email: string; firstName: string; lastName: string; phone: string; timeZone: string };
+
+/** CONTACT_LIMITS of lib/domain/contact-input.ts (tested equal), without pulling zod into the page. */
+export const CONTACT_FORM_LIMITS: Record<Exclude<keyof Values, "timeZone">, number> = {
+  email: 320,
+  firstName: 100,
+  lastName: 100,
+  phone: 40,
+};
 
 /** Create a contact, or edit one when `contact` is given. Field errors come back from the server's zod parse. */
 export function ContactFormDialog({
@@ -65,15 +74,17 @@ export function ContactFormDialog({
     });
   }
 
-  const field = (name: keyof Values, label: string, type = "text") => (
+  const field = (name: Exclude<keyof Values, "timeZone">, label: string, type = "text") => (
     <Field label={label} htmlFor={`${id}-${name}`} error={errors[name]?.[0]}>
-      <TextInput
+      <LimitedTextInput
         id={`${id}-${name}`}
         type={type}
+        max={CONTACT_FORM_LIMITS[name]}
+        label={label}
         value={values[name]}
         aria-invalid={errors[name] ? true : undefined}
         aria-describedby={errors[name] ? `${id}-${name}-error` : undefined}
-        onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+        onValueChange={(value) => setValues({ ...values, [name]: value })}
       />
     </Field>
   );

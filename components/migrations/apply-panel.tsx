@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useState } from "react";
-import type { MigrationSelection, StepMap } from "@/lib/domain/migration-plan";
+import type { MigrationSelection } from "@/lib/domain/migration-plan";
+import type { StepMap } from "@/lib/domain/migration-step-map";
 import { applyMigrationAction, startMigrationAction } from "@/lib/actions/migrations";
 import { Button } from "@/components/ui/button";
 import { Field, TextInput } from "@/components/ui/field";

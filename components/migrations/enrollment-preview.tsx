@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
-import type { StepMap } from "@/lib/domain/migration-plan";
+import type { StepMap } from "@/lib/domain/migration-step-map";
 import { listPreviewCandidatesAction, previewEnrollmentAction } from "@/lib/actions/migrations";
 import { Badge } from "@/components/ui/badge";
 import { Select } from "@/components/ui/field";

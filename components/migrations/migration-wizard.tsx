@@ -1,7 +1,8 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useMemo, useState, type ReactNode } from "react";
-import { defaultStepMap, validateStepMap, type MigrationSelection, type StepMap } from "@/lib/domain/migration-plan";
+import type { MigrationSelection } from "@/lib/domain/migration-plan";
+import { defaultStepMap, validateStepMap, type StepMap } from "@/lib/domain/migration-step-map";
 import { planMigrationAction } from "@/lib/actions/migrations";
 import { Button } from "@/components/ui/button";
 import { Select, TextInput } from "@/components/ui/field";

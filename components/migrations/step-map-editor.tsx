@@ -1,5 +1,5 @@
 "use client";
-import { planMove, removedKeys, type RemovedStepChoice, type StepMap } from "@/lib/domain/migration-plan";
+import { planMove, removedKeys, type RemovedStepChoice, type StepMap } from "@/lib/domain/migration-step-map";
 import type { Step } from "@/lib/domain/steps";
 import { Select } from "@/components/ui/field";
 import { StepLabel, stepText } from "./step-label";

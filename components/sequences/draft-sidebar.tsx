@@ -22,7 +22,7 @@ export function DraftSidebar({
   return (
     <aside
       aria-label="Draft summary"
-      className="space-y-4 rounded-lg bg-white p-5 text-sm shadow-sm ring-1 ring-slate-200 lg:sticky lg:top-6"
+      className="space-y-4 rounded-lg bg-white p-5 text-sm shadow-sm ring-1 ring-slate-200"
     >
       <dl className="space-y-3">
         <div className="flex justify-between gap-3">

@@ -4,7 +4,8 @@ import { useId, useState } from "react";
 import { EnrollDialog, type EnrollSource } from "@/components/enrollments/enroll-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, Select, TextInput } from "@/components/ui/field";
+import { Field, Select } from "@/components/ui/field";
+import { LimitedTextInput } from "@/components/ui/limited-text";
 import { formatCount } from "@/components/ui/format";
 import { countMatchingContactsAction } from "@/lib/actions/contacts";
 
@@ -66,10 +67,12 @@ export function EnrollContactsButton({ sequenceId, versionNumber }: { sequenceId
           </Field>
           <div className="sm:col-span-2">
             <Field label="Search (leave empty for every contact)" htmlFor={queryId}>
-              <TextInput
+              <LimitedTextInput
                 id={queryId}
+                max={200}
+                label="Search"
                 value={query}
-                onChange={(e) => setQuery(e.target.value)}
+                onValueChange={setQuery}
                 placeholder={field === "email" ? "e.g. alice@" : "e.g. Alice"}
               />
             </Field>

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field, TextArea, TextInput } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
+import { LimitedTextArea, LimitedTextInput } from "@/components/ui/limited-text";
 import { createSequenceAction } from "@/lib/actions/sequences";
 
 type Failure = { error: string; fieldErrors?: Record<string, string[]> };
@@ -54,25 +55,27 @@ export function NewSequenceButton() {
       >
         <form id="new-sequence-form" onSubmit={submit} noValidate className="space-y-4">
           <Field label="Name" htmlFor="sequence-name" error={nameError}>
-            <TextInput
+            <LimitedTextInput
               id="sequence-name"
               value={name}
-              maxLength={120}
+              max={120}
+              label="Name"
               required
               autoFocus
               aria-invalid={nameError ? true : undefined}
               aria-describedby={nameError ? "sequence-name-error" : undefined}
-              onChange={(e) => setName(e.target.value)}
+              onValueChange={setName}
               placeholder="e.g. Trial onboarding"
             />
           </Field>
           <Field label="Description (optional)" htmlFor="sequence-description">
-            <TextArea
+            <LimitedTextArea
               id="sequence-description"
               rows={2}
               value={description}
-              maxLength={1000}
-              onChange={(e) => setDescription(e.target.value)}
+              max={1000}
+              label="Description"
+              onValueChange={setDescription}
             />
           </Field>
           {generalError ? (

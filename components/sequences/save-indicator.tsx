@@ -5,6 +5,8 @@ const TEXT: Record<SaveStatus, string> = {
   dirty: "Unsaved changes",
   saving: "Saving…",
   conflict: "Conflict",
+  invalid: "Invalid, not saved: fix the fields marked",
+  offline: "Offline, will retry",
   error: "Not saved",
 };
 const DOT: Record<SaveStatus, string> = {
@@ -12,6 +14,8 @@ const DOT: Record<SaveStatus, string> = {
   dirty: "bg-amber-400",
   saving: "bg-indigo-500 animate-pulse",
   conflict: "bg-red-600",
+  invalid: "bg-red-600",
+  offline: "bg-amber-500",
   error: "bg-red-600",
 };
 

@@ -1,11 +1,12 @@
 "use client";
-import { arrayMove } from "@dnd-kit/sortable";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Toast } from "@/components/ui/toast";
 import type { DraftContent, DraftStep } from "@/lib/domain/draft";
+import { changeStepType, duplicateStep, insertStep, moveStep, removeStep, replaceStep } from "@/lib/domain/draft-edits";
 import { formatDay, stepOffsets } from "@/lib/domain/schedule";
 import type { SequenceStatus } from "@/lib/domain/sequence-status";
 import { blankStep, newStepKey, type StepType } from "@/lib/domain/step-kinds";
@@ -15,14 +16,36 @@ import { ConflictBanner } from "./conflict-banner";
 import { useDraftCheck } from "./use-draft-check";
 import { DraftSidebar } from "./draft-sidebar";
 import { EnrollContactsButton } from "./enroll-contacts-button";
-import { PublishDialog, type PublishOutcome } from "./publish-dialog";
+import type { PublishOutcome } from "./publish-dialog";
 import { SaveIndicator } from "./save-indicator";
-import { SortableSteps } from "./sortable-steps";
 import { SequenceLinks } from "./sequence-links";
 import { SequenceStatusBadge } from "./status-badge";
 import { StepCard } from "./step-card";
 import type { StepPatch } from "@/components/steps/step-fields";
+import { STEP_META } from "@/components/steps/step-meta";
+import { ShortcutHelp } from "@/components/editor/shortcut-help";
+import { useEditorHistory } from "@/components/editor/use-editor-history";
+import { useLazyDnd } from "@/components/editor/use-lazy-dnd";
+import type { DragBinding } from "@/components/editor/drag-binding";
 import { useAutosavedDraft } from "./use-autosaved-draft";
+
+// Only some visits open these: they load when first shown, not with the page.
+const PublishDialog = dynamic(() => import("./publish-dialog").then((m) => m.PublishDialog), { ssr: false });
+const PreviewPane = dynamic(() => import("@/components/editor/preview-pane").then((m) => m.PreviewPane), {
+  ssr: false,
+  loading: () => (
+    <p className="rounded-lg bg-white p-5 text-sm text-slate-500 shadow-sm ring-1 ring-slate-200">Loading preview…</p>
+  ),
+});
+
+const TYPE_BY_CODE: Record<string, StepType> = { KeyE: "email", KeyS: "sms", KeyW: "wait", KeyT: "task" };
+
+function isTextTarget(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName))
+  );
+}
 
 export type EditorSequence = {
   id: string;
@@ -38,16 +61,18 @@ function randomHex(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-type Notice = { message: string; undo?: { step: DraftStep; index: number } };
+type Notice = { message: string; undo?: boolean };
 
-export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
+export function SequenceEditor({ sequence, userEmail }: { sequence: EditorSequence; userEmail: string }) {
   const router = useRouter();
-  const { draft, revision, status, conflict, error, update, flush } = useAutosavedDraft({
+  const { draft, revision, status, conflict, error, serverErrors, update, flush, settle } = useAutosavedDraft({
     sequenceId: sequence.id,
     initialDraft: sequence.draft,
     initialRevision: sequence.revision,
   });
   const { validation, comparison, errors } = useDraftCheck(draft, sequence.activeVersion);
+  const history = useEditorHistory(update);
+  const dnd = useLazyDnd();
   const offsets = useMemo(() => stepOffsets(draft.steps), [draft.steps]);
 
   // Steps added in this session stay quiet until their fields are visited, so a fresh blank card
@@ -58,39 +83,144 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
   const [focusKey, setFocusKey] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [publishOpen, setPublishOpen] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const dismissNotice = useCallback(() => setNotice(null), []);
+  // After a keyboard move the focused control may be re-inserted by React; focus goes back to it.
+  const refocus = useRef<HTMLElement | null>(null);
+  useLayoutEffect(() => {
+    const el = refocus.current;
+    refocus.current = null;
+    if (el && el.isConnected && document.activeElement !== el) el.focus();
+  });
+
+  const selected =
+    draft.steps.find((s) => s.key === selectedKey) ??
+    draft.steps.find((s) => s.type === "email" || s.type === "sms") ??
+    null;
 
   const visibleError = (key: string, field: string): string | null => {
-    const message = errors.get(`${key}:${field}`) ?? null;
+    const message = serverErrors.get(`${key}:${field}`) ?? errors.get(`${key}:${field}`) ?? null;
     if (!message) return null;
     return revealAll || !fresh.has(key) || touched.has(`${key}:${field}`) ? message : null;
   };
 
   function patchStep(index: number, patch: StepPatch) {
-    update((d) => ({ ...d, steps: d.steps.map((s, i) => (i === index ? ({ ...s, ...patch } as DraftStep) : s)) }));
+    const key = draft.steps[index]?.key ?? "";
+    history.edit(
+      (d) => ({ ...d, steps: d.steps.map((s, i) => (i === index ? ({ ...s, ...patch } as DraftStep) : s)) }),
+      `${key}:${Object.keys(patch).join(",")}`,
+    );
+  }
+
+  function insertAt(index: number, type: StepType) {
+    const key = newStepKey(randomHex);
+    history.edit((d) => insertStep(d, index, blankStep(type, key)));
+    setFresh((f) => new Set(f).add(key));
+    setFocusKey(key);
+    setSelectedKey(key);
   }
 
   function addStep(type: StepType) {
+    insertAt(draft.steps.length, type);
+  }
+
+  function duplicate(index: number) {
     const key = newStepKey(randomHex);
-    update((d) => ({ ...d, steps: [...d.steps, blankStep(type, key)] }));
-    setFresh((f) => new Set(f).add(key));
+    history.edit((d) => duplicateStep(d, index, key));
     setFocusKey(key);
+    setSelectedKey(key);
+    setNotice({ message: `Duplicated step ${index + 1} as step ${index + 2}.`, undo: true });
+  }
+
+  function move(index: number, delta: -1 | 1) {
+    if (document.activeElement instanceof HTMLElement) refocus.current = document.activeElement;
+    history.edit((d) => moveStep(d, index, index + delta));
+  }
+
+  function changeType(index: number, type: StepType) {
+    const step = draft.steps[index];
+    if (!step || step.type === type) return;
+    const change = changeStepType(step, type);
+    history.edit((d) => replaceStep(d, index, change.step));
+    const dropped = change.dropped.length
+      ? ` ${STEP_META[type].label} has no ${change.dropped.join(" or ")}: dropped.`
+      : "";
+    setNotice({
+      message: `Step ${index + 1} is now ${type === "email" ? "an" : "a"} ${STEP_META[type].label} step, same key.${dropped}`,
+      undo: true,
+    });
   }
 
   function deleteStep(index: number) {
     const step = draft.steps[index];
     if (!step) return;
-    update((d) => ({ ...d, steps: d.steps.filter((_, i) => i !== index) }));
-    setNotice({ message: `Deleted step ${index + 1}.`, undo: { step, index } });
+    const next = draft.steps[index + 1] ?? draft.steps[index - 1];
+    history.edit((d) => removeStep(d, index));
+    setNotice({ message: `Deleted step ${index + 1}.`, undo: true });
+    if (next) {
+      window.requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>(`[data-step-key="${next.key}"] [data-step-section]`)?.focus(),
+      );
+    }
   }
 
-  function undoDelete(undo: NonNullable<Notice["undo"]>) {
-    update((d) => {
-      const steps = [...d.steps];
-      steps.splice(Math.min(undo.index, steps.length), 0, undo.step);
-      return { ...d, steps };
-    });
-    setNotice(null);
+  function undoLast() {
+    if (history.undo()) setNotice(null);
+  }
+
+  // Undo/redo anywhere on the page (not inside a dialog: it has its own fields).
+  const undoRef = useRef({ undo: history.undo, redo: history.redo });
+  useEffect(() => {
+    undoRef.current = { undo: history.undo, redo: history.redo };
+  });
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (document.querySelector("dialog[open]")) return;
+      const key = e.key.toLowerCase();
+      if (key === "z" && !e.shiftKey) {
+        e.preventDefault();
+        undoRef.current.undo();
+      } else if ((key === "z" && e.shiftKey) || (key === "y" && !e.metaKey)) {
+        e.preventDefault();
+        undoRef.current.redo();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
+  /** Shortcuts for the step that holds focus (Alt+Shift+…), and "?" for the help. */
+  function onStepsKeyDown(e: KeyboardEvent<HTMLElement>) {
+    if (e.key === "?" && !isTextTarget(e.target)) {
+      e.preventDefault();
+      setHelpOpen((o) => !o);
+      return;
+    }
+    if (!e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey) return;
+    const card = (e.target as HTMLElement).closest<HTMLElement>("[data-step-key]");
+    const index = card ? draft.steps.findIndex((s) => s.key === card.dataset.stepKey) : -1;
+    const type = TYPE_BY_CODE[e.code];
+    if (type) {
+      e.preventDefault();
+      insertAt(index >= 0 ? index + 1 : draft.steps.length, type);
+      return;
+    }
+    if (index < 0) return;
+    if (e.code === "ArrowUp" && index > 0) {
+      e.preventDefault();
+      move(index, -1);
+    } else if (e.code === "ArrowDown" && index < draft.steps.length - 1) {
+      e.preventDefault();
+      move(index, 1);
+    } else if (e.code === "KeyD") {
+      e.preventDefault();
+      duplicate(index);
+    } else if (e.code === "Backspace" || e.code === "Delete") {
+      e.preventDefault();
+      deleteStep(index);
+    }
   }
 
   function openPublish() {
@@ -108,6 +238,29 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
     });
     router.refresh();
   }
+
+  const card = (step: DraftStep, index: number, drag: DragBinding | null) => (
+    <StepCard
+      key={step.key}
+      step={step}
+      index={index}
+      total={draft.steps.length}
+      dayLabel={formatDay(offsets[index]?.day ?? 0)}
+      stepError={visibleError(step.key, "step")}
+      errorFor={(field) => visibleError(step.key, field)}
+      onChange={(patch) => patchStep(index, patch)}
+      onTouch={(field) => setTouched((t) => new Set(t).add(`${step.key}:${field}`))}
+      onDelete={() => deleteStep(index)}
+      onDuplicate={() => duplicate(index)}
+      onMove={(delta) => move(index, delta)}
+      onChangeType={(type) => changeType(index, type)}
+      onInsertBefore={(type) => insertAt(index, type)}
+      onSelect={() => setSelectedKey(step.key)}
+      selected={selected?.key === step.key}
+      autoFocus={step.key === focusKey}
+      drag={drag}
+    />
+  );
 
   const saving = status !== "saved";
   return (
@@ -139,81 +292,113 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
         }
       />
       {conflict ? <ConflictBanner conflict={conflict} /> : null}
-      {status === "error" && error ? (
+      {(status === "error" || status === "invalid" || status === "offline") && error ? (
         <div
           role="alert"
-          className="mb-4 flex items-center justify-between gap-4 rounded-lg bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200"
+          data-testid="save-error"
+          data-status={status}
+          className={`mb-4 flex items-center justify-between gap-4 rounded-lg px-4 py-3 text-sm ring-1 ${status === "offline" ? "bg-amber-50 text-amber-900 ring-amber-200" : "bg-red-50 text-red-800 ring-red-200"}`}
         >
           <span>{error}</span>
-          <Button variant="secondary" size="sm" onClick={() => void flush()}>
-            Retry save
-          </Button>
+          {status === "invalid" ? null : (
+            <Button variant="secondary" size="sm" onClick={() => void flush()}>
+              Retry save
+            </Button>
+          )}
         </div>
       ) : null}
-      <div className="grid items-start gap-8 lg:grid-cols-[minmax(0,1fr)_17rem]">
-        <fieldset disabled={status === "conflict"} className="min-w-0">
+      {helpOpen ? <ShortcutHelp onClose={() => setHelpOpen(false)} /> : null}
+      <div className="grid items-start gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]">
+        <fieldset disabled={status === "conflict"} className="min-w-0" onKeyDown={onStepsKeyDown}>
           <legend className="sr-only">Steps</legend>
+          <h2 className="sr-only">Steps</h2>
+          <div className="mb-2 ml-20 flex items-center gap-1" role="toolbar" aria-label="Editing">
+            <Button variant="ghost" size="sm" onClick={undoLast} disabled={!history.canUndo} title="Ctrl/⌘+Z">
+              Undo
+            </Button>
+            <Button
+              variant="ghost"
+              size="sm"
+              onClick={() => history.redo()}
+              disabled={!history.canRedo}
+              title="Ctrl/⌘+Shift+Z"
+            >
+              Redo
+            </Button>
+            <Button
+              variant="ghost"
+              size="sm"
+              className="ml-auto"
+              aria-expanded={helpOpen}
+              onClick={() => setHelpOpen((o) => !o)}
+            >
+              Keyboard shortcuts (?)
+            </Button>
+          </div>
           {draft.steps.length === 0 ? (
             <p className="ml-20 rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center text-sm text-slate-600">
               No steps yet. Add the first one below: an email, an SMS, a wait or a manual task.
             </p>
-          ) : (
-            <SortableSteps
-              steps={draft.steps}
-              onMove={(from, to) => update((d) => ({ ...d, steps: arrayMove(d.steps, from, to) }))}
-            >
-              <ol className="space-y-3" aria-label="Steps">
+          ) : dnd ? (
+            <dnd.SortableSteps steps={draft.steps} onMove={(from, to) => history.edit((d) => moveStep(d, from, to))}>
+              <ol className="space-y-1" aria-label="Steps" data-dnd-ready="true">
                 {draft.steps.map((step, index) => (
-                  <StepCard
-                    key={step.key}
-                    step={step}
-                    index={index}
-                    dayLabel={formatDay(offsets[index]?.day ?? 0)}
-                    stepError={visibleError(step.key, "step")}
-                    errorFor={(field) => visibleError(step.key, field)}
-                    onChange={(patch) => patchStep(index, patch)}
-                    onTouch={(field) => setTouched((t) => new Set(t).add(`${step.key}:${field}`))}
-                    onDelete={() => deleteStep(index)}
-                    autoFocus={step.key === focusKey}
-                  />
+                  <dnd.SortableItem key={step.key} id={step.key}>
+                    {(drag) => card(step, index, drag)}
+                  </dnd.SortableItem>
                 ))}
               </ol>
-            </SortableSteps>
+            </dnd.SortableSteps>
+          ) : (
+            <ol className="space-y-1" aria-label="Steps">
+              {draft.steps.map((step, index) => card(step, index, null))}
+            </ol>
           )}
           <AddStepBar onAdd={addStep} />
         </fieldset>
-        <DraftSidebar
+        <div className="space-y-4 lg:sticky lg:top-6">
+          <DraftSidebar
+            sequenceId={sequence.id}
+            draft={draft}
+            validation={validation}
+            activeNumber={sequence.activeVersion?.number ?? null}
+          />
+          <PreviewPane
+            sequenceId={sequence.id}
+            step={selected}
+            stepNumber={selected ? draft.steps.indexOf(selected) + 1 : 0}
+            userEmail={userEmail}
+            beforeTest={settle}
+          />
+        </div>
+      </div>
+      {publishOpen ? (
+        <PublishDialog
+          open={publishOpen}
+          onClose={() => setPublishOpen(false)}
+          onPublished={onPublished}
           sequenceId={sequence.id}
+          active={
+            sequence.activeVersion
+              ? { number: sequence.activeVersion.number, steps: sequence.activeVersion.content.steps }
+              : null
+          }
           draft={draft}
           validation={validation}
-          activeNumber={sequence.activeVersion?.number ?? null}
+          revision={revision}
+          saving={saving}
         />
-      </div>
-      <PublishDialog
-        open={publishOpen}
-        onClose={() => setPublishOpen(false)}
-        onPublished={onPublished}
-        sequenceId={sequence.id}
-        active={
-          sequence.activeVersion
-            ? { number: sequence.activeVersion.number, steps: sequence.activeVersion.content.steps }
-            : null
-        }
-        draft={draft}
-        validation={validation}
-        revision={revision}
-        saving={saving}
-      />
+      ) : null}
       {notice ? (
         <Toast
-          key={notice.message + (notice.undo?.step.key ?? "")}
+          key={notice.message}
           message={notice.message}
           onDismiss={dismissNotice}
           action={
             notice.undo ? (
               <button
                 type="button"
-                onClick={() => notice.undo && undoDelete(notice.undo)}
+                onClick={undoLast}
                 className="rounded-md bg-white/10 px-2.5 py-1 font-semibold text-white hover:bg-white/20"
               >
                 Undo

@@ -9,8 +9,15 @@ import {
   type Announcements,
   type DragEndEvent,
 } from "@dnd-kit/core";
-import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from "@dnd-kit/sortable";
+import {
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from "@dnd-kit/sortable";
+import { CSS } from "@dnd-kit/utilities";
 import { useId, type ReactNode } from "react";
+import type { DragBinding } from "@/components/editor/drag-binding";
 import type { DraftStep } from "@/lib/domain/draft";
 import { STEP_META, stepSummary } from "@/components/steps/step-meta";
 
@@ -37,7 +44,10 @@ function announcements(steps: readonly DraftStep[]): Announcements {
   };
 }
 
-/** Drag-and-drop reordering with the mouse, touch, or the keyboard via each card's handle. */
+/**
+ * Drag-and-drop reordering with the mouse, touch, or the keyboard via each card's handle. Loaded
+ * after the first paint (components/editor/use-lazy-dnd.ts), so dnd-kit is not first-load JS.
+ */
 export function SortableSteps({
   steps,
   onMove,
@@ -75,4 +85,18 @@ export function SortableSteps({
       </SortableContext>
     </DndContext>
   );
+}
+
+/** One sortable row: hands the card what it needs to be dragged (its node, handle and transform). */
+export function SortableItem({ id, children }: { id: string; children: (drag: DragBinding) => ReactNode }) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id,
+  });
+  return children({
+    setNodeRef,
+    setActivatorNodeRef,
+    handleProps: { ...attributes, ...listeners },
+    style: { transform: CSS.Translate.toString(transform), transition },
+    isDragging,
+  });
 }

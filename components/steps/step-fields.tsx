@@ -1,8 +1,11 @@
 "use client";
-import { useState } from "react";
-import { Field, Select, TextArea, TextInput } from "@/components/ui/field";
+import { useRef, useState } from "react";
+import { MergeFieldButton } from "@/components/editor/merge-field-button";
+import { Field, Select, TextInput } from "@/components/ui/field";
+import { LimitedTextArea, LimitedTextInput } from "@/components/ui/limited-text";
 import type { DraftStep } from "@/lib/domain/draft";
-import { CONTACT_MERGE_FIELDS, STEP_LIMITS, WAIT_UNITS } from "@/lib/domain/step-kinds";
+import { checkLimit } from "@/lib/domain/input-limits";
+import { CONTACT_MERGE_FIELDS, MAX_EMAIL_BODY_BYTES, STEP_LIMITS, WAIT_UNITS } from "@/lib/domain/step-kinds";
 
 export type StepPatch = Partial<{
   subject: string;
@@ -23,7 +26,48 @@ type Props = {
 };
 
 const SMS_MAX = STEP_LIMITS.smsBody;
-const MERGE_HINT = `Merge fields: ${CONTACT_MERGE_FIELDS.map((f) => `{{${f}}}`).join(", ")}`;
+const MERGE_HINT = `Merge fields: ${CONTACT_MERGE_FIELDS.map((f) => `{{${f}}}`).join(", ")}, custom attributes`;
+
+type TextField = HTMLInputElement | HTMLTextAreaElement;
+
+/**
+ * Inserts a merge tag where the cursor was in the last text field of the step that had focus
+ * (the end when none had), refusing it like a keystroke when it would pass the field's limit.
+ */
+function useTagInsertion(onChange: (patch: StepPatch) => void) {
+  const fields = useRef(new Map<string, { el: TextField | null; max: number; label: string }>());
+  const last = useRef<string | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
+  const bind = (field: string, max: number, label: string) => ({
+    ref: (el: TextField | null) => {
+      fields.current.set(field, { el, max, label });
+    },
+    onFocusCapture: () => {
+      last.current = field;
+    },
+  });
+  const insert = (fallbackField: string, tag: string) => {
+    const field = last.current ?? fallbackField;
+    const entry = fields.current.get(field);
+    const el = entry?.el;
+    if (!entry || !el) return;
+    const start = el.selectionStart ?? el.value.length;
+    const end = el.selectionEnd ?? start;
+    const next = el.value.slice(0, start) + tag + el.value.slice(end);
+    const check = checkLimit(next, entry.max, entry.label);
+    if (!check.ok) {
+      setRefused(check.message);
+      return;
+    }
+    setRefused(null);
+    onChange({ [field]: next });
+    window.requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(start + tag.length, start + tag.length);
+    });
+  };
+  return { bind, insert, refused };
+}
 
 function a11y(id: string, error: string | null, hintId?: string) {
   const describedBy = [error ? `${id}-error` : null, hintId ?? null].filter(Boolean).join(" ");
@@ -99,58 +143,102 @@ function WaitFields({
   );
 }
 
+function EmailFields({
+  step,
+  onChange,
+  errorFor,
+  onTouch,
+  autoFocus,
+}: Props & { step: Extract<DraftStep, { type: "email" }> }) {
+  const subject = errorFor("subject");
+  const body = errorFor("body");
+  const tags = useTagInsertion(onChange);
+  return (
+    <div className="space-y-3">
+      <div className="flex justify-end">
+        <MergeFieldButton target="this email" onInsert={(tag) => tags.insert("body", tag)} />
+      </div>
+      {tags.refused ? (
+        <p role="alert" className="text-xs text-red-700">
+          {tags.refused}
+        </p>
+      ) : null}
+      <Field label="Subject" htmlFor={`${step.key}-subject`} error={subject}>
+        <LimitedTextInput
+          {...a11y(`${step.key}-subject`, subject)}
+          {...tags.bind("subject", STEP_LIMITS.subject, "Subject")}
+          max={STEP_LIMITS.subject}
+          label="Subject"
+          value={step.subject}
+          autoFocus={autoFocus}
+          onBlur={() => onTouch("subject")}
+          onValueChange={(value) => onChange({ subject: value })}
+        />
+      </Field>
+      <Field label="Body" htmlFor={`${step.key}-body`} error={body} hint={MERGE_HINT}>
+        <LimitedTextArea
+          {...a11y(`${step.key}-body`, body)}
+          {...tags.bind("body", MAX_EMAIL_BODY_BYTES, "Body")}
+          rows={4}
+          max={MAX_EMAIL_BODY_BYTES}
+          label="Body"
+          value={step.body}
+          onBlur={() => onTouch("body")}
+          onValueChange={(value) => onChange({ body: value })}
+        />
+      </Field>
+    </div>
+  );
+}
+
+function SmsFields({
+  step,
+  onChange,
+  errorFor,
+  onTouch,
+  autoFocus,
+}: Props & { step: Extract<DraftStep, { type: "sms" }> }) {
+  const body = errorFor("body");
+  const tags = useTagInsertion(onChange);
+  const counterId = `${step.key}-sms-count`;
+  return (
+    <div className="space-y-1">
+      <div className="flex justify-end">
+        <MergeFieldButton target="this SMS" onInsert={(tag) => tags.insert("body", tag)} />
+      </div>
+      {tags.refused ? (
+        <p role="alert" className="text-xs text-red-700">
+          {tags.refused}
+        </p>
+      ) : null}
+      <Field label="Message" htmlFor={`${step.key}-body`} error={body}>
+        <LimitedTextArea
+          {...a11y(`${step.key}-body`, body, counterId)}
+          {...tags.bind("body", SMS_MAX, "SMS text")}
+          rows={3}
+          max={SMS_MAX}
+          label="SMS text"
+          value={step.body}
+          autoFocus={autoFocus}
+          onBlur={() => onTouch("body")}
+          onValueChange={(value) => onChange({ body: value })}
+        />
+      </Field>
+      <p id={counterId} className="text-right text-xs text-slate-500">
+        {step.body.length}/{SMS_MAX} characters · {Math.max(1, Math.ceil(step.body.length / 160))} SMS part
+        {step.body.length > 160 ? "s" : ""}
+      </p>
+    </div>
+  );
+}
+
 export function StepFields(props: Props) {
   const { step, onChange, errorFor, onTouch, autoFocus } = props;
   switch (step.type) {
-    case "email": {
-      const subject = errorFor("subject");
-      const body = errorFor("body");
-      return (
-        <div className="space-y-3">
-          <Field label="Subject" htmlFor={`${step.key}-subject`} error={subject}>
-            <TextInput
-              {...a11y(`${step.key}-subject`, subject)}
-              value={step.subject}
-              maxLength={STEP_LIMITS.subject}
-              autoFocus={autoFocus}
-              onBlur={() => onTouch("subject")}
-              onChange={(e) => onChange({ subject: e.target.value })}
-            />
-          </Field>
-          <Field label="Body" htmlFor={`${step.key}-body`} error={body} hint={MERGE_HINT}>
-            <TextArea
-              {...a11y(`${step.key}-body`, body)}
-              rows={4}
-              value={step.body}
-              onBlur={() => onTouch("body")}
-              onChange={(e) => onChange({ body: e.target.value })}
-            />
-          </Field>
-        </div>
-      );
-    }
-    case "sms": {
-      const body = errorFor("body");
-      const counterId = `${step.key}-sms-count`;
-      const over = step.body.length > SMS_MAX;
-      return (
-        <div className="space-y-1">
-          <Field label="Message" htmlFor={`${step.key}-body`} error={body}>
-            <TextArea
-              {...a11y(`${step.key}-body`, body, counterId)}
-              rows={3}
-              value={step.body}
-              autoFocus={autoFocus}
-              onBlur={() => onTouch("body")}
-              onChange={(e) => onChange({ body: e.target.value.slice(0, SMS_MAX) })}
-            />
-          </Field>
-          <p id={counterId} className={`text-right text-xs ${over ? "text-red-700" : "text-slate-500"}`}>
-            {step.body.length}/{SMS_MAX} characters
-          </p>
-        </div>
-      );
-    }
+    case "email":
+      return <EmailFields {...props} step={step} />;
+    case "sms":
+      return <SmsFields {...props} step={step} />;
     case "wait":
       return <WaitFields {...props} step={step} />;
     case "task": {
@@ -159,23 +247,25 @@ export function StepFields(props: Props) {
       return (
         <div className="space-y-3">
           <Field label="Task title" htmlFor={`${step.key}-title`} error={title}>
-            <TextInput
+            <LimitedTextInput
               {...a11y(`${step.key}-title`, title)}
+              max={STEP_LIMITS.taskTitle}
+              label="Task title"
               value={step.title}
-              maxLength={STEP_LIMITS.taskTitle}
               autoFocus={autoFocus}
               onBlur={() => onTouch("title")}
-              onChange={(e) => onChange({ title: e.target.value })}
+              onValueChange={(value) => onChange({ title: value })}
             />
           </Field>
           <Field label="Note for the assignee" htmlFor={`${step.key}-note`} error={note}>
-            <TextArea
+            <LimitedTextArea
               {...a11y(`${step.key}-note`, note)}
               rows={2}
+              max={STEP_LIMITS.taskNote}
+              label="Task note"
               value={step.note}
-              maxLength={STEP_LIMITS.taskNote}
               onBlur={() => onTouch("note")}
-              onChange={(e) => onChange({ note: e.target.value })}
+              onValueChange={(value) => onChange({ note: value })}
             />
           </Field>
         </div>

@@ -2,7 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, Select, TextInput } from "@/components/ui/field";
+import { Field, Select } from "@/components/ui/field";
+import { LimitedTextInput } from "@/components/ui/limited-text";
 import { createUserAction } from "@/lib/actions/users";
 import { ROLES, type Role } from "@/lib/domain/roles";
 
@@ -38,10 +39,25 @@ export function AddUserForm() {
   return (
     <form onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2" noValidate>
       <Field label="Name" htmlFor="new-name" error={errors.name?.[0]}>
-        <TextInput id="new-name" name="name" required aria-invalid={Boolean(errors.name)} />
+        <LimitedTextInput
+          id="new-name"
+          name="name"
+          max={120}
+          label="Name"
+          required
+          aria-invalid={Boolean(errors.name)}
+        />
       </Field>
       <Field label="Email" htmlFor="new-email" error={errors.email?.[0]}>
-        <TextInput id="new-email" name="email" type="email" required aria-invalid={Boolean(errors.email)} />
+        <LimitedTextInput
+          id="new-email"
+          name="email"
+          type="email"
+          max={320}
+          label="Email"
+          required
+          aria-invalid={Boolean(errors.email)}
+        />
       </Field>
       <Field label="Role" htmlFor="new-role">
         <Select id="new-role" name="role" defaultValue="viewer">
@@ -58,8 +74,10 @@ export function AddUserForm() {
         error={errors.password?.[0]}
         hint="At least 10 characters."
       >
-        <TextInput
+        <LimitedTextInput
           id="new-password"
+          max={200}
+          label="Password"
           name="password"
           type="password"
           autoComplete="new-password"

@@ -1,15 +1,9 @@
 import { z } from "zod";
 
-// API key scopes: what a key may do on /api/v1. `read` reads everything; `enroll` writes contacts
-// and enrollments (and inbound events); `sequences` edits drafts and publishes.
-export const API_SCOPES = ["read", "enroll", "sequences"] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
+import { API_SCOPES } from "./api-scope-names";
 
-export const API_SCOPE_LABELS: Record<ApiScope, string> = {
-  read: "Read contacts, enrollments and sequences",
-  enroll: "Upsert contacts, enroll, pause/resume/unenroll, record replies and bounces",
-  sequences: "Replace drafts and publish versions",
-};
+// The zod-free names and labels are in api-scope-names.ts (the key form imports them without zod).
+export { API_SCOPE_LABELS, API_SCOPES, type ApiScope } from "./api-scope-names";
 
 /** Every secret starts with this, so leaked keys are easy to recognise (and to scan for). */
 export const API_KEY_PREFIX = "seq_live_";

@@ -1,5 +1,20 @@
 import { z } from "zod";
+import { planMove, type MovePlan, type Position, type RemovedStepChoice, type StepMap } from "./migration-step-map";
 import { stepKeySchema, type Step } from "./steps";
+
+// The zod-free half (step maps and where an enrollment lands) lives in migration-step-map.ts so
+// the migration wizard does not load zod; everything is re-exported from here.
+export {
+  defaultStepMap,
+  planMove,
+  removedKeys,
+  validateStepMap,
+  type MovePlan,
+  type Position,
+  type RemovedStepChoice,
+  type StepMap,
+  type StepMapError,
+} from "./migration-step-map";
 
 /**
  * Planning an operator's move of in-flight enrollments from version A to version B of one
@@ -12,89 +27,16 @@ export const removedStepChoiceSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("goto"), key: stepKeySchema }),
   z.object({ kind: z.literal("exit") }),
 ]);
-export type RemovedStepChoice = z.output<typeof removedStepChoiceSchema>;
 
 /** Only A's keys that B lacks appear here; keys in both versions map to themselves. */
 export const stepMapSchema = z.record(stepKeySchema, removedStepChoiceSchema);
-export type StepMap = z.output<typeof stepMapSchema>;
 
-/** Where an enrollment stands: `stepIndex` is the next step to execute; null key = past the end. */
-export type Position = { stepIndex: number; stepKey: string | null };
-
-export type MovePlan =
-  { kind: "move"; toIndex: number; toKey: string | null } | { kind: "exit" } | { kind: "complete" };
-
-/** Keys of A that B no longer has, in A's order. */
-export function removedKeys(aSteps: readonly Step[], bSteps: readonly Step[]): string[] {
-  const inB = new Set(bSteps.map((s) => s.key));
-  return aSteps.filter((s) => !inB.has(s.key)).map((s) => s.key);
-}
-
-export function defaultStepMap(aSteps: readonly Step[], bSteps: readonly Step[]): StepMap {
-  const map: StepMap = {};
-  for (const key of removedKeys(aSteps, bSteps)) map[key] = { kind: "next" };
-  return map;
-}
-
-export type StepMapError = { key: string; message: string };
-
-/** Every removed key needs a choice, every goto target must exist in B, and nothing else belongs in the map. */
-export function validateStepMap(aSteps: readonly Step[], bSteps: readonly Step[], map: StepMap): StepMapError[] {
-  const errors: StepMapError[] = [];
-  const inB = new Set(bSteps.map((s) => s.key));
-  const removed = new Set(removedKeys(aSteps, bSteps));
-  for (const key of removed) {
-    const choice = map[key];
-    if (!choice) errors.push({ key, message: `Choose what happens to contacts at removed step "${key}"` });
-    else if (choice.kind === "goto" && !inB.has(choice.key)) {
-      errors.push({ key, message: `Step "${choice.key}" does not exist in the target version` });
-    }
-  }
-  for (const key of Object.keys(map)) {
-    if (!removed.has(key)) errors.push({ key, message: `"${key}" is not a step removed between these versions` });
-  }
-  return errors;
-}
-
-/**
- * Where one enrollment lands in B. The position's index decides (the runner is index-based); B's
- * steps before the landing are never run retroactively. "Continue at next" lands on the first
- * later step of A that B kept; if none is left, the enrollment has nothing more to do: complete.
- */
-export function planMove(aSteps: readonly Step[], bSteps: readonly Step[], map: StepMap, position: Position): MovePlan {
-  const bIndex = new Map<string, number>();
-  bSteps.forEach((s, i) => bIndex.set(s.key, i));
-  const landAt = (index: number): MovePlan => ({ kind: "move", toIndex: index, toKey: bSteps[index]?.key ?? null });
-
-  const current = aSteps[position.stepIndex];
-  if (position.stepIndex < 0 || current === undefined) return { kind: "complete" };
-
-  const same = bIndex.get(current.key);
-  if (same !== undefined) return landAt(same);
-
-  const choice = map[current.key] ?? { kind: "next" };
-  switch (choice.kind) {
-    case "exit":
-      return { kind: "exit" };
-    case "goto": {
-      const target = bIndex.get(choice.key);
-      if (target === undefined)
-        throw new Error(`Step map sends "${current.key}" to "${choice.key}", which is not in the target version`);
-      return landAt(target);
-    }
-    case "next": {
-      for (let i = position.stepIndex + 1; i < aSteps.length; i++) {
-        const later = bIndex.get(aSteps[i]?.key ?? "");
-        if (later !== undefined) return landAt(later);
-      }
-      return { kind: "complete" };
-    }
-    default: {
-      const _exhaustive: never = choice;
-      throw new Error(`Unknown choice ${JSON.stringify(_exhaustive)}`);
-    }
-  }
-}
+// The schemas' outputs are exactly the plain types of migration-step-map.ts (checked here).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _sameChoice: Same<z.output<typeof removedStepChoiceSchema>, RemovedStepChoice> = true;
+const _sameMap: Same<z.output<typeof stepMapSchema>, StepMap> = true;
+void _sameChoice;
+void _sameMap;
 
 /**
  * Steps the contact already went through on A (before its position) that it would meet again on

@@ -1,4 +1,4 @@
-import { isContactMergeField, MERGE_FIELD_PATTERN, parseMergeTag, type ContactMergeField } from "./steps";
+import { isContactMergeField, MERGE_FIELD_PATTERN, parseMergeTag, type ContactMergeField } from "./step-kinds";
 
 export type TemplateContact = {
   email: string;

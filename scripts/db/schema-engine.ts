@@ -238,6 +238,7 @@ export const HAND_WRITTEN_INDEXES = [
   "enrollments_sequence_id_id",
   "webhook_deliveries_pending",
   "messages_due",
+  "contacts_with_attributes",
 ];
 
 /** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AddContactButton } from "@/components/contacts/contact-form-dialog";
 import { ContactSearch } from "@/components/contacts/contact-search";
 import { ContactsTable } from "@/components/contacts/contacts-table";
-import { CsvImportDialog } from "@/components/contacts/csv-import-dialog";
+import { CsvImportButton } from "@/components/contacts/csv-import-lazy";
 import { KeysetPager } from "@/components/enrollments/pager";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -41,7 +41,7 @@ export default async function ContactsPage({ searchParams }: { searchParams: Pro
         actions={
           canEdit ? (
             <>
-              <CsvImportDialog />
+              <CsvImportButton />
               <AddContactButton organizationZone={organization.timeZone} />
             </>
           ) : null

@@ -34,5 +34,5 @@ export default async function SequenceEditorPage({ params }: Params) {
       />
     );
   }
-  return <SequenceEditor sequence={sequence} />;
+  return <SequenceEditor sequence={sequence} userEmail={user.email} />;
 }
