@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Toast } from "@/components/ui/toast";
 import type { DraftContent, DraftStep } from "@/lib/domain/draft";
-import { formatDay, stepOffsets } from "@/lib/domain/schedule";
+import { describeDayRange, formatDayRange, stepDayRanges } from "@/lib/domain/schedule-labels";
 import type { SequenceStatus } from "@/lib/domain/sequence-status";
 import { blankStep, newStepKey, type StepType } from "@/lib/domain/step-kinds";
 import type { VersionContent } from "@/lib/domain/steps";
@@ -48,7 +48,7 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
     initialRevision: sequence.revision,
   });
   const { validation, comparison, errors } = useDraftCheck(draft, sequence.activeVersion);
-  const offsets = useMemo(() => stepOffsets(draft.steps), [draft.steps]);
+  const dayRanges = useMemo(() => stepDayRanges(draft.steps, draft.settings), [draft.steps, draft.settings]);
 
   // Steps added in this session stay quiet until their fields are visited, so a fresh blank card
   // is not born covered in "required" errors; steps loaded from the server show theirs at once.
@@ -168,7 +168,8 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
                     key={step.key}
                     step={step}
                     index={index}
-                    dayLabel={formatDay(offsets[index]?.day ?? 0)}
+                    dayLabel={formatDayRange(dayRanges[index] ?? { min: 0, max: 0 })}
+                    dayTitle={dayRanges[index] ? describeDayRange(dayRanges[index]) : undefined}
                     stepError={visibleError(step.key, "step")}
                     errorFor={(field) => visibleError(step.key, field)}
                     onChange={(patch) => patchStep(index, patch)}
@@ -196,7 +197,11 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
         sequenceId={sequence.id}
         active={
           sequence.activeVersion
-            ? { number: sequence.activeVersion.number, steps: sequence.activeVersion.content.steps }
+            ? {
+                number: sequence.activeVersion.number,
+                steps: sequence.activeVersion.content.steps,
+                settings: sequence.activeVersion.content.settings,
+              }
             : null
         }
         draft={draft}

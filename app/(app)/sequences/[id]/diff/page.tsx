@@ -6,7 +6,7 @@ import { BackLink } from "@/components/sequences/back-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Step } from "@/lib/domain/steps";
-import { diffSteps } from "@/lib/domain/version-diff";
+import { diffSettings, diffSteps } from "@/lib/domain/version-diff";
 import { positiveIntParam, uuidParam } from "@/lib/server/route-params";
 import { findSequenceForEditor } from "@/lib/server/sequences/find-sequence-for-editor";
 import { findVersion } from "@/lib/server/sequences/find-version";
@@ -55,7 +55,9 @@ export default async function DiffPage({ params, searchParams }: Props) {
   if (!fromVersion || (to !== "draft" && !toVersion)) notFound();
   // The draft may be mid-edit and invalid; the diff only needs each step's fields, not validity.
   const toSteps: readonly Step[] = toVersion ? toVersion.content.steps : sequence.draft.steps;
-  const diff = diffSteps(fromVersion.content.steps, toSteps);
+  const toSettings = toVersion ? toVersion.content.settings : sequence.draft.settings;
+  const diff = diffSteps(fromVersion.content.steps, toSteps, { from: fromVersion.content.settings, to: toSettings });
+  const settingsChanges = diffSettings(fromVersion.content.settings, toSettings);
   const toLabel = toVersion ? `v${toVersion.number}` : "Draft";
 
   return (
@@ -67,7 +69,12 @@ export default async function DiffPage({ params, searchParams }: Props) {
         to={to}
         versions={versions.map((v) => ({ number: v.number, note: v.note }))}
       />
-      <VersionDiffView diff={diff} fromLabel={`v${fromVersion.number}`} toLabel={toLabel} />
+      <VersionDiffView
+        diff={diff}
+        fromLabel={`v${fromVersion.number}`}
+        toLabel={toLabel}
+        settingsChanges={settingsChanges}
+      />
     </>
   );
 }
