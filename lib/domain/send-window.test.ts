@@ -75,12 +75,12 @@ describe("nextWindowOpening", () => {
       "open",
     ],
     [
-      "NY holiday eve -> after the holiday weekend",
+      "NY holiday eve -> after the holiday weekend (the holiday is why)",
       NY,
       "2026-12-24T23:00:00Z",
       withHolidays(weekdays, ["2026-12-25"]),
       "2026-12-28T14:00:00Z",
-      "send_window",
+      "holiday",
     ],
     [
       "NY on the holiday itself",
@@ -145,7 +145,7 @@ describe("nextWindowOpening", () => {
       "2026-12-31T10:00:00Z",
       withHolidays(weekdays, ["2027-01-01"]),
       "2027-01-04T00:00:00Z",
-      "send_window",
+      "holiday",
     ],
     [
       "no window: always open",

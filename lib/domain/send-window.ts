@@ -105,13 +105,16 @@ export function nextWindowOpening(at: Date, zone: string, rules: SendRules): Ope
   if (!holidayToday && window.weekdays.includes(now.weekday) && nowMinutes >= start && nowMinutes < end) {
     return { at, reason: "open" };
   }
-  const reason = holidayToday ? "holiday" : "send_window";
+  // "holiday" when a holiday closes today or pushes the opening past a day the window would open.
+  let reason: Opening["reason"] = holidayToday ? "holiday" : "send_window";
   let day = now.startOf("day");
   // Today still counts if the window has not opened yet; then at most a year of days (holidays are capped at 366).
   for (let i = 0; i < 400; i++) {
     if (dayIsOpen(day, rules)) {
       const opening = wallTimeOn(day, start);
       if (opening.toMillis() > at.getTime()) return { at: opening.toJSDate(), reason };
+    } else if (i > 0 && window.weekdays.includes(day.weekday)) {
+      reason = "holiday";
     }
     day = day.plus({ days: 1 }).startOf("day");
   }
