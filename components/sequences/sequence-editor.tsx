@@ -10,6 +10,7 @@ import { describeDayRange, formatDayRange, stepDayRanges } from "@/lib/domain/sc
 import type { SequenceStatus } from "@/lib/domain/sequence-status";
 import { blankStep, newStepKey, type StepType } from "@/lib/domain/step-kinds";
 import type { VersionContent } from "@/lib/domain/steps";
+import { SendWindowPanel } from "@/components/editor/send-window-panel";
 import { AddStepBar } from "./add-step-bar";
 import { ConflictBanner } from "./conflict-banner";
 import { useDraftCheck } from "./use-draft-check";
@@ -183,12 +184,15 @@ export function SequenceEditor({ sequence }: { sequence: EditorSequence }) {
           )}
           <AddStepBar onAdd={addStep} />
         </fieldset>
-        <DraftSidebar
-          sequenceId={sequence.id}
-          draft={draft}
-          validation={validation}
-          activeNumber={sequence.activeVersion?.number ?? null}
-        />
+        <div className="space-y-4">
+          <DraftSidebar
+            sequenceId={sequence.id}
+            draft={draft}
+            validation={validation}
+            activeNumber={sequence.activeVersion?.number ?? null}
+          />
+          <SendWindowPanel settings={draft.settings} onChange={(settings) => update((d) => ({ ...d, settings }))} />
+        </div>
       </div>
       <PublishDialog
         open={publishOpen}

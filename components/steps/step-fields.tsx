@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Field, Select, TextArea, TextInput } from "@/components/ui/field";
 import type { DraftStep } from "@/lib/domain/draft";
-import { CONTACT_MERGE_FIELDS, STEP_LIMITS, WAIT_UNITS } from "@/lib/domain/step-kinds";
+import { CONTACT_MERGE_FIELDS, STEP_LIMITS, WAIT_UNITS, type MissingChannelAction } from "@/lib/domain/step-kinds";
 
 export type StepPatch = Partial<{
   subject: string;
@@ -12,6 +12,7 @@ export type StepPatch = Partial<{
   businessDaysOnly: boolean;
   title: string;
   note: string;
+  ifMissingChannel: MissingChannelAction;
 }>;
 
 type Props = {
@@ -99,6 +100,30 @@ function WaitFields({
   );
 }
 
+/** What a message step does for a contact without an address on its channel (missing = skip). */
+function MissingChannelField({
+  step,
+  onChange,
+}: {
+  step: Extract<DraftStep, { type: "email" | "sms" }>;
+  onChange: (patch: StepPatch) => void;
+}) {
+  const id = `${step.key}-missing`;
+  const address = step.type === "email" ? "email address" : "phone number";
+  return (
+    <Field label={`If the contact has no ${address}`} htmlFor={id}>
+      <Select
+        id={id}
+        value={step.ifMissingChannel ?? "skip"}
+        onChange={(e) => onChange({ ifMissingChannel: e.target.value as MissingChannelAction })}
+      >
+        <option value="skip">Skip this step and continue</option>
+        <option value="exit">Exit the sequence</option>
+      </Select>
+    </Field>
+  );
+}
+
 export function StepFields(props: Props) {
   const { step, onChange, errorFor, onTouch, autoFocus } = props;
   switch (step.type) {
@@ -126,6 +151,7 @@ export function StepFields(props: Props) {
               onChange={(e) => onChange({ body: e.target.value })}
             />
           </Field>
+          <MissingChannelField step={step} onChange={onChange} />
         </div>
       );
     }
@@ -148,6 +174,7 @@ export function StepFields(props: Props) {
           <p id={counterId} className={`text-right text-xs ${over ? "text-red-700" : "text-slate-500"}`}>
             {step.body.length}/{SMS_MAX} characters
           </p>
+          <MissingChannelField step={step} onChange={onChange} />
         </div>
       );
     }

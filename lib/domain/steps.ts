@@ -165,7 +165,8 @@ export const sendWindowSchema = z
       .max(7)
       .refine((days) => new Set(days).size === days.length, "Each weekday at most once"),
     start: localTime,
-    end: localTime,
+    // "24:00" closes the window at the end of the day, so a window can cover whole days.
+    end: z.union([localTime, z.literal("24:00")]),
   })
   .refine((w) => w.start < w.end, { message: "The window must end after it starts", path: ["end"] });
 
