@@ -78,7 +78,10 @@ function applyEdit(model: Model, edit: Edit): DraftContent {
   switch (edit.kind) {
     case "window": {
       // Optional settings are left out, not set to undefined: the draft is stored as JSON.
-      const { sendWindow: _w, holidays: _h, dailyCap: _c, ...rest } = model.draft.settings;
+      const rest = { ...model.draft.settings };
+      delete rest.sendWindow;
+      delete rest.holidays;
+      delete rest.dailyCap;
       const settings = {
         ...rest,
         ...(edit.window ? { sendWindow: edit.window } : {}),
