@@ -63,6 +63,9 @@ describe.skipIf(FAULT !== undefined)("pinning guarantee (model-based)", () => {
     expect(avg(totals.overlapRuns)).toBeGreaterThanOrEqual(floor(0.65));
     expect(avg(totals.migrationRuns)).toBeGreaterThanOrEqual(floor(0.4));
     expect(avg(totals.undoRuns)).toBeGreaterThanOrEqual(floor(0.1));
+    // Send windows, holidays, caps and missing phones take part: steps are held and skipped.
+    expect(avg(totals.held)).toBeGreaterThanOrEqual(floor(1));
+    expect(avg(totals.skipped)).toBeGreaterThanOrEqual(floor(0.05));
   }, 1_800_000);
 });
 
@@ -148,6 +151,7 @@ function perRun(t: Totals): string {
   return (
     `versions ${avg(t.versions)}, enrollments ${avg(t.enrollments)} pinned to ${avg(t.enrolledVersions)} distinct versions, ` +
     `executions ${avg(t.executed)}, migrated events ${avg(t.migrated)}; runs where the runner worked with 2+ versions in flight ` +
-    `${share(t.overlapRuns)}, with a migration ${share(t.migrationRuns)}, with an undo ${share(t.undoRuns)}`
+    `${share(t.overlapRuns)}, with a migration ${share(t.migrationRuns)}, with an undo ${share(t.undoRuns)}; ` +
+    `message steps held (window, holiday, cap) ${avg(t.held)}, skipped (no phone) ${avg(t.skipped)}`
   );
 }

@@ -1,6 +1,6 @@
 import { STEP_META } from "@/components/steps/step-meta";
 import type { DiffPart, DiffRow, DiffStatus, FieldChange } from "@/lib/domain/version-diff";
-import { formatDay } from "@/lib/domain/schedule";
+import { describeDayRange, formatDayRange } from "@/lib/domain/schedule-labels";
 import type { Step } from "@/lib/domain/steps";
 import { Badge, type Tone } from "@/components/ui/badge";
 
@@ -121,16 +121,19 @@ function Side({
 }
 
 function scheduleText(row: DiffRow): string {
-  if (row.fromDay !== null && row.toDay !== null && row.fromDay !== row.toDay)
-    return `${formatDay(row.fromDay)} → ${formatDay(row.toDay)}`;
-  const day = row.toDay ?? row.fromDay;
-  return day === null ? "" : formatDay(day);
+  const from = row.fromRange;
+  const to = row.toRange;
+  if (from && to && formatDayRange(from) !== formatDayRange(to))
+    return `${formatDayRange(from)} → ${describeDayRange(to)}`;
+  const range = to ?? from;
+  return range === null ? "" : describeDayRange(range);
 }
 
 export function DiffRowView({ row, fromLabel, toLabel }: { row: DiffRow; fromLabel: string; toLabel: string }) {
   const style = STATUS_STYLE[row.status];
   const changes = new Map(row.fields.map((f) => [f.field, f]));
-  const shifted = row.fromDay !== null && row.toDay !== null && row.fromDay !== row.toDay;
+  const shifted =
+    row.fromRange !== null && row.toRange !== null && formatDayRange(row.fromRange) !== formatDayRange(row.toRange);
   return (
     <li
       data-testid="diff-row"

@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { plural } from "@/components/ui/format";
-import type { DiffRow, VersionDiff } from "@/lib/domain/version-diff";
+import type { DiffRow, FieldChange, VersionDiff } from "@/lib/domain/version-diff";
 import { DiffRowView } from "./diff-row";
 
 type Block = { kind: "row"; row: DiffRow } | { kind: "hidden"; count: number; key: string };
@@ -27,10 +27,13 @@ export function VersionDiffView({
   diff,
   fromLabel,
   toLabel,
+  settingsChanges = [],
 }: {
   diff: VersionDiff;
   fromLabel: string;
   toLabel: string;
+  /** Send window, holidays, daily limits and exit rules that changed (diffSettings). */
+  settingsChanges?: readonly FieldChange[];
 }) {
   const [showUnchanged, setShowUnchanged] = useState(false);
   const { summary } = diff;
@@ -68,6 +71,22 @@ export function VersionDiffView({
           </button>
         ) : null}
       </div>
+      {settingsChanges.length > 0 ? (
+        <dl
+          data-testid="settings-changes"
+          className="mb-4 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-lg bg-white p-4 text-sm shadow-sm ring-1 ring-slate-200"
+        >
+          {settingsChanges.map((change) => (
+            <div key={change.field} className="contents">
+              <dt className="font-medium text-slate-700">{change.field}</dt>
+              <dd className="text-slate-900">
+                <del className="text-red-700">{change.before}</del> →{" "}
+                <ins className="text-green-800 no-underline">{change.after}</ins>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       {diff.rows.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-600">
           Both sides are empty.

@@ -16,6 +16,7 @@ export const EVENT_LABELS: Record<string, string> = {
   failed: "Failed",
   migrated: "Moved to another version",
   migration_undone: "Migration undone",
+  step_skipped: "Step skipped",
 };
 
 export const EXIT_REASONS: Record<string, string> = {
@@ -23,6 +24,7 @@ export const EXIT_REASONS: Record<string, string> = {
   replied: "The contact replied",
   unsubscribed: "The contact unsubscribed",
   migration: "Ended by a version migration",
+  missing_channel: "The contact has no address for this step's channel",
 };
 
 export function exitReasonText(reason: string | null): string | null {

@@ -23,8 +23,22 @@ const text = (value: unknown) => (typeof value === "string" || typeof value === 
 function outcome(entry: TimelineEntry, zone: string): string | null {
   const d = entry.detail;
   switch (entry.type) {
-    case "waited":
-      return text(d.until) ? `Waiting until ${formatDateTime(String(d.until), zone)}` : null;
+    case "waited": {
+      if (!text(d.until)) return null;
+      const why =
+        d.reason === "daily_cap"
+          ? " (daily limit reached)"
+          : d.reason === "holiday"
+            ? " (holiday)"
+            : d.reason === "send_window"
+              ? " (outside the send window)"
+              : "";
+      return `Waiting until ${formatDateTime(String(d.until), zone)}${why}`;
+    }
+    case "step_skipped":
+      return d.reason === "missing_channel"
+        ? `No ${d.channel === "email" ? "email address" : "phone number"}: skipped`
+        : text(d.reason);
     case "task_created":
     case "task_completed":
       return text(d.title) ? `“${text(d.title)}”${d.unblocked === true ? ", enrollment resumed" : ""}` : null;

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { DraftContent } from "@/lib/domain/draft";
-import { formatDay, stepOffsets } from "@/lib/domain/schedule";
+import { describeDayRange, stepDayRanges } from "@/lib/domain/schedule-labels";
 import type { DraftValidation } from "@/lib/domain/validate-draft";
 import { plural } from "@/components/ui/format";
 
@@ -16,8 +16,8 @@ export function DraftSidebar({
   validation: DraftValidation;
   activeNumber: number | null;
 }) {
-  const offsets = stepOffsets(draft.steps);
-  const lastDay = offsets.length > 0 ? (offsets[offsets.length - 1]?.day ?? 0) : null;
+  const ranges = stepDayRanges(draft.steps, draft.settings);
+  const lastDay = ranges.length > 0 ? (ranges[ranges.length - 1] ?? null) : null;
   const problems = validation.ok ? 0 : validation.errors.length;
   return (
     <aside
@@ -31,7 +31,7 @@ export function DraftSidebar({
         </div>
         <div className="flex justify-between gap-3">
           <dt className="text-slate-600">Last step fires</dt>
-          <dd className="font-medium text-slate-900">{lastDay === null ? "—" : formatDay(lastDay)}</dd>
+          <dd className="font-medium text-slate-900">{lastDay === null ? "—" : describeDayRange(lastDay)}</dd>
         </div>
         <div className="flex justify-between gap-3">
           <dt className="text-slate-600">Active version</dt>

@@ -16,6 +16,7 @@ import type { DraftContent } from "@/lib/domain/draft";
 import type { InFlightChoice } from "@/lib/domain/lint/publish-record";
 import type { Step } from "@/lib/domain/steps";
 import type { DraftError, DraftValidation } from "@/lib/domain/validate-draft";
+import type { ScheduleSettings } from "@/lib/domain/schedule-labels";
 import { diffSteps } from "@/lib/domain/version-diff";
 import { ImpactSummary } from "./impact-summary";
 
@@ -54,7 +55,7 @@ export function PublishDialog({
   onClose: () => void;
   onPublished: (outcome: PublishOutcome) => void;
   sequenceId: string;
-  active: { number: number; steps: Step[] } | null;
+  active: { number: number; steps: Step[]; settings?: ScheduleSettings } | null;
   draft: DraftContent;
   validation: DraftValidation;
   revision: number;
@@ -130,7 +131,7 @@ export function PublishDialog({
   });
 
   const errors = validation.ok ? (serverErrors ?? []) : validation.errors;
-  const diff = diffSteps(active?.steps ?? [], draft.steps);
+  const diff = diffSteps(active?.steps ?? [], draft.steps, { from: active?.settings, to: draft.settings });
   const blocked =
     !validation.ok ||
     saving ||

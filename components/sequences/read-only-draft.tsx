@@ -38,7 +38,7 @@ export function ReadOnlyDraft({
         {reason}
       </p>
       <div className="max-w-4xl">
-        <ReadOnlySteps steps={sequence.draft.steps} />
+        <ReadOnlySteps steps={sequence.draft.steps} settings={sequence.draft.settings} />
       </div>
     </>
   );

@@ -7,10 +7,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Toast } from "@/components/ui/toast";
 import type { DraftContent, DraftStep } from "@/lib/domain/draft";
 import { changeStepType, duplicateStep, insertStep, moveStep, removeStep, replaceStep } from "@/lib/domain/draft-edits";
-import { formatDay, stepOffsets } from "@/lib/domain/schedule";
+import { describeDayRange, formatDayRange, stepDayRanges } from "@/lib/domain/schedule-labels";
 import type { SequenceStatus } from "@/lib/domain/sequence-status";
 import { blankStep, newStepKey, type StepType } from "@/lib/domain/step-kinds";
 import type { VersionContent } from "@/lib/domain/steps";
+import { SendWindowPanel } from "@/components/editor/send-window-panel";
 import { AddStepBar } from "./add-step-bar";
 import { ConflictBanner } from "./conflict-banner";
 import { useDraftCheck } from "./use-draft-check";
@@ -73,7 +74,7 @@ export function SequenceEditor({ sequence, userEmail }: { sequence: EditorSequen
   const { validation, comparison, errors } = useDraftCheck(draft, sequence.activeVersion);
   const history = useEditorHistory(update);
   const dnd = useLazyDnd();
-  const offsets = useMemo(() => stepOffsets(draft.steps), [draft.steps]);
+  const dayRanges = useMemo(() => stepDayRanges(draft.steps, draft.settings), [draft.steps, draft.settings]);
 
   // Steps added in this session stay quiet until their fields are visited, so a fresh blank card
   // is not born covered in "required" errors; steps loaded from the server show theirs at once.
@@ -245,7 +246,8 @@ export function SequenceEditor({ sequence, userEmail }: { sequence: EditorSequen
       step={step}
       index={index}
       total={draft.steps.length}
-      dayLabel={formatDay(offsets[index]?.day ?? 0)}
+      dayLabel={formatDayRange(dayRanges[index] ?? { min: 0, max: 0 })}
+      dayTitle={dayRanges[index] ? describeDayRange(dayRanges[index]) : undefined}
       stepError={visibleError(step.key, "step")}
       errorFor={(field) => visibleError(step.key, field)}
       onChange={(patch) => patchStep(index, patch)}
@@ -370,6 +372,10 @@ export function SequenceEditor({ sequence, userEmail }: { sequence: EditorSequen
             userEmail={userEmail}
             beforeTest={settle}
           />
+          <SendWindowPanel
+            settings={draft.settings}
+            onChange={(settings) => history.edit((d) => ({ ...d, settings }))}
+          />
         </div>
       </div>
       {publishOpen ? (
@@ -380,7 +386,11 @@ export function SequenceEditor({ sequence, userEmail }: { sequence: EditorSequen
           sequenceId={sequence.id}
           active={
             sequence.activeVersion
-              ? { number: sequence.activeVersion.number, steps: sequence.activeVersion.content.steps }
+              ? {
+                  number: sequence.activeVersion.number,
+                  steps: sequence.activeVersion.content.steps,
+                  settings: sequence.activeVersion.content.settings,
+                }
               : null
           }
           draft={draft}

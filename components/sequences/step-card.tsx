@@ -12,6 +12,8 @@ type Props = {
   index: number;
   total: number;
   dayLabel: string;
+  /** The long form when the day is a range ("Day 3-5, depending on weekends"). */
+  dayTitle?: string;
   stepError: string | null;
   errorFor: (field: string) => string | null;
   onChange: (patch: StepPatch) => void;
@@ -35,6 +37,7 @@ export function StepCard({
   index,
   total,
   dayLabel,
+  dayTitle,
   stepError,
   errorFor,
   onChange,
@@ -76,8 +79,14 @@ export function StepCard({
         <div
           className="w-16 shrink-0 pt-4 text-right text-xs font-semibold tracking-wide text-slate-500 uppercase"
           data-testid="step-day"
+          title={dayTitle}
         >
           {dayLabel}
+          {dayTitle && dayTitle !== dayLabel ? (
+            <span className="mt-0.5 block text-[11px] leading-tight font-normal tracking-normal normal-case">
+              {dayTitle.slice(dayLabel.length + 2)}
+            </span>
+          ) : null}
         </div>
         <section
           aria-labelledby={headingId}

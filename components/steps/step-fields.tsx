@@ -5,7 +5,13 @@ import { Field, Select, TextInput } from "@/components/ui/field";
 import { LimitedTextArea, LimitedTextInput } from "@/components/ui/limited-text";
 import type { DraftStep } from "@/lib/domain/draft";
 import { checkLimit } from "@/lib/domain/input-limits";
-import { CONTACT_MERGE_FIELDS, MAX_EMAIL_BODY_BYTES, STEP_LIMITS, WAIT_UNITS } from "@/lib/domain/step-kinds";
+import {
+  CONTACT_MERGE_FIELDS,
+  MAX_EMAIL_BODY_BYTES,
+  STEP_LIMITS,
+  WAIT_UNITS,
+  type MissingChannelAction,
+} from "@/lib/domain/step-kinds";
 
 export type StepPatch = Partial<{
   subject: string;
@@ -15,6 +21,7 @@ export type StepPatch = Partial<{
   businessDaysOnly: boolean;
   title: string;
   note: string;
+  ifMissingChannel: MissingChannelAction;
 }>;
 
 type Props = {
@@ -187,6 +194,7 @@ function EmailFields({
           onValueChange={(value) => onChange({ body: value })}
         />
       </Field>
+      <MissingChannelField step={step} onChange={onChange} />
     </div>
   );
 }
@@ -228,7 +236,32 @@ function SmsFields({
         {step.body.length}/{SMS_MAX} characters · {Math.max(1, Math.ceil(step.body.length / 160))} SMS part
         {step.body.length > 160 ? "s" : ""}
       </p>
+      <MissingChannelField step={step} onChange={onChange} />
     </div>
+  );
+}
+
+/** What a message step does for a contact without an address on its channel (missing = skip). */
+function MissingChannelField({
+  step,
+  onChange,
+}: {
+  step: Extract<DraftStep, { type: "email" | "sms" }>;
+  onChange: (patch: StepPatch) => void;
+}) {
+  const id = `${step.key}-missing`;
+  const address = step.type === "email" ? "email address" : "phone number";
+  return (
+    <Field label={`If the contact has no ${address}`} htmlFor={id}>
+      <Select
+        id={id}
+        value={step.ifMissingChannel ?? "skip"}
+        onChange={(e) => onChange({ ifMissingChannel: e.target.value as MissingChannelAction })}
+      >
+        <option value="skip">Skip this step and continue</option>
+        <option value="exit">Exit the sequence</option>
+      </Select>
+    </Field>
   );
 }
 

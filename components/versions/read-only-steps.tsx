@@ -2,7 +2,7 @@ import { StepIcon } from "@/components/steps/step-icon";
 import { STEP_META, stepSummary, waitText } from "@/components/steps/step-meta";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { DraftStep } from "@/lib/domain/draft";
-import { formatDay, stepOffsets } from "@/lib/domain/schedule";
+import { describeDayRange, formatDayRange, stepDayRanges, type ScheduleSettings } from "@/lib/domain/schedule-labels";
 
 function StepBody({ step }: { step: DraftStep }) {
   switch (step.type) {
@@ -30,9 +30,9 @@ function StepBody({ step }: { step: DraftStep }) {
 }
 
 /** Steps as they are, no controls: published versions, and the draft as a viewer sees it. */
-export function ReadOnlySteps({ steps }: { steps: readonly DraftStep[] }) {
+export function ReadOnlySteps({ steps, settings }: { steps: readonly DraftStep[]; settings?: ScheduleSettings }) {
   if (steps.length === 0) return <EmptyState title="No steps">This has no steps yet.</EmptyState>;
-  const offsets = stepOffsets(steps);
+  const ranges = stepDayRanges(steps, settings);
   return (
     <ol className="space-y-3" aria-label="Steps">
       {steps.map((step, index) => (
@@ -46,8 +46,9 @@ export function ReadOnlySteps({ steps }: { steps: readonly DraftStep[] }) {
           <div
             className="w-16 shrink-0 pt-4 text-right text-xs font-semibold tracking-wide text-slate-500 uppercase"
             data-testid="step-day"
+            title={ranges[index] ? describeDayRange(ranges[index]) : undefined}
           >
-            {formatDay(offsets[index]?.day ?? 0)}
+            {formatDayRange(ranges[index] ?? { min: 0, max: 0 })}
           </div>
           <div className="min-w-0 flex-1 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
             <div className="mb-2 flex items-center gap-2 text-xs text-slate-500">

@@ -268,7 +268,7 @@ describe("executeUntilBlocked", () => {
       "completed",
     ],
   ])("%s", (_name, start, version, maxSteps, count, status) => {
-    const out = executeUntilBlocked(start, version, T0, maxSteps);
+    const out = executeUntilBlocked(start, version, T0, { maxSteps });
     expect(out.executed.length).toBe(count);
     expect(out.state.status).toBe(status);
   });

@@ -1,6 +1,6 @@
 import { isInFlight, type EnrollmentStatus } from "./enrollment-status";
 import type { MovePlan } from "./migration-plan";
-import { addWait } from "./schedule";
+import { addWait, type WaitSpec } from "./schedule";
 import type { EmailStep, SmsStep, Step, TaskStep } from "./steps";
 
 export type { EnrollmentStatus };
@@ -17,7 +17,14 @@ export type EnrollmentState = {
 };
 
 export type EnrollmentEvent =
-  | { type: "execute"; steps: readonly Step[]; now: Date }
+  /** `addWait`: the contact's local-time wait maths (send-window.ts); default UTC (schedule.ts). */
+  | { type: "execute"; steps: readonly Step[]; now: Date; addWait?: WaitFn }
+  /** A message step the contact cannot receive (no address) is passed over; the next step is due now. */
+  | { type: "skip"; steps: readonly Step[]; now: Date }
+  /** A message step that may not go out now (send window, holiday, daily cap) waits until `until`. */
+  | { type: "defer"; until: Date }
+  /** The step's own rule ends the enrollment (e.g. "missing_channel"). */
+  | { type: "exit"; reason: string }
   | { type: "pause" }
   | { type: "resume"; now: Date }
   | { type: "unenroll" }
@@ -37,8 +44,16 @@ export type Effect =
   | { type: "task"; stepKey: string; stepIndex: number; step: TaskStep }
   | { type: "waited"; stepKey: string; stepIndex: number; until: Date }
   | { type: "completed" }
+  /** A message step passed over for `reason` (e.g. "missing_channel"). */
+  | { type: "skipped"; stepKey: string; stepIndex: number; channel: "email" | "sms"; reason: string }
+  /** A due message step held until `until`: why, for the enrollment page ("send_window", "holiday", "daily_cap"). */
+  | { type: "deferred"; stepKey: string; stepIndex: number; until: Date; reason: DeferReason }
+  | { type: "exited"; stepKey: string | null; stepIndex: number; reason: string }
   /** `pass` is the enrollment's new pass: a step key may run again after a move. */
   | { type: "migrated"; outcome: MigrationOutcome; pass: number };
+
+export type WaitFn = (from: Date, wait: WaitSpec) => Date;
+export type DeferReason = "send_window" | "holiday" | "daily_cap";
 
 export type TransitionResult = { ok: true; state: EnrollmentState; effects: Effect[] } | { ok: false; error: string };
 
@@ -78,7 +93,12 @@ function exit(state: EnrollmentState, reason: string): EnrollmentState {
   return { ...state, status: "exited", nextRunAt: null, exitReason: reason };
 }
 
-function execute(state: EnrollmentState, steps: readonly Step[], now: Date): TransitionResult {
+function execute(
+  state: EnrollmentState,
+  steps: readonly Step[],
+  now: Date,
+  waitFn: WaitFn = addWait,
+): TransitionResult {
   if (state.status !== "active") return cannot("execute", state);
   if (state.nextRunAt === null) return refuse("Cannot execute an enrollment that is waiting on a task");
 
@@ -102,7 +122,7 @@ function execute(state: EnrollmentState, steps: readonly Step[], now: Date): Tra
       return ok({ ...state, stepIndex: next, nextRunAt: now }, effects);
     }
     case "wait": {
-      const until = addWait(now, step);
+      const until = waitFn(now, step);
       return ok({ ...state, stepIndex: next, nextRunAt: until }, [
         { type: "waited", stepKey: step.key, stepIndex: index, until },
       ]);
@@ -121,7 +141,33 @@ function execute(state: EnrollmentState, steps: readonly Step[], now: Date): Tra
 export function transition(state: EnrollmentState, event: EnrollmentEvent): TransitionResult {
   switch (event.type) {
     case "execute":
-      return execute(state, event.steps, event.now);
+      return execute(state, event.steps, event.now, event.addWait);
+    case "skip": {
+      if (state.status !== "active" || state.nextRunAt === null) return cannot("skip a step of", state);
+      const step = event.steps[state.stepIndex];
+      if (step?.type !== "email" && step?.type !== "sms") return refuse("Only a message step can be skipped");
+      const next = state.stepIndex + 1;
+      const effects: Effect[] = [
+        {
+          type: "skipped",
+          stepKey: step.key,
+          stepIndex: state.stepIndex,
+          channel: step.type,
+          reason: "missing_channel",
+        },
+      ];
+      if (next >= event.steps.length) {
+        effects.push({ type: "completed" });
+        return ok({ ...state, stepIndex: next, status: "completed", nextRunAt: null }, effects);
+      }
+      return ok({ ...state, stepIndex: next, nextRunAt: event.now }, effects);
+    }
+    case "defer":
+      if (state.status !== "active") return cannot("defer", state);
+      return ok({ ...state, nextRunAt: event.until });
+    case "exit":
+      if (!isLive(state)) return cannot("exit", state);
+      return ok(exit(state, event.reason));
     case "pause":
       if (state.status !== "active") return cannot("pause", state);
       // nextRunAt is kept so resume can tell an open task (null) from a pending due time.
@@ -166,6 +212,22 @@ export function transition(state: EnrollmentState, event: EnrollmentEvent): Tran
 export type ExecutedStep = { stepIndex: number; stepKey: string | null; effects: Effect[] };
 
 /**
+ * What happens to a due message step before it runs: run it, skip it (no address), exit, or
+ * hold it until a later instant (send window, holiday, daily cap). The batch plan decides it
+ * from the contact, the version's settings and the day's counts; null = run.
+ */
+export type MessageGate =
+  | { kind: "skip"; reason: string }
+  | { kind: "exit"; reason: string }
+  | { kind: "defer"; until: Date; reason: DeferReason };
+
+export type ExecuteOptions = {
+  maxSteps?: number;
+  addWait?: WaitFn;
+  gate?: (step: EmailStep | SmsStep, stepIndex: number) => MessageGate | null;
+};
+
+/**
  * Runs due steps back to back, so a chain of immediate steps (email, sms, ...) goes out in one
  * claim by the batch runner. Stops at a future wait, an open task, completion, or `maxSteps`
  * (a guard so one enrollment cannot hog a batch). `stepKey` is null for the completion step.
@@ -174,8 +236,9 @@ export function executeUntilBlocked(
   state: EnrollmentState,
   steps: readonly Step[],
   now: Date,
-  maxSteps = 50,
+  options: ExecuteOptions = {},
 ): { state: EnrollmentState; executed: ExecutedStep[] } {
+  const maxSteps = options.maxSteps ?? 50;
   let current = state;
   const executed: ExecutedStep[] = [];
   while (
@@ -185,7 +248,36 @@ export function executeUntilBlocked(
     current.nextRunAt.getTime() <= now.getTime()
   ) {
     const stepIndex = current.stepIndex;
-    const result = transition(current, { type: "execute", steps, now });
+    const step = steps[stepIndex];
+    const gate =
+      options.gate && (step?.type === "email" || step?.type === "sms") ? options.gate(step, stepIndex) : null;
+    if (gate && step) {
+      // A held step stops the run; a skip moves on; an exit ends it. None of them is an execution.
+      if (gate.kind === "defer") {
+        const held = transition(current, { type: "defer", until: gate.until });
+        if (!held.ok) break;
+        current = held.state;
+        executed.push({
+          stepIndex,
+          stepKey: null,
+          effects: [{ type: "deferred", stepKey: step.key, stepIndex, until: gate.until, reason: gate.reason }],
+        });
+        break;
+      }
+      const result =
+        gate.kind === "skip"
+          ? transition(current, { type: "skip", steps, now })
+          : transition(current, { type: "exit", reason: gate.reason });
+      if (!result.ok) break;
+      const effects: Effect[] =
+        gate.kind === "exit"
+          ? [{ type: "exited", stepKey: step.key, stepIndex, reason: gate.reason }]
+          : result.effects.map((e) => (e.type === "skipped" ? { ...e, reason: gate.reason } : e));
+      executed.push({ stepIndex, stepKey: null, effects });
+      current = result.state;
+      continue;
+    }
+    const result = transition(current, { type: "execute", steps, now, addWait: options.addWait });
     if (!result.ok) break;
     executed.push({ stepIndex, stepKey: steps[stepIndex]?.key ?? null, effects: result.effects });
     current = result.state;

@@ -15,6 +15,23 @@ export const MAX_STEPS = 500;
 export const STEP_LIMITS = { subject: 200, smsBody: 1600, waitAmount: 365, taskTitle: 200, taskNote: 5000 } as const;
 export const MAX_EMAIL_BODY_BYTES = 100 * 1024;
 
+/** What an email/SMS step does for a contact without an address on its channel (missing = "skip"). */
+export const MISSING_CHANNEL_ACTIONS = ["skip", "exit"] as const;
+export type MissingChannelAction = (typeof MISSING_CHANNEL_ACTIONS)[number];
+
+/** ISO weekday numbers (1 = Monday) with their short names, for the send window. */
+export const WEEKDAYS = [
+  { value: 1, label: "Mon" },
+  { value: 2, label: "Tue" },
+  { value: 3, label: "Wed" },
+  { value: 4, label: "Thu" },
+  { value: 5, label: "Fri" },
+  { value: 6, label: "Sat" },
+  { value: 7, label: "Sun" },
+] as const;
+/** Limits of a version's send settings (steps.ts validates them; the editor shows them). */
+export const SEND_LIMITS = { holidays: 366, dailyCap: 1_000_000 } as const;
+
 // Shared with render-template so validation and rendering agree on what a merge field is.
 // The name part is deliberately loose ([^{}]*) so that "{{ first name }}" is reported as an
 // unknown field instead of silently passing through as plain text.

@@ -22,7 +22,49 @@ export type StepStateInput = {
   nextRunAt: Date | null;
   now: Date;
   executedAt: ReadonlyMap<number, Date>;
+  /** Latest hold of a message step by the runner (send window, holiday, daily cap), by step index. */
+  holds?: ReadonlyMap<number, StepHold>;
+  /** Message steps the runner skipped (no address), by step index: the channel. */
+  skipped?: ReadonlyMap<number, "email" | "sms">;
 };
+
+export type StepHold = { reason: string; until: Date; timeZone: string | null };
+
+/** "Mon 9 Mar 09:00" in `zone` (Intl does the zone work). */
+function localWhen(at: Date, zone: string | null): string {
+  try {
+    const parts = new Intl.DateTimeFormat("en-GB", {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: zone ?? "UTC",
+    }).formatToParts(at);
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+    return `${part("weekday")} ${part("day")} ${part("month")} ${part("hour")}:${part("minute")}`;
+  } catch {
+    return at.toISOString();
+  }
+}
+
+/** Why a due message step is waiting, in words for the enrollment page. */
+export function holdNote(hold: StepHold): string {
+  const when = `${localWhen(hold.until, hold.timeZone)} in ${hold.timeZone ?? "UTC"}`;
+  switch (hold.reason) {
+    case "daily_cap":
+      return `Daily limit reached, rolls to ${when}`;
+    case "holiday":
+      return `Holiday: waiting for the send window (opens ${when})`;
+    default:
+      return `Waiting for the send window (opens ${when})`;
+  }
+}
+
+export function skippedNote(channel: "email" | "sms"): string {
+  return `Skipped: the contact has no ${channel === "email" ? "email address" : "phone number"}`;
+}
 
 /**
  * Done / current / upcoming for each step of the pinned version. `currentStepIndex` is the next
@@ -58,15 +100,22 @@ export function stepStates(input: StepStateInput): StepView[] {
           : null;
       return { ...base, state: "current" as const, expectedAt: waitingOnWait ? nextRunAt : null, note };
     }
-    if (index < at) return { ...base, state: "done" as const };
+    if (index < at) {
+      const skipped = input.skipped?.get(index);
+      return { ...base, state: "done" as const, note: skipped ? skippedNote(skipped) : null };
+    }
     if (!live) return { ...base, state: "not_reached" as const };
     if (index === at && holdIndex === null) {
+      const hold = input.holds?.get(index);
+      const held = hold && nextRunAt && nextRunAt > now && hold.until.getTime() === nextRunAt.getTime();
       const note =
         status === "paused"
           ? "Paused: runs after the enrollment is resumed"
           : nextRunAt && nextRunAt <= now
             ? "Due now"
-            : null;
+            : held
+              ? holdNote(hold)
+              : null;
       return { ...base, state: "current" as const, expectedAt: expected.get(index) ?? null, note };
     }
     return {

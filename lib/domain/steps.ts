@@ -3,6 +3,8 @@ import {
   MAX_EMAIL_BODY_BYTES,
   MAX_STEPS,
   MERGE_FIELD_PATTERN,
+  MISSING_CHANNEL_ACTIONS,
+  SEND_LIMITS,
   STEP_LIMITS,
   WAIT_UNITS,
   parseMergeTag,
@@ -11,6 +13,10 @@ import {
 export {
   CONTACT_MERGE_FIELDS,
   MAX_STEPS,
+  MISSING_CHANNEL_ACTIONS,
+  SEND_LIMITS,
+  WEEKDAYS,
+  type MissingChannelAction,
   MERGE_FIELD_PATTERN,
   STEP_LIMITS,
   STEP_TYPES,
@@ -74,6 +80,8 @@ export function stepObjectSchemas(mode: StepSchemaMode) {
           ? z.string().refine((text) => utf8.encode(text).length <= MAX_EMAIL_BODY_BYTES, "Body must be at most 100 KB")
           : z.string().max(MAX_EMAIL_BODY_BYTES, "Body must be at most 100 KB"),
       ),
+      // Optional with no default: versions stored before it existed keep their content hash.
+      ifMissingChannel: z.enum(MISSING_CHANNEL_ACTIONS).optional(),
     }),
     sms: z.object({
       key: stepKeySchema,
@@ -84,6 +92,7 @@ export function stepObjectSchemas(mode: StepSchemaMode) {
           `SMS text must be at most ${STEP_LIMITS.smsBody} characters`,
         ),
       ),
+      ifMissingChannel: z.enum(MISSING_CHANNEL_ACTIONS).optional(),
     }),
     wait: z.object({
       key: stepKeySchema,
@@ -147,13 +156,60 @@ export const stepsSchema = z
     });
   });
 
+const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use a 24-hour time such as 09:00");
+
+/** Allowed weekdays (ISO, 1 = Monday) and local hours [start, end) in the contact's time zone. */
+export const sendWindowSchema = z
+  .object({
+    weekdays: z
+      .array(z.number().int().min(1).max(7))
+      .min(1, "Pick at least one weekday")
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, "Each weekday at most once"),
+    start: localTime,
+    // "24:00" closes the window at the end of the day, so a window can cover whole days.
+    end: z.union([localTime, z.literal("24:00")]),
+  })
+  .refine((w) => w.start < w.end, { message: "The window must end after it starts", path: ["end"] });
+
+function isRealDate(text: string): boolean {
+  const at = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === text;
+}
+
+export const holidaysSchema = z
+  .array(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "Holidays are dates such as 2026-12-25")
+      .refine(isRealDate, "Not a calendar date"),
+  )
+  .max(SEND_LIMITS.holidays, `At most ${SEND_LIMITS.holidays} holidays`)
+  .refine((days) => new Set(days).size === days.length, "Each holiday at most once");
+
+const capSchema = z
+  .number()
+  .int("A daily limit must be a whole number")
+  .min(1, "A daily limit must be at least 1")
+  .max(SEND_LIMITS.dailyCap, `A daily limit must be at most ${SEND_LIMITS.dailyCap.toLocaleString("en-US")}`);
+
+export const dailyCapSchema = z.object({ email: capSchema.optional(), sms: capSchema.optional() });
+
+// The send settings are optional with no defaults: a version stored before they existed parses
+// to the very same object, so its canonical JSON and content hash do not change. Missing means
+// "no window", "no holidays", "no per-sequence cap".
 export const sequenceSettingsSchema = z.object({
   exitOnReply: z.boolean().default(true),
   exitOnUnsubscribe: z.boolean().default(true),
   // Open and click tracking for email (issue 14). Optional without a default on purpose: a version
   // stored before the setting existed keeps its content (and content hash); absent means on.
   trackEngagement: z.boolean().optional(),
+  sendWindow: sendWindowSchema.optional(),
+  holidays: holidaysSchema.optional(),
+  dailyCap: dailyCapSchema.optional(),
 });
+export type SendWindowSettings = z.output<typeof sendWindowSchema>;
+export type DailyCap = z.output<typeof dailyCapSchema>;
 export type SequenceSettings = z.output<typeof sequenceSettingsSchema>;
 
 /** Whether a version's emails get tracked links and an open pixel (absent: on). */

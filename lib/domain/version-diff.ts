@@ -1,6 +1,7 @@
 import { diffWords } from "diff";
 import { canonicalJson } from "./canonical-json";
 import { stepOffsets } from "./schedule";
+import { formatSendWindow, stepDayRanges, type DayRange, type ScheduleSettings } from "./schedule-labels";
 import type { Step } from "./steps";
 
 export type DiffPart = { value: string; added: boolean; removed: boolean };
@@ -19,6 +20,9 @@ export type DiffRow = {
   toStep: Step | null;
   fromDay: number | null;
   toDay: number | null;
+  /** The honest day of the step on each side (a range with business days or a send window). */
+  fromRange: DayRange | null;
+  toRange: DayRange | null;
   fields: FieldChange[];
 };
 
@@ -63,7 +67,42 @@ function fieldText(value: unknown): string {
 }
 
 function fieldEntries(step: Step): Map<string, unknown> {
-  return new Map(Object.entries(step).filter(([field]) => field !== "key"));
+  const entries = new Map(Object.entries(step).filter(([field]) => field !== "key"));
+  // Missing means "skip" (versions stored before the field existed): spelling it out is no change.
+  if ((step.type === "email" || step.type === "sms") && entries.get("ifMissingChannel") === undefined)
+    entries.set("ifMissingChannel", "skip");
+  return entries;
+}
+
+export type SettingsLike = ScheduleSettings & {
+  exitOnReply?: boolean;
+  exitOnUnsubscribe?: boolean;
+  dailyCap?: { email?: number; sms?: number };
+};
+
+function settingsEntries(settings: SettingsLike | undefined): [string, string][] {
+  const s = settings ?? {};
+  return [
+    ["Send window", formatSendWindow(s.sendWindow)],
+    ["Holidays", s.holidays && s.holidays.length > 0 ? [...s.holidays].sort().join(", ") : "None"],
+    ["Daily email limit", s.dailyCap?.email === undefined ? "None" : String(s.dailyCap.email)],
+    ["Daily SMS limit", s.dailyCap?.sms === undefined ? "None" : String(s.dailyCap.sms)],
+    ["Exit on reply", s.exitOnReply === false ? "No" : "Yes"],
+    ["Exit on unsubscribe", s.exitOnUnsubscribe === false ? "No" : "Yes"],
+  ];
+}
+
+/** Changed version settings (send window, holidays, daily limits, exit rules), as readable text. */
+export function diffSettings(from: SettingsLike | undefined, to: SettingsLike | undefined): FieldChange[] {
+  const after = new Map(settingsEntries(to));
+  const changes: FieldChange[] = [];
+  for (const [field, a] of settingsEntries(from)) {
+    const b = after.get(field) ?? "";
+    if (a === b) continue;
+    const parts = diffWords(a, b).map((c) => ({ value: c.value, added: c.added, removed: c.removed }));
+    changes.push({ field, before: a, after: b, parts });
+  }
+  return changes;
 }
 
 /**
@@ -90,12 +129,18 @@ export function fieldChanges(from: Step, to: Step): FieldChange[] {
  * Rows follow the `to` order; a removed step sits right after the row of its nearest preceding
  * `from` neighbour that survived, or at the top.
  */
-export function diffSteps(from: readonly Step[], to: readonly Step[]): VersionDiff {
+export function diffSteps(
+  from: readonly Step[],
+  to: readonly Step[],
+  settings: { from?: ScheduleSettings; to?: ScheduleSettings } = {},
+): VersionDiff {
   const fromIndexByKey = new Map<string, number>();
   from.forEach((step, i) => fromIndexByKey.set(step.key, i));
   const toKeys = new Set(to.map((step) => step.key));
   const fromDays = stepOffsets(from).map((o) => o.day);
   const toDays = stepOffsets(to).map((o) => o.day);
+  const fromRanges = stepDayRanges(from, settings.from);
+  const toRanges = stepDayRanges(to, settings.to);
 
   // from-indices of the common steps, read in `to` order.
   const commonToIndices: number[] = [];
@@ -130,6 +175,8 @@ export function diffSteps(from: readonly Step[], to: readonly Step[]): VersionDi
       toStep: null,
       fromDay: fromDays[fromIndex] ?? null,
       toDay: null,
+      fromRange: fromRanges[fromIndex] ?? null,
+      toRange: null,
       fields: [],
     });
     removedAfter.set(anchor, group);
@@ -155,6 +202,8 @@ export function diffSteps(from: readonly Step[], to: readonly Step[]): VersionDi
         toStep,
         fromDay: null,
         toDay: toDays[toIndex] ?? null,
+        fromRange: null,
+        toRange: toRanges[toIndex] ?? null,
         fields: [],
       });
     } else {
@@ -175,6 +224,8 @@ export function diffSteps(from: readonly Step[], to: readonly Step[]): VersionDi
         toStep,
         fromDay: fromDays[fromIndex] ?? null,
         toDay: toDays[toIndex] ?? null,
+        fromRange: fromRanges[fromIndex] ?? null,
+        toRange: toRanges[toIndex] ?? null,
         fields,
       });
     }

@@ -1,4 +1,18 @@
-import { executeUntilBlocked, transition, type EnrollmentState } from "@/lib/domain/enrollment-machine";
+import {
+  executeUntilBlocked,
+  transition,
+  type EnrollmentState,
+  type ExecuteOptions,
+  type MessageGate,
+} from "@/lib/domain/enrollment-machine";
+import {
+  addWaitInZone,
+  effectiveZone,
+  nextDayOpening,
+  nextWindowOpening,
+  type SendRules,
+} from "@/lib/domain/send-window";
+import type { VersionContent } from "@/lib/domain/steps";
 import { renderTemplate } from "@/lib/domain/render-template";
 import { unsubscribeToken, unsubscribeUrl } from "@/lib/domain/unsubscribe-link";
 import { publicUrl } from "@/lib/config/public-url";
@@ -21,21 +35,139 @@ export type BatchPlan = {
   finished: number;
 };
 
+type Channel = "email" | "sms";
+type ChannelCounts = { email: number; sms: number };
+
+/** What the batch reads once besides the rows: the organisation's zone and caps, and today's counts. */
+export type BatchContext = {
+  /** The organisation's IANA zone: the default for contacts without one, and the day the caps count in. */
+  orgZone: string;
+  orgCaps: { email: number | null; sms: number | null };
+  /** Messages already queued in the organisation's current local day, per sequence (null: no cap applies, not counted). */
+  sentToday: ReadonlyMap<string, ChannelCounts> | null;
+};
+
+export const PLAIN_CONTEXT: BatchContext = { orgZone: "UTC", orgCaps: { email: null, sms: null }, sentToday: null };
+
+/** True when some cap applies to these versions, so the batch must count today's messages. */
+export function capsApply(
+  context: Pick<BatchContext, "orgCaps">,
+  versions: ReadonlyMap<string, CachedVersion>,
+): boolean {
+  if (context.orgCaps.email !== null || context.orgCaps.sms !== null) return true;
+  for (const version of versions.values()) if (version.ok && version.content.settings.dailyCap) return true;
+  return false;
+}
+
+/** The batch's running counts against the caps, in claim (enrollment) order. */
+class CapCounter {
+  private readonly bySequence = new Map<string, ChannelCounts>();
+  private readonly org: ChannelCounts = { email: 0, sms: 0 };
+
+  constructor(
+    private readonly context: BatchContext,
+    readonly active: boolean,
+  ) {
+    for (const [sequenceId, counts] of context.sentToday ?? []) {
+      this.bySequence.set(sequenceId, { email: counts.email, sms: counts.sms });
+      this.org.email += counts.email;
+      this.org.sms += counts.sms;
+    }
+  }
+
+  /** Takes one send of `channel` for the sequence if neither its cap nor the organisation's is reached. */
+  take(sequenceId: string, channel: Channel, sequenceCap: number | undefined): boolean {
+    if (!this.active) return true;
+    let counts = this.bySequence.get(sequenceId);
+    if (!counts) this.bySequence.set(sequenceId, (counts = { email: 0, sms: 0 }));
+    const orgCap = this.context.orgCaps[channel];
+    if (sequenceCap !== undefined && counts[channel] >= sequenceCap) return false;
+    if (orgCap !== null && this.org[channel] >= orgCap) return false;
+    counts[channel] += 1;
+    this.org[channel] += 1;
+    return true;
+  }
+}
+
+function rulesOf(content: VersionContent, cache: Map<VersionContent, SendRules>): SendRules {
+  let rules = cache.get(content);
+  if (!rules) {
+    const { sendWindow, holidays } = content.settings;
+    rules = { window: sendWindow ?? null, holidays: new Set(holidays ?? []) };
+    cache.set(content, rules);
+  }
+  return rules;
+}
+
 /**
  * Decides everything a batch writes, without touching the database: each enrollment's steps
- * come only from its pinned version, and the state machine decides what runs.
+ * come only from its pinned version, and the state machine decides what runs. The send window,
+ * holidays and business days are those of the pinned version, in the contact's time zone
+ * (contact, else organisation); daily caps are counted across the batch in claim order (the
+ * claim orders by due time, then enrollment id), starting from `context.sentToday`.
  */
 export function planBatch(
   rows: readonly ClaimedEnrollment[],
   versions: ReadonlyMap<string, CachedVersion>,
   now: Date,
+  context: BatchContext = PLAIN_CONTEXT,
 ): BatchPlan {
   const plan: BatchPlan = { events: [], messages: [], tasks: [], saves: [], steps: 0, finished: 0 };
-  for (const row of rows) planOne(plan, row, versions.get(row.sequence_version_id), now);
+  const caps = new CapCounter(context, context.sentToday !== null);
+  const rules = new Map<VersionContent, SendRules>();
+  for (const row of rows) planOne(plan, row, versions.get(row.sequence_version_id), now, context, caps, rules);
   return plan;
 }
 
-function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion | undefined, now: Date): void {
+function hasAddress(row: ClaimedEnrollment, channel: Channel): boolean {
+  const address = channel === "email" ? row.email : row.phone;
+  return address !== null && address.trim() !== "";
+}
+
+function executeOptions(
+  row: ClaimedEnrollment,
+  content: VersionContent,
+  now: Date,
+  context: BatchContext,
+  caps: CapCounter,
+  rulesCache: Map<VersionContent, SendRules>,
+): ExecuteOptions & { zone: string } {
+  const zone = effectiveZone(row.time_zone, context.orgZone);
+  const rules = rulesOf(content, rulesCache);
+  const cap = content.settings.dailyCap;
+  const gate = (step: { type: Channel; ifMissingChannel?: "skip" | "exit" }): MessageGate | null => {
+    if (!hasAddress(row, step.type)) {
+      return step.ifMissingChannel === "exit"
+        ? { kind: "exit", reason: "missing_channel" }
+        : { kind: "skip", reason: "missing_channel" };
+    }
+    if (rules.window) {
+      const opening = nextWindowOpening(now, zone, rules);
+      if (opening.reason !== "open") return { kind: "defer", until: opening.at, reason: opening.reason };
+    }
+    if (!caps.take(row.sequence_id, step.type, cap?.[step.type])) {
+      return { kind: "defer", until: nextDayOpening(now, context.orgZone, zone, rules), reason: "daily_cap" };
+    }
+    return null;
+  };
+  // UTC with no holidays is exactly schedule.ts's addWait: the common case stays off luxon.
+  const local = zone !== "UTC" || rules.holidays.size > 0;
+  return {
+    zone,
+    gate,
+    addWait: local ? (from, wait) => addWaitInZone(from, wait, zone, rules.holidays) : undefined,
+  };
+}
+
+function planOne(
+  plan: BatchPlan,
+  row: ClaimedEnrollment,
+  version: CachedVersion | undefined,
+  now: Date,
+  context: BatchContext,
+  caps: CapCounter,
+  rulesCache: Map<VersionContent, SendRules>,
+): void {
   // Plain object literals, no spreads or per-row closures: this runs for every claimed row.
   const enrollmentId = row.id;
   const versionId = row.sequence_version_id;
@@ -74,7 +206,8 @@ function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion
     }
   }
 
-  const { state: next, executed } = executeUntilBlocked(state, steps, now);
+  const options = executeOptions(row, version.content, now, context, caps, rulesCache);
+  const { state: next, executed } = executeUntilBlocked(state, steps, now, options);
   const contact = {
     email: row.email,
     firstName: row.first_name,
@@ -138,6 +271,40 @@ function planOne(plan: BatchPlan, row: ClaimedEnrollment, version: CachedVersion
             type: "waited",
             executionKey: null,
             detail: { until: effect.until.toISOString() },
+          });
+          break;
+        case "skipped":
+          // Keyed like an execution: a repeat of the same pass never records the skip twice.
+          plan.events.push({
+            enrollmentId,
+            versionId,
+            stepKey: effect.stepKey,
+            stepIndex: effect.stepIndex,
+            type: "step_skipped",
+            executionKey: executionKey(row.pass, effect.stepKey),
+            detail: { reason: effect.reason, channel: effect.channel },
+          });
+          break;
+        case "deferred":
+          plan.events.push({
+            enrollmentId,
+            versionId,
+            stepKey: effect.stepKey,
+            stepIndex: effect.stepIndex,
+            type: "waited",
+            executionKey: null,
+            detail: { until: effect.until.toISOString(), reason: effect.reason, timeZone: options.zone },
+          });
+          break;
+        case "exited":
+          plan.events.push({
+            enrollmentId,
+            versionId,
+            stepKey: effect.stepKey,
+            stepIndex: effect.stepIndex,
+            type: "exited",
+            executionKey: null,
+            detail: { reason: effect.reason },
           });
           break;
         case "migrated": // only operator migrations produce it, never an execution

@@ -1,9 +1,10 @@
 import type pg from "pg";
 import { claimDue, type ClaimScope } from "@/lib/store/claim";
-import { writeRunnerBatch } from "@/lib/store/runner-batch";
+import { countSentPerSequence, readRunnerSettings, writeRunnerBatch } from "@/lib/store/runner-batch";
+import { effectiveZone, localDay } from "@/lib/domain/send-window";
 import { pgSql } from "@/lib/store/sql";
 import { sharedVersionCache, type VersionCache } from "@/lib/store/versions";
-import { planBatch } from "./plan-batch";
+import { capsApply, planBatch, type BatchContext } from "./plan-batch";
 import { withTransaction } from "./pool";
 
 export const DEFAULT_BATCH_SIZE = 500;
@@ -41,7 +42,18 @@ export async function runDueBatch(options: BatchOptions): Promise<BatchResult> {
       sql,
       rows.map((r) => r.sequence_version_id),
     );
-    const plan = planBatch(rows, loaded, now);
+    const settings = await readRunnerSettings(sql);
+    const orgZone = effectiveZone(null, settings.timeZone);
+    const context: BatchContext = {
+      orgZone,
+      orgCaps: { email: settings.dailyEmailCap, sms: settings.dailySmsCap },
+      sentToday: null,
+    };
+    if (capsApply(context, loaded)) {
+      const day = localDay(now, orgZone);
+      context.sentToday = await countSentPerSequence(sql, day.start, day.end);
+    }
+    const plan = planBatch(rows, loaded, now, context);
     const messageIds = await writeRunnerBatch(sql, plan, now);
     return {
       claimed: rows.length,

@@ -36,6 +36,7 @@ export type ClaimScope = { sequenceIds?: readonly string[]; enrollmentIds?: read
 
 const ENROLLMENT_SELECT = selectList("e", ENROLLMENT_COLUMNS);
 
+// Ties on the due time are taken in enrollment order (uuidv7 ids): daily caps roll over the later ones.
 // The scope parameters are NULL for "all": unnamed statements are planned with their values, so
 // the NULL tests fold away and the partial index enrollments_due still drives the claim.
 const CLAIM_DUE = `
@@ -44,7 +45,7 @@ const CLAIM_DUE = `
   WHERE e.status = 'active' AND e.next_run_at <= $1
     AND ($3::uuid[] IS NULL OR e.sequence_id = ANY($3::uuid[]))
     AND ($4::uuid[] IS NULL OR e.id = ANY($4::uuid[]))
-  ORDER BY e.next_run_at
+  ORDER BY e.next_run_at, e.id
   LIMIT $2
   FOR UPDATE OF e SKIP LOCKED`;
 

@@ -92,3 +92,42 @@ export async function writeRunnerBatch(sql: Sql, writes: RunnerWrites, now: Date
   ]);
   return rows.map((r) => r.id);
 }
+
+/** The organisation row, read once per batch: its zone (default for contacts, the caps' day) and caps. */
+export type RunnerSettings = { timeZone: string; dailyEmailCap: number | null; dailySmsCap: number | null };
+
+const RUNNER_SETTINGS = `
+  SELECT time_zone AS "timeZone", daily_email_cap AS "dailyEmailCap", daily_sms_cap AS "dailySmsCap"
+  FROM organization_settings WHERE id = true`;
+
+export async function readRunnerSettings(sql: Sql): Promise<RunnerSettings> {
+  const rows = await sql.query<RunnerSettings>(RUNNER_SETTINGS, []);
+  return rows[0] ?? { timeZone: "UTC", dailyEmailCap: null, dailySmsCap: null };
+}
+
+// Capped batches take this transaction-scoped lock before counting, so two workers cannot both
+// see room under a cap and overshoot it; uncapped batches never take it.
+const LOCK_CAPS = "SELECT pg_advisory_xact_lock(hashtext('sequencer.daily_caps'))";
+
+// One aggregate per capped batch over the day's messages (index messages_created_at_idx on created_at).
+const SENT_IN_RANGE = `
+  SELECT v.sequence_id AS "sequenceId",
+         count(*) FILTER (WHERE m.channel = 'email')::int AS email,
+         count(*) FILTER (WHERE m.channel = 'sms')::int AS sms
+  FROM messages m JOIN sequence_versions v ON v.id = m.sequence_version_id
+  WHERE m.created_at >= $1 AND m.created_at < $2
+  GROUP BY v.sequence_id`;
+
+/**
+ * Messages queued in [from, to) (the organisation's local day), per sequence and channel, after
+ * taking the caps lock (held until the caller's transaction ends).
+ */
+export async function countSentPerSequence(
+  sql: Sql,
+  from: Date,
+  to: Date,
+): Promise<Map<string, { email: number; sms: number }>> {
+  await sql.query(LOCK_CAPS, []);
+  const rows = await sql.query<{ sequenceId: string; email: number; sms: number }>(SENT_IN_RANGE, [from, to]);
+  return new Map(rows.map((r) => [r.sequenceId, { email: r.email, sms: r.sms }]));
+}

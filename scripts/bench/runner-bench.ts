@@ -25,12 +25,29 @@ const ONE_EMAIL = {
   settings: { exitOnReply: true, exitOnUnsubscribe: true },
 };
 
+// The same one email with send windows active: a window that is open all the time (so the same
+// work is done) and a holiday list, evaluated in each contact's time zone.
+const ONE_EMAIL_WINDOWED = {
+  steps: ONE_EMAIL.steps,
+  settings: {
+    ...ONE_EMAIL.settings,
+    sendWindow: { weekdays: [1, 2, 3, 4, 5, 6, 7], start: "00:00", end: "24:00" },
+    holidays: ["2000-01-01", "2000-12-25"],
+  },
+};
+
 type Batch = { sequenceId: string; versionId: string };
 
 /** A published one-email sequence with `contactIds` enrolled and parked (not due) until released. */
-async function parkedBatch(client: pg.Client, actorId: string, name: string, contactIds: string[]): Promise<Batch> {
+async function parkedBatch(
+  client: pg.Client,
+  actorId: string,
+  name: string,
+  contactIds: string[],
+  draft: typeof ONE_EMAIL | typeof ONE_EMAIL_WINDOWED = ONE_EMAIL,
+): Promise<Batch> {
   const { id } = await createSequence({ actorId, name, description: "" });
-  await saveDraft({ actorId, sequenceId: id, revision: 0, draft: ONE_EMAIL });
+  await saveDraft({ actorId, sequenceId: id, revision: 0, draft });
   const { versionId } = await publishVersion({ actorId, sequenceId: id, note: "bench" });
   const result = await enrollContacts({ actorId, sequenceId: id, contactIds });
   if (result.enrolled !== contactIds.length)
@@ -207,20 +224,25 @@ export async function benchRunner(
     const contactIds = (
       await client.query<{ id: string }>("SELECT id FROM contacts WHERE email LIKE $1", [`${prefix}-%`])
     ).rows.map((r) => r.id);
-    const make = async (label: string) => {
+    // Contacts in a real zone, so the windowed rounds do the local-time work for every row.
+    await client.query("UPDATE contacts SET time_zone = 'America/New_York' WHERE email LIKE $1", [`${prefix}-%`]);
+    const make = async (label: string, draft = ONE_EMAIL) => {
       const list: Batch[] = [];
       for (let i = 0; i < rounds; i++)
-        list.push(await parkedBatch(client, actorId, `Bench runner ${label} ${i + 1}`, contactIds));
+        list.push(await parkedBatch(client, actorId, `Bench runner ${label} ${i + 1}`, contactIds, draft));
       return list;
     };
     const [one, two, raw] = [await make("1w"), await make("2w"), await make("raw")];
+    const windowed = await make("2w windows", ONE_EMAIL_WINDOWED);
     await client.query("VACUUM ANALYZE enrollments");
-    log(`runner: ${3 * rounds} batches of ${count} parked`);
+    log(`runner: ${4 * rounds} batches of ${count} parked`);
 
     const w1 = await workerRounds(client, url, 1, one, count);
     log(`runner 1 worker: ${w1.rates.map((r) => Math.round(r)).join(", ")} /s`);
     const w2 = await workerRounds(client, url, 2, two, count);
     log(`runner 2 workers: ${w2.rates.map((r) => Math.round(r)).join(", ")} /s`);
+    const w2Windows = await workerRounds(client, url, 2, windowed, count);
+    log(`runner 2 workers, send windows active: ${w2Windows.rates.map((r) => Math.round(r)).join(", ")} /s`);
 
     const rawRates: number[] = [];
     for (const batch of raw) {
@@ -237,6 +259,8 @@ export async function benchRunner(
       runner_exec_per_s_2w: w2.rate,
       runner_raw_per_s: rawRate,
       runner_vs_raw: w2.rate / rawRate,
+      runner_exec_per_s_2w_windows: w2Windows.rate,
+      runner_windows_vs_plain: w2Windows.rate / w2.rate,
       rss_peak_mb_worker: Math.max(w1.rss, w2.rss),
     };
   } finally {

@@ -1,5 +1,6 @@
 import { contentHash } from "@/lib/domain/canonical-hash";
 import { renderTemplate } from "@/lib/domain/render-template";
+import { effectiveZone, nextWindowOpening } from "@/lib/domain/send-window";
 import { versionContentSchema, type VersionContent } from "@/lib/domain/steps";
 import { db } from "@/lib/server/db";
 import type { Model, Real } from "./pinning-model";
@@ -32,6 +33,15 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
     contentById.set(v.id, content);
   });
   const stepsOf = (versionId: string) => contentById.get(versionId)?.steps ?? fail(`unknown version ${versionId}`);
+  const settingsOf = (versionId: string) =>
+    contentById.get(versionId)?.settings ?? fail(`unknown version ${versionId}`);
+  const org = await db().organizationSettings.findUnique({ where: { id: true } });
+  // A contact's zone and phone at a model instant (SetContact moves time, so this is unambiguous).
+  const contactAt = (contact: number, at: Date) => {
+    let current = { zone: null as string | null, hasPhone: true };
+    for (const change of model.contactHistory.get(contact) ?? []) if (change.from <= at) current = change;
+    return current;
+  };
 
   const rows = await db().enrollment.findMany({ where: { sequenceId: real.sequenceId }, include: { contact: true } });
   if (rows.length !== model.enrollments.length)
@@ -40,7 +50,7 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
   const allEvents = await db().enrollmentEvent.findMany({
     where: {
       enrollment: { sequenceId: real.sequenceId },
-      type: { in: ["step_executed", "migrated", "migration_undone"] },
+      type: { in: ["step_executed", "step_skipped", "migrated", "migration_undone"] },
     },
     orderBy: { id: "asc" },
   });
@@ -59,7 +69,7 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
     let index = 0;
     const executions = new Map<string, { versionId: string; stepKey: string }>();
     for (const event of events) {
-      if (event.type === "step_executed") {
+      if (event.type === "step_executed" || event.type === "step_skipped") {
         const steps = stepsOf(version);
         if (event.sequenceVersionId !== version) fail(`enrollment ${row.id}: a step ran from a version it was not on`);
         if (event.stepIndex !== index)
@@ -68,7 +78,17 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
           fail(`enrollment ${row.id}: step ${index} ran key ${event.stepKey}, version has ${steps[index]?.key}`);
         if (executions.has(event.executionKey ?? ""))
           fail(`enrollment ${row.id}: execution ${event.executionKey} repeated`);
-        executions.set(event.executionKey ?? "", { versionId: version, stepKey: event.stepKey ?? "" });
+        if (event.type === "step_executed")
+          executions.set(event.executionKey ?? "", { versionId: version, stepKey: event.stepKey ?? "" });
+        else {
+          // Only a message step is ever skipped, and only for a contact without that address.
+          const skipped = steps[index];
+          if (skipped?.type !== "sms" && skipped?.type !== "email")
+            fail(`enrollment ${row.id}: skipped a ${skipped?.type} step`);
+          if (skipped.type === "sms" && contactAt(expected.contact, event.at).hasPhone)
+            fail(`enrollment ${row.id}: skipped an SMS to a contact with a phone`);
+          executions.set(event.executionKey ?? "", { versionId: version, stepKey: "" });
+        }
         index += 1;
       } else {
         // migrated / migration_undone: the only events that may change version or position.
@@ -97,6 +117,14 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
       phone: row.contact.phone,
     };
     for (const message of messages) {
+      // Sent inside the pinned version's send window, in the contact's zone at that moment.
+      const settings = settingsOf(message.sequenceVersionId);
+      if (settings.sendWindow) {
+        const zone = effectiveZone(contactAt(expected.contact, message.createdAt).zone, org?.timeZone);
+        const rules = { window: settings.sendWindow, holidays: new Set(settings.holidays ?? []) };
+        if (nextWindowOpening(message.createdAt, zone, rules).reason !== "open")
+          fail(`message ${message.id} went out at ${message.createdAt.toISOString()}, outside the window in ${zone}`);
+      }
       const execution =
         executions.get(message.executionKey) ??
         fail(`message for an execution that did not happen: ${message.executionKey}`);
@@ -105,6 +133,30 @@ export async function checkInvariants(model: Model, real: Real): Promise<void> {
       const step = stepsOf(execution.versionId).find((s) => s.key === execution.stepKey);
       if (step?.type === "email" && message.subject !== renderTemplate(step.subject, contact))
         fail("message subject is not the executing version's");
+    }
+  }
+
+  // Daily caps: counted per UTC day here (the organisation's zone in tests). A batch's messages share
+  // one created_at, so this checks that each email had room under its version's cap counting the
+  // emails of earlier batches that day, and that no day holds more than the largest cap of its versions.
+  if ((org?.timeZone ?? "UTC") === "UTC") {
+    const days = new Map<string, { at: number; cap: number | undefined }[]>();
+    for (const message of allMessages) {
+      if (message.channel !== "email") continue;
+      const day = message.createdAt.toISOString().slice(0, 10);
+      const list = days.get(day) ?? [];
+      list.push({ at: message.createdAt.getTime(), cap: settingsOf(message.sequenceVersionId).dailyCap?.email });
+      days.set(day, list);
+    }
+    for (const [day, list] of days) {
+      const caps = list.map((m) => m.cap);
+      if (caps.every((c) => c !== undefined) && list.length > Math.max(...(caps as number[])))
+        fail(`${list.length} emails on ${day}, over every cap of their versions`);
+      for (const m of list) {
+        const before = list.filter((o) => o.at < m.at).length;
+        if (m.cap !== undefined && before + 1 > m.cap)
+          fail(`an email on ${day} went out over its version's cap of ${m.cap}`);
+      }
     }
   }
 }

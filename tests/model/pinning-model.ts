@@ -38,6 +38,8 @@ export type Model = {
   /** Migrations applied and undone in this run (depth statistics). */
   applied: number;
   undone: number;
+  /** Per contact index: its time zone (null = the organisation's) and phone, from model time `from` on. */
+  contactHistory: Map<number, { from: Date; zone: string | null; hasPhone: boolean }[]>;
 };
 
 export type Real = { sequenceId: string; contactIds: string[]; actorId: string; pool: pg.Pool };
@@ -55,7 +57,16 @@ export async function executedCount(enrollmentId: string): Promise<number> {
   return db().enrollmentEvent.count({ where: { enrollmentId, type: "step_executed" } });
 }
 
+export type WindowEdit = {
+  kind: "window";
+  window: { weekdays: number[]; start: string; end: string } | null;
+  holidays: string[];
+  emailCap: number | null;
+};
+
 export type Edit =
+  | WindowEdit
+  | { kind: "missing"; at: number; action: "skip" | "exit" }
   | { kind: "remove"; at: number }
   | { kind: "swap"; at: number }
   | { kind: "subject"; at: number; text: string }
@@ -63,8 +74,27 @@ export type Edit =
 
 function applyEdit(model: Model, edit: Edit): DraftContent {
   const steps = [...model.draft.steps];
-  const i = steps.length ? edit.at % steps.length : 0;
+  const i = steps.length && "at" in edit ? edit.at % steps.length : 0;
   switch (edit.kind) {
+    case "window": {
+      // Optional settings are left out, not set to undefined: the draft is stored as JSON.
+      const rest = { ...model.draft.settings };
+      delete rest.sendWindow;
+      delete rest.holidays;
+      delete rest.dailyCap;
+      const settings = {
+        ...rest,
+        ...(edit.window ? { sendWindow: edit.window } : {}),
+        ...(edit.holidays.length > 0 ? { holidays: edit.holidays } : {}),
+        ...(edit.emailCap !== null ? { dailyCap: { email: edit.emailCap } } : {}),
+      };
+      return { ...model.draft, steps, settings };
+    }
+    case "missing": {
+      const step = steps[i];
+      if (step?.type === "email" || step?.type === "sms") steps[i] = { ...step, ifMissingChannel: edit.action };
+      break;
+    }
     case "remove":
       if (steps.length > 1) steps.splice(i, 1);
       break;
@@ -194,6 +224,31 @@ export class Enroll implements fc.AsyncCommand<Model, Real> {
     }
   }
   toString = () => `Enroll(${this.contacts.join(",")})`;
+}
+
+/**
+ * Sets a contact's time zone and phone (contacts are not enrollment state, so plain Prisma). It
+ * takes a minute of model time, so every runner pass is unambiguously before or after it.
+ */
+export class SetContact implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly contact: number,
+    readonly zone: string | null,
+    readonly hasPhone: boolean,
+  ) {}
+  check = () => true;
+  async run(model: Model, real: Real) {
+    const index = this.contact % real.contactIds.length;
+    model.now = new Date(model.now.getTime() + 60_000);
+    await db().contact.update({
+      where: { id: real.contactIds[index]! },
+      data: { timeZone: this.zone, phone: this.hasPhone ? "+15550000000" : null },
+    });
+    const history = model.contactHistory.get(index) ?? [];
+    history.push({ from: model.now, zone: this.zone, hasPhone: this.hasPhone });
+    model.contactHistory.set(index, history);
+  }
+  toString = () => `SetContact(${this.contact}, ${this.zone}, ${this.hasPhone ? "phone" : "no phone"})`;
 }
 
 export class Advance implements fc.AsyncCommand<Model, Real> {

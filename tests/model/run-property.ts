@@ -46,6 +46,8 @@ export async function setup(
   const draft = initialDraft();
   const saved = await saveDraft({ actorId, sequenceId: id, revision: 0, draft });
   const contactIds = await makeContacts(CONTACTS, `model${run}`);
+  // Everyone starts with a phone in the organisation's zone; SetContact changes both.
+  await db().contact.updateMany({ where: { id: { in: contactIds } }, data: { phone: "+15550000000" } });
   const model: Model = {
     draft,
     revision: saved.revision,
@@ -59,6 +61,7 @@ export async function setup(
     overlap: false,
     applied: 0,
     undone: 0,
+    contactHistory: new Map(),
   };
   const real: Real = { sequenceId: id, contactIds, actorId, pool };
   await new Publish().run(model, real);
@@ -76,6 +79,9 @@ export type Totals = {
   overlapRuns: number;
   migrationRuns: number;
   undoRuns: number;
+  /** Message steps held by a send window, holiday or daily cap, and skipped for a missing phone. */
+  held: number;
+  skipped: number;
 };
 export const emptyTotals = (): Totals => ({
   runs: 0,
@@ -87,6 +93,8 @@ export const emptyTotals = (): Totals => ({
   overlapRuns: 0,
   migrationRuns: 0,
   undoRuns: 0,
+  held: 0,
+  skipped: 0,
 });
 
 export const MAX_COMMANDS = 45;
@@ -112,6 +120,12 @@ export function pinningProperty(context: { actorId: string; pool: pg.Pool }, tot
         where: { type: { in: ["step_executed", "migrated"] }, enrollment: { sequenceId: real.sequenceId } },
         _count: true,
       });
+      const holds = await db().enrollmentEvent.findMany({
+        where: { type: { in: ["waited", "step_skipped"] }, enrollment: { sequenceId: real.sequenceId } },
+        select: { type: true, detail: true },
+      });
+      totals.held += holds.filter((e) => e.type === "waited" && (e.detail as { reason?: string }).reason).length;
+      totals.skipped += holds.filter((e) => e.type === "step_skipped").length;
       totals.runs++;
       totals.versions += model.versions.length;
       totals.enrollments += model.enrollments.length;

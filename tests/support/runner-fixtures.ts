@@ -6,7 +6,12 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { contentHash } from "@/lib/domain/canonical-hash";
-import { versionContentSchema, type StepInput, type VersionContent } from "@/lib/domain/steps";
+import {
+  versionContentSchema,
+  type StepInput,
+  type VersionContent,
+  type VersionContentInput,
+} from "@/lib/domain/steps";
 import { db } from "@/lib/server/db";
 import { DomainError } from "@/lib/server/errors";
 import { createSequence as createSequenceService } from "@/lib/server/sequences/create-sequence";
@@ -23,7 +28,7 @@ export function testPool(max = 5): pg.Pool {
   return pool;
 }
 
-type Settings = { exitOnReply?: boolean; exitOnUnsubscribe?: boolean };
+type Settings = VersionContentInput["settings"];
 
 let fixtureActor: Promise<string> | undefined;
 /** The editor every fixture acts as (services record who did what). */

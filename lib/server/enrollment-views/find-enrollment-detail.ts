@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { EnrollmentStatus } from "@/lib/domain/enrollment-status";
-import { stepStates } from "@/lib/domain/step-states";
+import { stepStates, type StepHold } from "@/lib/domain/step-states";
 import type { EnrollmentDetail, MessageDelivery, TimelineEntry } from "@/lib/views/enrollments";
 import { db } from "../db";
 import { parseVersionContent } from "../sequences/sequence-rows";
@@ -118,6 +118,23 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
     if (completed) executedAt.set(index, completed);
     else executedAt.delete(index);
   });
+  // Holds (send window, holiday, daily cap) and skips of the pinned version, latest first.
+  const holds = new Map<number, StepHold>();
+  const skipped = new Map<number, "email" | "sms">();
+  for (const event of events) {
+    if (event.sequenceVersionId !== pinned.id || event.stepIndex === null) continue;
+    const d = (event.detail ?? {}) as Record<string, unknown>;
+    if (event.type === "waited" && typeof d.reason === "string" && typeof d.until === "string") {
+      if (!holds.has(event.stepIndex))
+        holds.set(event.stepIndex, {
+          reason: d.reason,
+          until: new Date(d.until),
+          timeZone: typeof d.timeZone === "string" ? d.timeZone : null,
+        });
+    } else if (event.type === "step_skipped" && !skipped.has(event.stepIndex)) {
+      skipped.set(event.stepIndex, d.channel === "email" ? "email" : "sms");
+    }
+  }
   const steps = stepStates({
     steps: pinned.content.steps,
     status: enrollment.status as EnrollmentStatus,
@@ -125,6 +142,8 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
     nextRunAt: enrollment.nextRunAt,
     now,
     executedAt,
+    holds,
+    skipped,
   });
 
   // Newest first, so the first message seen for a step key of the pinned version is its latest.

@@ -8,7 +8,7 @@ import { BackLink } from "@/components/sequences/back-link";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import type { Step } from "@/lib/domain/steps";
-import { diffSteps } from "@/lib/domain/version-diff";
+import { diffSettings, diffSteps } from "@/lib/domain/version-diff";
 import { getSequenceOutcomes } from "@/lib/server/outcomes/get-sequence-outcomes";
 import { positiveIntParam, uuidParam } from "@/lib/server/route-params";
 import { findLintChanges } from "@/lib/server/sequences/find-lint-changes";
@@ -59,7 +59,9 @@ export default async function DiffPage({ params, searchParams }: Props) {
   if (!fromVersion || (to !== "draft" && !toVersion)) notFound();
   // The draft may be mid-edit and invalid; the diff only needs each step's fields, not validity.
   const toSteps: readonly Step[] = toVersion ? toVersion.content.steps : sequence.draft.steps;
-  const diff = diffSteps(fromVersion.content.steps, toSteps);
+  const toSettings = toVersion ? toVersion.content.settings : sequence.draft.settings;
+  const diff = diffSteps(fromVersion.content.steps, toSteps, { from: fromVersion.content.settings, to: toSettings });
+  const settingsChanges = diffSettings(fromVersion.content.settings, toSettings);
   const toLabel = toVersion ? `v${toVersion.number}` : "Draft";
   // Outcomes side by side when both sides are published versions (a draft has none).
   const outcomes =
@@ -91,7 +93,12 @@ export default async function DiffPage({ params, searchParams }: Props) {
         toLabel={toLabel}
         fromKeys={new Set(fromVersion.content.steps.map((s) => s.key))}
       />
-      <VersionDiffView diff={diff} fromLabel={`v${fromVersion.number}`} toLabel={toLabel} />
+      <VersionDiffView
+        diff={diff}
+        fromLabel={`v${fromVersion.number}`}
+        toLabel={toLabel}
+        settingsChanges={settingsChanges}
+      />
     </>
   );
 }

@@ -57,7 +57,7 @@ export default async function VersionPage({ params }: Params) {
         {version.note}
       </blockquote>
       <div className="max-w-4xl">
-        <ReadOnlySteps steps={version.content.steps} />
+        <ReadOnlySteps steps={version.content.steps} settings={version.content.settings} />
       </div>
     </>
   );
