@@ -79,6 +79,10 @@ const EXPECTED_ROUTES: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts": "public: next-auth sign-in/out endpoints",
   "app/api/test/advance/route.ts": "admin only, and 404 unless SEQUENCER_TEST_CONTROLS=1 (tests/test-controls.test.ts)",
   "app/api/v1/openapi.json/route.ts": "public: the OpenAPI document (no data)",
+  "app/api/health/route.ts": "public: liveness, no data",
+  "app/api/ready/route.ts": "public: readiness (database reachable, migrations current), no data",
+  "app/api/metrics/route.ts": "METRICS_TOKEN bearer; 404 when unset (tests/observability.test.ts)",
+  "app/api/system/route.ts": "admin only (tests/observability.test.ts)",
 };
 /** Every other route under app/api/v1 is a defineRoute: API key with the scope in EXPECTED_API_SCOPES. */
 const API_V1 = "app/api/v1/";

@@ -2,6 +2,7 @@ import { run, type Runner } from "graphile-worker";
 import type pg from "pg";
 import { clockFromEnv, type Clock } from "./clock";
 import { isConnectionLoss } from "./connection-loss";
+import { errorFields, logger } from "@/lib/observability/logger";
 import { DEFAULT_SEND_CONCURRENCY, deliverDue, EMPTY_DELIVERY, type DeliveryResult } from "./deliver-messages";
 import {
   DEFAULT_DELIVERY_BATCH_SIZE,
@@ -15,15 +16,17 @@ import { createPool } from "./pool";
 import { DEFAULT_BATCH_SIZE, runDueBatch, type BatchResult } from "./run-batch";
 import { installJobQueueSchema, quietLogger } from "./job-queue";
 import { transportsFor, type TransportFor } from "./transports";
+import { DEFAULT_HEARTBEAT_MS, emptyCounters, startHeartbeat, type Heartbeat, type WorkerCounters } from "./heartbeat";
 import { webhookTasks } from "./webhooks/webhook-task";
 
 function logClaimError(name: string, error: unknown) {
   // The database going away is expected (restarts, failover): one line, not a stack trace.
   if (isConnectionLoss(error))
-    console.error(
-      `[${name}] database unavailable, retrying: ${error instanceof Error ? error.message : String(error)}`,
+    logger().warn(
+      { loop: name, err: { message: error instanceof Error ? error.message : String(error) } },
+      `${name}: database unavailable, retrying`,
     );
-  else console.error(`[${name}] claim failed, retrying:`, error);
+  else logger().error({ loop: name, ...errorFields(error) }, `${name}: claim failed, retrying`);
 }
 
 /** A claim loop: `step` runs one claim; a full claim runs again at once, otherwise it sleeps `pollMs`. */
@@ -102,6 +105,8 @@ export function startAdvanceLoop(options: {
   scope?: ClaimScope;
   onMessages?: () => void;
   onError?: (error: unknown) => void;
+  /** Totals for the heartbeat: batches, their duration, steps. */
+  counters?: WorkerCounters;
 }): AdvanceLoop {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const totals: BatchResult = { claimed: 0, steps: 0, messages: 0, tasks: 0, finished: 0 };
@@ -111,6 +116,7 @@ export function startAdvanceLoop(options: {
     totals,
     onError: options.onError,
     step: async () => {
+      const started = performance.now();
       const result = await runDueBatch({
         pool: options.pool,
         now: options.clock.now(),
@@ -122,6 +128,11 @@ export function startAdvanceLoop(options: {
       totals.messages += result.messages;
       totals.tasks += result.tasks;
       totals.finished += result.finished;
+      if (options.counters && result.claimed > 0) {
+        options.counters.batches += 1;
+        options.counters.batchSeconds += (performance.now() - started) / 1000;
+        options.counters.steps += result.steps;
+      }
       if (result.messages > 0) options.onMessages?.();
       return { full: result.claimed >= batchSize };
     },
@@ -141,6 +152,7 @@ export function startDeliveryLoop(options: {
   concurrency?: number;
   scope?: MessageScope;
   onError?: (error: unknown) => void;
+  counters?: WorkerCounters;
 }): DeliveryLoop {
   const batchSize = options.batchSize ?? DEFAULT_DELIVERY_BATCH_SIZE;
   const totals = { ...EMPTY_DELIVERY };
@@ -165,6 +177,11 @@ export function startDeliveryLoop(options: {
       totals.failed += result.failed;
       totals.retrying += result.retrying;
       totals.released += result.released;
+      if (options.counters) {
+        options.counters.messagesSent += result.sent;
+        options.counters.messagesFailed += result.failed;
+        options.counters.messagesRetried += result.retrying;
+      }
       return { full: result.claimed >= batchSize };
     },
   });
@@ -187,6 +204,8 @@ export type WorkerOptions = {
   webhooks?: boolean;
   /** Only this work (in-process tests that share a database); undefined = all of it. */
   scope?: ClaimScope;
+  /** Write a `worker_heartbeats` row every WORKER_HEARTBEAT_MS (default true). */
+  heartbeat?: boolean;
 };
 
 export type Worker = {
@@ -195,6 +214,9 @@ export type Worker = {
   delivery: DeliveryLoop | null;
   /** graphile-worker, which carries webhook deliveries only. */
   jobs: Runner | null;
+  /** Totals since start, also written to this worker's heartbeat row. */
+  counters: WorkerCounters;
+  heartbeat: Heartbeat | null;
   /** Stops claiming, waits for the claims in progress to commit or roll back, closes the pool. */
   stop: () => Promise<void>;
 };
@@ -220,7 +242,17 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
 
   // graphile-worker first: once a claim loop runs, this process holds rows, so start-up must be over
   // (scripts/worker.ts installs its signal handlers when startWorker resolves).
-  const webhooks = options.webhooks === false ? null : webhookTasks({ pool });
+  const counters = emptyCounters();
+  const webhooks =
+    options.webhooks === false
+      ? null
+      : webhookTasks({
+          pool,
+          onResult: (r) => {
+            counters.webhooksDelivered += r.succeeded;
+            counters.webhooksFailed += r.gaveUp;
+          },
+        });
   let jobs: Runner | null = null;
   if (webhooks) {
     await installJobQueueSchema(pool);
@@ -251,6 +283,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
           settings: { ...deliverySettingsFromEnv(env), ...options.delivery },
           concurrency: options.concurrency ?? intFromEnv(env.WORKER_CONCURRENCY, DEFAULT_SEND_CONCURRENCY),
           scope: options.scope,
+          counters,
         });
   const loop =
     options.advance === false
@@ -262,6 +295,17 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
           pollMs,
           scope: options.scope,
           onMessages: () => delivery?.wake(),
+          counters,
+        });
+  const heartbeat =
+    options.heartbeat === false
+      ? null
+      : await startHeartbeat({
+          pool,
+          counters,
+          version: env.SEQUENCER_VERSION ?? env.npm_package_version ?? "dev",
+          intervalMs: intFromEnv(env.WORKER_HEARTBEAT_MS, DEFAULT_HEARTBEAT_MS),
+          onError: (error) => logClaimError("heartbeat", error),
         });
 
   let stopped: Promise<void> | null = null;
@@ -270,9 +314,12 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     loop,
     delivery,
     jobs,
+    counters,
+    heartbeat,
     stop: () =>
       (stopped ??= (async () => {
         await Promise.all([loop?.stop(), delivery?.stop(), jobs?.stop()]);
+        await heartbeat?.stop();
         transports.close();
         webhooks?.close();
         await pool.end();
