@@ -17,6 +17,7 @@ export function TopNav({ user }: { user: { name: string; email: string; role: Ro
           {user.role === "admin" ? <NavLink href="/users">Users</NavLink> : null}
           {user.role === "admin" ? <NavLink href="/settings/webhooks">Webhooks</NavLink> : null}
           {user.role === "admin" ? <NavLink href="/settings/api-keys">API keys</NavLink> : null}
+          {user.role === "admin" ? <NavLink href="/settings/system">System</NavLink> : null}
         </nav>
         <div className="ml-auto flex items-center gap-3">
           <div className="text-right leading-tight">
