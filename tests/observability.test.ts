@@ -154,7 +154,7 @@ describe("/api/ready", () => {
     });
     await holder.sequencerReadyPool?.end();
     delete holder.sequencerReadyPool;
-  });
+  }, 180_000);
   afterAll(async () => {
     await holder.sequencerReadyPool?.end().catch(() => {});
     delete holder.sequencerReadyPool;

@@ -50,7 +50,7 @@ export function createLogger(
 ): Logger {
   const env = options.env ?? process.env;
   const settings: pino.LoggerOptions = {
-    level: env.LOG_LEVEL ?? (env.NODE_ENV === "test" ? "warn" : "info"),
+    level: env.LOG_LEVEL ?? "info",
     base: { proc: options.proc ?? env.SEQUENCER_PROCESS ?? "app", pid: process.pid },
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -59,7 +59,8 @@ export function createLogger(
   if (options.destination) return pino(settings, options.destination);
   // pino-pretty as a synchronous stream, not a transport: no worker thread for Next to bundle.
   if (prettyWanted(env)) return pino(settings, pretty({ colorize: true, sync: true, ignore: "pid" }));
-  return pino(settings);
+  // Synchronous writes: a line logged just before process.exit() is never lost.
+  return pino(settings, pino.destination({ dest: 1, sync: true }));
 }
 
 const holder = globalThis as unknown as { sequencerLogger?: Logger };

@@ -27,5 +27,12 @@ CREATE TABLE "worker_heartbeats" (
 CREATE INDEX "worker_heartbeats_beat_at_idx" ON "worker_heartbeats"("beat_at");
 
 -- /api/ready compares the applied migrations with the ones shipped in the build, as the runtime
--- role: it may read (only read) Prisma's bookkeeping table.
-GRANT SELECT ON "_prisma_migrations" TO sequencer_runtime;
+-- role: it may read (only read) Prisma's bookkeeping table. (Prisma's shadow database, where the
+-- schema check replays migrations, has no such table.)
+DO $$
+BEGIN
+    IF to_regclass('public._prisma_migrations') IS NOT NULL THEN
+        GRANT SELECT ON "_prisma_migrations" TO sequencer_runtime;
+    END IF;
+END
+$$;
