@@ -131,7 +131,7 @@ try {
   );
   const list = await fetch(`${base}/sequences`, { headers: { cookie: cookie() } });
   const listHtml = await list.text();
-  const href = /href="(\/sequences\/[0-9a-f-]{36})"/.exec(listHtml)?.[1];
+  const href = /\/sequences\/[0-9a-f]{8}-[0-9a-f-]{27}/.exec(listHtml)?.[0];
   check(list.status === 200 && Boolean(href), `/sequences lists a sequence (${list.status})`);
   if (href) {
     const page = await fetch(`${base}${href}`, { headers: { cookie: cookie() } });
