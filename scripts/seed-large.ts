@@ -1,4 +1,4 @@
-// `npm run seed:large [-- --force]`: realistic scale for benchmarks and manual checks:
+// `npm run seed:large [-- --enrollments N] [-- --force]`: realistic scale for benchmarks and manual checks:
 // 100,000 contacts; 20 sequences x 10 published versions of 20-50 steps; 1,000,000 enrollments
 // spread over versions, statuses and current steps, each with its timeline (enrolled + one
 // step_executed row per step already run). Refuses a non-local database unless --force.
@@ -13,6 +13,18 @@ import { migrateDatabase } from "./db/roles";
 export type SeedSizes = { contacts: number; sequences: number; versions: number; enrollmentsPerSequence: number };
 
 export const FULL_SIZES: SeedSizes = { contacts: 100_000, sequences: 20, versions: 10, enrollmentsPerSequence: 50_000 };
+
+/**
+ * `--enrollments N` (up to 10,000,000 and beyond): N spread over the 20 sequences, with at least
+ * as many contacts as one sequence's share (one in-flight enrollment per contact and sequence).
+ */
+export function sizesForEnrollments(total: number): SeedSizes {
+  const enrollmentsPerSequence = Math.ceil(total / FULL_SIZES.sequences);
+  return { ...FULL_SIZES, enrollmentsPerSequence, contacts: Math.max(FULL_SIZES.contacts, enrollmentsPerSequence) };
+}
+
+/** Rows per enrollment INSERT: bounds the statement's memory (its RETURNING set and timeline rows) at any size. */
+const ENROLLMENT_CHUNK = 100_000;
 
 export function sizesFromEnv(env: Record<string, string | undefined> = process.env): SeedSizes {
   return {
@@ -122,14 +134,15 @@ export async function seedLarge(
         "UPDATE sequences SET active_version_id = $1, draft = (SELECT content FROM sequence_versions WHERE id = $1) WHERE id = $2",
         [parent, seq],
       );
-      const slice = Array.from(
-        { length: ENROLLMENTS_PER_SEQUENCE },
-        (_, n) => contactIds[(s * 4999 + n) % contactIds.length]!,
-      );
-      // Status and position are derived from the row number so the spread is deterministic.
-      await client.query(
-        `WITH src AS (
-           SELECT c AS contact_id, n, ($3::uuid[])[1 + (n % $4)] AS version_id FROM unnest($2::uuid[]) WITH ORDINALITY AS t(c, n)
+      for (let from = 0; from < ENROLLMENTS_PER_SEQUENCE; from += ENROLLMENT_CHUNK) {
+        const slice = Array.from(
+          { length: Math.min(ENROLLMENT_CHUNK, ENROLLMENTS_PER_SEQUENCE - from) },
+          (_, n) => contactIds[(s * 4999 + from + n) % contactIds.length]!,
+        );
+        // Status and position are derived from the row number so the spread is deterministic.
+        await client.query(
+          `WITH src AS (
+           SELECT c AS contact_id, n + $5 AS n, ($3::uuid[])[1 + ((n + $5) % $4)] AS version_id FROM unnest($2::uuid[]) WITH ORDINALITY AS t(c, n)
          ), placed AS (
            SELECT src.*, v.content, jsonb_array_length(v.content->'steps') AS step_count,
                   CASE WHEN n % 20 < 12 THEN 'active' WHEN n % 20 < 14 THEN 'paused' WHEN n % 20 < 18 THEN 'completed' WHEN n % 20 < 19 THEN 'exited' ELSE 'failed' END AS status
@@ -152,8 +165,9 @@ export async function seedLarge(
          UNION ALL
          SELECT i.id, i.sequence_version_id, g, v.content->'steps'->g->>'key', 'step_executed'::"EventType", '0:' || (v.content->'steps'->g->>'key'), i.enrolled_at + make_interval(hours => g), '{}'::jsonb
          FROM inserted i JOIN sequence_versions v ON v.id = i.sequence_version_id, generate_series(0, i.current_step_index - 1) g`,
-        [seq, slice, versionIds, VERSIONS],
-      );
+          [seq, slice, versionIds, VERSIONS, from],
+        );
+      }
       log(
         `sequence ${s + 1}/${SEQUENCES}: ${VERSIONS} versions, ${ENROLLMENTS_PER_SEQUENCE} enrollments with timelines`,
       );
@@ -191,7 +205,9 @@ async function main() {
     // As the owner (MIGRATION_DATABASE_URL, else DATABASE_URL, else embedded): bulk SQL, like a migration.
     await migrateDatabase(database.url);
     const started = Date.now();
-    await seedLarge(database.url, sizesFromEnv(), (what) =>
+    const at = process.argv.indexOf("--enrollments");
+    const sizes = at >= 0 ? sizesForEnrollments(Number(process.argv[at + 1])) : sizesFromEnv();
+    await seedLarge(database.url, sizes, (what) =>
       console.log(`${((Date.now() - started) / 1000).toFixed(1)}s  ${what}`),
     );
   } finally {

@@ -5,12 +5,20 @@
 // DELIVERY_BACKOFF_MS / DELIVERY_BACKOFF_MAX_MS (retry delay, doubling: 30 s up to 1 h),
 // SMTP_URL / SMTP_FROM (send email through SMTP instead of the outbox), SEQUENCER_CLOCK_FILE
 // (see lib/engine/clock.ts), WORKER_SHUTDOWN_MS (the bound on a clean stop, default 8000).
+// Logs are pino JSON lines (pretty in development; lib/observability/logger.ts). In production
+// (NODE_ENV=production) the settings are checked first (lib/config/settings.ts).
+import { requireSettings } from "../lib/config/settings";
 import { startWorker } from "../lib/engine/worker";
+import { errorFields, logger } from "../lib/observability/logger";
 
-process.on("unhandledRejection", (reason) => console.error("[worker] unhandled rejection (continuing):", reason));
+process.env.SEQUENCER_PROCESS ??= "worker";
+requireSettings("worker");
+const log = logger();
+
+process.on("unhandledRejection", (reason) => log.error(errorFields(reason), "worker unhandled rejection (continuing)"));
 
 const worker = await startWorker();
-console.log(`[worker] ${process.pid} running (advance loop + delivery loop)`);
+log.info({ heartbeatId: worker.heartbeat?.id }, "worker running (advance loop + delivery loop)");
 
 const shutdownMs = Number(process.env.WORKER_SHUTDOWN_MS) > 0 ? Number(process.env.WORKER_SHUTDOWN_MS) : 8_000;
 let stopping = false;
@@ -21,22 +29,22 @@ let stopping = false;
 // back whatever this process still holds and its row locks go with the connection.
 async function shutdown(signal: string) {
   if (stopping) {
-    console.log(`[worker] second ${signal}: exiting now`);
+    log.warn({ signal }, "worker: second signal, exiting now");
     process.exit(130);
   }
   stopping = true;
-  console.log(`[worker] ${signal}: finishing the current batch and delivery claim`);
+  log.info({ signal }, "worker stopping: finishing the current batch and delivery claim");
   const force = setTimeout(() => {
-    console.error(`[worker] not stopped within ${shutdownMs} ms: exiting, PostgreSQL rolls back what was held`);
+    log.error({ shutdownMs }, "worker not stopped in time: exiting, PostgreSQL rolls back what was held");
     process.exit(1);
   }, shutdownMs);
   force.unref();
   try {
     await worker.stop();
-    console.log("[worker] stopped");
+    log.info("worker stopped");
     process.exit(0);
   } catch (error) {
-    console.error("[worker] shutdown failed", error);
+    log.error(errorFields(error), "worker shutdown failed");
     process.exit(1);
   }
 }

@@ -99,6 +99,10 @@ const EXPECTED_ROUTES: Record<string, string> = {
   "app/t/o/[token]/route.ts": "public: open pixel, HMAC token, always the same GIF (tests/tracking.test.ts)",
   "app/u/[token]/one-click/route.ts":
     "public: the signed unsubscribe token is the credential (tests/publish-guardrails.test.ts)",
+  "app/api/health/route.ts": "public: liveness, no data",
+  "app/api/ready/route.ts": "public: readiness (database reachable, migrations current), no data",
+  "app/api/metrics/route.ts": "METRICS_TOKEN bearer; 404 when unset (tests/observability.test.ts)",
+  "app/api/system/route.ts": "admin only (tests/observability.test.ts)",
 };
 /** Every other route under app/api/v1 is a defineRoute: API key with the scope in EXPECTED_API_SCOPES. */
 const API_V1 = "app/api/v1/";

@@ -188,7 +188,7 @@ describe("worker shutdown", () => {
       console.log(`SIGTERM: exited ${JSON.stringify(exit)} after ${took} ms`);
       expect(exit).toEqual({ code: 0, signal: null });
       expect(took).toBeLessThan(10_000);
-      expect(w.output()).toContain("[worker] stopped");
+      expect(w.output()).toContain('"msg":"worker stopped"');
 
       // Work remained, nothing is held, and what reached the sink is exactly what is recorded sent.
       const after = await counts(sequenceId);

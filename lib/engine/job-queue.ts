@@ -1,5 +1,6 @@
 import { Logger, runMigrations, type LogLevel } from "graphile-worker";
 import type pg from "pg";
+import { logger } from "@/lib/observability/logger";
 
 // graphile-worker 0.17 stays installed for background jobs that suit a job queue (webhooks).
 // Message delivery does not use it: see deliver-messages.ts.
@@ -14,8 +15,9 @@ export function quietLogger(verbose = process.env.WORKER_VERBOSE === "1"): Logge
   return new Logger(() => (level: LogLevel, message: string) => {
     const name: string = level;
     if (!verbose && (name === "debug" || name === "info")) return;
-    const line = `[graphile-worker] ${name}: ${message}`;
-    if (name === "error") console.error(line);
-    else console.log(line);
+    const log = logger().child({ component: "graphile-worker" });
+    if (name === "error") log.error(message);
+    else if (name === "warning") log.warn(message);
+    else log.info(message);
   });
 }

@@ -1,4 +1,5 @@
 import pg from "pg";
+import { logger } from "@/lib/observability/logger";
 
 /** Anything that runs a parameterised query: a Pool or a checked-out client. */
 export type Queryable = Pick<pg.Pool, "query"> | Pick<pg.PoolClient, "query">;
@@ -8,8 +9,10 @@ export function createPool(options: { connectionString?: string; max?: number } 
   if (!connectionString) throw new Error("DATABASE_URL is not set: the worker needs the PostgreSQL URL.");
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
   // An idle client losing its connection must not crash the process; the next query reconnects.
-  pool.on("error", (error) => console.error("[pg] idle client error:", error.message));
-  pool.on("connect", (client) => client.on("error", (error) => console.error("[pg] client error:", error.message)));
+  pool.on("error", (error) => logger().warn({ err: { message: error.message } }, "pg idle client error"));
+  pool.on("connect", (client) =>
+    client.on("error", (error) => logger().warn({ err: { message: error.message } }, "pg client error")),
+  );
   return pool;
 }
 

@@ -3,6 +3,7 @@ import { run, type Runner, type WorkerEvents } from "graphile-worker";
 import type pg from "pg";
 import { clockFromEnv, type Clock } from "./clock";
 import { isConnectionLoss } from "./connection-loss";
+import { errorFields, logger } from "@/lib/observability/logger";
 import { DEFAULT_SEND_CONCURRENCY, deliverDue, EMPTY_DELIVERY, type DeliveryResult } from "./deliver-messages";
 import {
   DEFAULT_DELIVERY_BATCH_SIZE,
@@ -17,16 +18,18 @@ import { DEFAULT_BATCH_SIZE, runDueBatch, type BatchResult } from "./run-batch";
 import { installJobQueueSchema, quietLogger } from "./job-queue";
 import { transportsFor, type TransportFor } from "./transports";
 import { pruneRetention, webhookRetentionDaysFromEnv } from "./webhooks/retention";
+import { DEFAULT_HEARTBEAT_MS, emptyCounters, startHeartbeat, type Heartbeat, type WorkerCounters } from "./heartbeat";
 import { webhookTasks } from "./webhooks/webhook-task";
 import { beat, forgetWorkers, heartbeatSettingsFromEnv, releaseDeadWorkers } from "./webhooks/worker-heartbeat";
 
 function logClaimError(name: string, error: unknown) {
   // The database going away is expected (restarts, failover): one line, not a stack trace.
   if (isConnectionLoss(error))
-    console.error(
-      `[${name}] database unavailable, retrying: ${error instanceof Error ? error.message : String(error)}`,
+    logger().warn(
+      { loop: name, err: { message: error instanceof Error ? error.message : String(error) } },
+      `${name}: database unavailable, retrying`,
     );
-  else console.error(`[${name}] claim failed, retrying:`, error);
+  else logger().error({ loop: name, ...errorFields(error) }, `${name}: claim failed, retrying`);
 }
 
 /** A claim loop: `step` runs one claim; a full claim runs again at once, otherwise it sleeps `pollMs`. */
@@ -105,6 +108,8 @@ export function startAdvanceLoop(options: {
   scope?: ClaimScope;
   onMessages?: () => void;
   onError?: (error: unknown) => void;
+  /** Totals for the heartbeat: batches, their duration, steps. */
+  counters?: WorkerCounters;
 }): AdvanceLoop {
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const totals: BatchResult = { claimed: 0, steps: 0, messages: 0, tasks: 0, finished: 0 };
@@ -114,6 +119,7 @@ export function startAdvanceLoop(options: {
     totals,
     onError: options.onError,
     step: async () => {
+      const started = performance.now();
       const result = await runDueBatch({
         pool: options.pool,
         now: options.clock.now(),
@@ -125,6 +131,11 @@ export function startAdvanceLoop(options: {
       totals.messages += result.messages;
       totals.tasks += result.tasks;
       totals.finished += result.finished;
+      if (options.counters && result.claimed > 0) {
+        options.counters.batches += 1;
+        options.counters.batchSeconds += (performance.now() - started) / 1000;
+        options.counters.steps += result.steps;
+      }
       if (result.messages > 0) options.onMessages?.();
       return { full: result.claimed >= batchSize };
     },
@@ -144,6 +155,7 @@ export function startDeliveryLoop(options: {
   concurrency?: number;
   scope?: MessageScope;
   onError?: (error: unknown) => void;
+  counters?: WorkerCounters;
 }): DeliveryLoop {
   const batchSize = options.batchSize ?? DEFAULT_DELIVERY_BATCH_SIZE;
   const totals = { ...EMPTY_DELIVERY };
@@ -168,6 +180,11 @@ export function startDeliveryLoop(options: {
       totals.failed += result.failed;
       totals.retrying += result.retrying;
       totals.released += result.released;
+      if (options.counters) {
+        options.counters.messagesSent += result.sent;
+        options.counters.messagesFailed += result.failed;
+        options.counters.messagesRetried += result.retrying;
+      }
       return { full: result.claimed >= batchSize };
     },
   });
@@ -192,6 +209,8 @@ export type WorkerOptions = {
   scope?: ClaimScope;
   /** Prune old webhook deliveries and idempotency records every RETENTION_INTERVAL_MS (default true). */
   retention?: boolean;
+  /** Write a `worker_heartbeats` row every WORKER_HEARTBEAT_MS (default true). */
+  heartbeat?: boolean;
 };
 
 export type Worker = {
@@ -200,6 +219,9 @@ export type Worker = {
   delivery: DeliveryLoop | null;
   /** graphile-worker, which carries webhook deliveries only. */
   jobs: Runner | null;
+  /** Totals since start, also written to this worker's heartbeat row. */
+  counters: WorkerCounters;
+  heartbeat: Heartbeat | null;
   /** Stops claiming, waits for the claims in progress to commit or roll back, closes the pool. */
   stop: () => Promise<void>;
 };
@@ -225,11 +247,21 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
 
   // graphile-worker first: once a claim loop runs, this process holds rows, so start-up must be over
   // (scripts/worker.ts installs its signal handlers when startWorker resolves).
-  const webhooks = options.webhooks === false ? null : webhookTasks({ pool });
+  const counters = emptyCounters();
+  const webhooks =
+    options.webhooks === false
+      ? null
+      : webhookTasks({
+          pool,
+          onResult: (r) => {
+            counters.webhooksDelivered += r.succeeded;
+            counters.webhooksFailed += r.gaveUp;
+          },
+        });
   let jobs: Runner | null = null;
   // The ids this process's graphile-worker locks jobs with, kept alive in webhook_worker_heartbeats.
   const graphileWorkerIds = new Set<string>();
-  const heartbeat = heartbeatSettingsFromEnv(env);
+  const webhookHeartbeat = heartbeatSettingsFromEnv(env);
   if (webhooks) {
     await installJobQueueSchema(pool);
     const events: WorkerEvents = new EventEmitter();
@@ -250,11 +282,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
   const heartbeatLoop = jobs
     ? startClaimLoop({
         name: "webhook-heartbeat",
-        pollMs: heartbeat.heartbeatMs,
+        pollMs: webhookHeartbeat.heartbeatMs,
         totals: null,
         step: async () => {
           await beat(pool, [...graphileWorkerIds]);
-          const released = await releaseDeadWorkers(pool, heartbeat.deadAfterMs);
+          const released = await releaseDeadWorkers(pool, webhookHeartbeat.deadAfterMs);
           if (released.length > 0)
             console.log(`[webhooks] released the job locks of dead worker(s) ${released.join(", ")}`);
           return { full: false };
@@ -279,6 +311,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
           settings: { ...deliverySettingsFromEnv(env), ...options.delivery },
           concurrency: options.concurrency ?? intFromEnv(env.WORKER_CONCURRENCY, DEFAULT_SEND_CONCURRENCY),
           scope: options.scope,
+          counters,
         });
   const loop =
     options.advance === false
@@ -290,6 +323,17 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
           pollMs,
           scope: options.scope,
           onMessages: () => delivery?.wake(),
+          counters,
+        });
+  const heartbeat =
+    options.heartbeat === false
+      ? null
+      : await startHeartbeat({
+          pool,
+          counters,
+          version: env.SEQUENCER_VERSION ?? env.npm_package_version ?? "dev",
+          intervalMs: intFromEnv(env.WORKER_HEARTBEAT_MS, DEFAULT_HEARTBEAT_MS),
+          onError: (error) => logClaimError("heartbeat", error),
         });
 
   // Retention (webhook log, idempotency records): hourly by default; any number of workers may run it.
@@ -313,9 +357,12 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     loop,
     delivery,
     jobs,
+    counters,
+    heartbeat,
     stop: () =>
       (stopped ??= (async () => {
         await Promise.all([loop?.stop(), delivery?.stop(), jobs?.stop(), retention?.stop(), heartbeatLoop?.stop()]);
+        await heartbeat?.stop();
         await forgetWorkers(pool, [...graphileWorkerIds]).catch(() => {});
         transports.close();
         webhooks?.close();

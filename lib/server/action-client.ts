@@ -3,6 +3,8 @@ import { z } from "zod";
 import { roleAtLeast, type Role } from "@/lib/domain/roles";
 import { DomainError } from "./errors";
 import { currentUser, type SessionUser } from "./session";
+import { errorFields } from "@/lib/observability/logger";
+import { observed, requestLogger, setActor } from "@/lib/observability/request-context";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -43,6 +45,7 @@ export function defineAction<S extends z.ZodType, O>(options: {
     try {
       const user = await currentUser();
       if (!user) return { ok: false, code: "unauthenticated", error: "Your session has ended. Sign in again." };
+      setActor({ userId: user.id });
       if (!roleAtLeast(user.role, options.role)) {
         return {
           ok: false,
@@ -66,9 +69,17 @@ export function defineAction<S extends z.ZodType, O>(options: {
     } catch (error) {
       if (error instanceof DomainError)
         return { ok: false, code: error.code, error: error.message, details: error.details };
-      console.error(`[action ${options.name}]`, error);
+      requestLogger().error(errorFields(error), `action ${options.name} failed`);
       return { ok: false, code: "internal", error: GENERIC_ERROR };
     }
   };
-  return Object.assign(action, { rule: { role: options.role } });
+  const timed = async (raw: z.input<S>) =>
+    observed(
+      `action ${options.name}`,
+      "POST",
+      null,
+      (r: ActionResult<O>) => (r.ok ? 200 : r.code),
+      () => action(raw),
+    );
+  return Object.assign(timed, { rule: { role: options.role } });
 }

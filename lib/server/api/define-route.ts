@@ -7,6 +7,8 @@ import { authenticateKey, type ApiKeyContext } from "./authenticate-key";
 import { completeIdempotencyKey, releaseIdempotencyKey, requestHash, reserveIdempotencyKey } from "./idempotency";
 import { takeRateToken } from "./rate-limit";
 import { BodyTooLargeError, maxBodyBytes, readBodyCapped } from "./read-body";
+import { errorFields } from "@/lib/observability/logger";
+import { observed, requestLogger, setActor } from "@/lib/observability/request-context";
 
 /** What a handler may return for a response schema: dates may still be Date objects (JSON makes them ISO strings). */
 type Serialisable<T> = T extends string
@@ -120,6 +122,7 @@ export function defineRoute<const O extends ApiOperation>(
           problem("unauthenticated", "Send a valid, unrevoked API key as `Authorization: Bearer seq_live_...`."),
           { "www-authenticate": 'Bearer realm="sequencer"' },
         );
+      setActor({ apiKeyId: key.id });
       const rate = await takeRateToken(key.id);
       const rateHeaders = { "ratelimit-limit": String(rate.limit), "ratelimit-remaining": String(rate.remaining) };
       if (!rate.allowed)
@@ -179,9 +182,18 @@ export function defineRoute<const O extends ApiOperation>(
           ),
         );
       // Name and stack only: request bodies and keys never reach the log.
-      console.error(`[api ${operation.operationId}]`, error instanceof Error ? (error.stack ?? error.message) : error);
+      requestLogger().error(errorFields(error), `api ${operation.operationId} failed`);
       return problemResponse(problem("internal", "Something went wrong on our side. Please retry later."));
     }
   };
-  return Object.assign(route, { operation });
+  const routeName = `${operation.method} /api/v1${operation.path}`;
+  const timed = async (request: Request, context: NextContext) =>
+    observed(
+      routeName,
+      operation.method,
+      request.headers,
+      (r: Response) => r.status,
+      () => route(request, context),
+    );
+  return Object.assign(timed, { operation });
 }
