@@ -18,6 +18,8 @@ export async function publishVersion(options: {
   sequenceId: string;
   note: string;
   expectedRevision?: number;
+  /** The publish time (demo history and tests with an injected clock); the database's now() otherwise. */
+  now?: Date;
 }): Promise<PublishResult> {
   return db().$transaction(async (tx) => {
     const sequence = await lockSequence(tx, options.sequenceId);
@@ -62,6 +64,7 @@ export async function publishVersion(options: {
         publishedById: options.actorId,
         note: options.note,
         parentVersionId: active?.id ?? null,
+        publishedAt: options.now,
       },
       select: { id: true },
     });
