@@ -1,4 +1,4 @@
-// The demo story for `npm run dev`: 30 days of history written through the real services and the
+// The demo story for `npm run dev`: 30 days of history (the dashboard charts' window) written through the real services and the
 // runner with an injected clock, so the dashboard and the v1-vs-v2 comparison have something to
 // show on first sign-in. The Welcome series is published as v1, contacts enrolled on it day by
 // day, then edited and published as v2 (shorter, new subject) while some are in flight; more
@@ -127,7 +127,7 @@ export async function seedDemoSequence(options: {
       actorId,
       sequenceId: welcome.id,
       note: "Launch of the onboarding series",
-      now: at(30),
+      now: at(29),
     });
     const followUp = await createSequence({
       actorId,
@@ -136,7 +136,7 @@ export async function seedDemoSequence(options: {
     });
     await saveDraft({ actorId, sequenceId: followUp.id, revision: 0, draft: trial });
 
-    for (let d = 30; d >= 0; d--) {
+    for (let d = 29; d >= 0; d--) {
       const now = at(d);
       if (d === 10) await publishVersion({ actorId, sequenceId: followUp.id, note: "First version", now });
       if (d === 3) {
@@ -158,8 +158,13 @@ export async function seedDemoSequence(options: {
           toVersionId: second,
           stepMap: { offer: { kind: "next" } },
           selection: { kind: "canary", percent: 50, seed: "demo" },
+          now: new Date(now.getTime() + 60 * 60 * 1000),
         });
-        await applyMigration({ actorId, migrationId: started.migrationId, now });
+        await applyMigration({
+          actorId,
+          migrationId: started.migrationId,
+          now: new Date(now.getTime() + 60 * 60 * 1000),
+        });
       }
       // Welcome series: 7 sign-ups a day on v1 (16 on its last day), 50 a day once v2 is out.
       const cohort = take(d > 3 ? (d === 4 ? 16 : 7) : 50);
