@@ -4,14 +4,21 @@
 import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
-import type { VersionFunnel } from "@/lib/views/dashboard";
+import type { FunnelStage, VersionFunnel } from "@/lib/views/dashboard";
 import { versionColour } from "./palette";
 
 const WIDTH = 640;
 const MARGIN = { top: 8, right: 120, bottom: 8, left: 72 };
 const BAR = 14;
 
-const rate = (count: number, of: number) => (of > 0 ? `${((100 * count) / of).toFixed(1)}%` : "—");
+const percent = (count: number, of: number) => (of > 0 ? `${((100 * count) / of).toFixed(1)}%` : "—");
+
+/** "62.8% of sent" for a stage with a denominator, null for a plain count. */
+function rateText(funnel: VersionFunnel, stage: FunnelStage): string | null {
+  if (!stage.rateOf) return null;
+  const of = funnel.stages.find((s) => s.metric === stage.rateOf);
+  return `${percent(stage.count, of?.count ?? 0)} of ${of?.label.toLowerCase() ?? stage.rateOf}`;
+}
 
 export function FunnelChart({
   funnels,
@@ -31,14 +38,15 @@ export function FunnelChart({
   const y = scaleBand<string>({ domain: stages, range: [0, stages.length * groupHeight] });
   const summary = shown.length
     ? `${title}: ${shown
-        .map((f) => {
-          const enrolled = f.stages[0]?.count ?? 0;
-          return `v${f.versionNumber} ${f.stages
-            .map((s, i) =>
-              i === 0 ? `${s.count} ${s.label.toLowerCase()}` : `${s.label.toLowerCase()} ${rate(s.count, enrolled)}`,
-            )
-            .join(", ")}`;
-        })
+        .map(
+          (f) =>
+            `v${f.versionNumber} ${f.stages
+              .map(
+                (s) =>
+                  `${s.count.toLocaleString("en-US")} ${s.label.toLowerCase()}${rateText(f, s) ? ` (${rateText(f, s)})` : ""}`,
+              )
+              .join(", ")}`,
+        )
         .join("; ")}.`
     : `${title}: no outcomes recorded yet.`;
   return (
@@ -69,7 +77,7 @@ export function FunnelChart({
                       <Bar x={0} y={top} width={width} height={BAR} fill={versionColour(f.versionNumber)} rx={2} />
                       <text x={width + 4} y={top + BAR / 2} dy="0.32em" fontSize={10} fill="#334155">
                         v{f.versionNumber}: {stage.count.toLocaleString("en-US")}
-                        {si > 0 ? ` (${rate(stage.count, f.stages[0]?.count ?? 0)})` : ""}
+                        {rateText(f, stage) ? ` (${rateText(f, stage)})` : ""}
                       </text>
                     </g>
                   );
@@ -103,9 +111,7 @@ export function FunnelChart({
                 {shown.map((f) => (
                   <td key={f.versionId} className="py-0.5 pr-2 tabular-nums">
                     {f.stages[si]!.count.toLocaleString("en-US")}
-                    {si > 0
-                      ? ` of ${(f.stages[0]?.count ?? 0).toLocaleString("en-US")} enrolled (${rate(f.stages[si]!.count, f.stages[0]?.count ?? 0)})`
-                      : ""}
+                    {rateText(f, f.stages[si]!) ? ` (${rateText(f, f.stages[si]!)})` : ""}
                   </td>
                 ))}
               </tr>

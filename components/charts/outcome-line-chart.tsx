@@ -102,7 +102,13 @@ export function OutcomeLineChart({
                 stroke={versionColour(m.versionNumber)}
                 strokeDasharray="4 3"
               />
-              <text x={(x(m.day) ?? 0) + 3} y={-10} fontSize={10} fill={versionColour(m.versionNumber)}>
+              <text
+                x={(x(m.day) ?? 0) + ((x(m.day) ?? 0) > x.range()[1]! / 2 ? -3 : 3)}
+                y={-10}
+                textAnchor={(x(m.day) ?? 0) > x.range()[1]! / 2 ? "end" : "start"}
+                fontSize={10}
+                fill={versionColour(m.versionNumber)}
+              >
                 v{m.versionNumber} published
               </text>
             </g>

@@ -56,6 +56,6 @@ export type PublishMarker = { versionId: string; versionNumber: number; day: str
 
 export type OutcomeSeries = { points: OutcomeSeriesPoint[]; publishes: PublishMarker[]; from: string; to: string };
 
-/** A per-version funnel: each stage's count and the denominator rates are taken against. */
-export type FunnelStage = { metric: string; label: string; count: number };
+/** A per-version funnel stage: its count and, for a rate, the stage (metric) it is divided by. */
+export type FunnelStage = { metric: string; label: string; count: number; rateOf: string | null };
 export type VersionFunnel = { versionId: string; versionNumber: number; stages: FunnelStage[] };

@@ -2,13 +2,16 @@ import "server-only";
 import type { VersionFunnel } from "@/lib/views/dashboard";
 import { db } from "../db";
 
-/** The stages the funnel chart shows, in order; the first is every later stage's denominator. */
+/**
+ * The stages the funnel chart shows, in order, each with the denominator of its rate: opens and
+ * clicks are per message sent (first open / first click of a message), replies per contact enrolled.
+ */
 const STAGES = [
-  { metric: "enrolled", label: "Enrolled" },
-  { metric: "sent", label: "Sent" },
-  { metric: "opened_unique", label: "Opened" },
-  { metric: "clicked_unique", label: "Clicked" },
-  { metric: "replied", label: "Replied" },
+  { metric: "enrolled", label: "Enrolled", rateOf: null },
+  { metric: "sent", label: "Sent", rateOf: null },
+  { metric: "opened_unique", label: "Opened", rateOf: "sent" },
+  { metric: "clicked_unique", label: "Clicked", rateOf: "sent" },
+  { metric: "replied", label: "Replied", rateOf: "enrolled" },
 ] as const;
 
 /** Each version's totals for the funnel stages (all steps, all days), from the outcome counters: one grouped query. */
@@ -29,7 +32,7 @@ export async function listVersionFunnels(options: { sequenceId: string }): Promi
     const funnel = funnels.get(r.id) ?? {
       versionId: r.id,
       versionNumber: r.number,
-      stages: STAGES.map((s) => ({ metric: s.metric, label: s.label, count: 0 })),
+      stages: STAGES.map((s) => ({ metric: s.metric, label: s.label, count: 0, rateOf: s.rateOf })),
     };
     funnels.set(r.id, funnel);
     const stage = funnel.stages.find((s) => s.metric === r.metric);
