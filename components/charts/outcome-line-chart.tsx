@@ -89,7 +89,14 @@ export function OutcomeLineChart({
           ))}
           {days.map((d, i) =>
             i % labelEvery === 0 || i === days.length - 1 ? (
-              <text key={d} x={x(d)} y={y(0) + 16} textAnchor="middle" fontSize={10} fill="#475569">
+              <text
+                key={d}
+                x={x(d)}
+                y={y(0) + 16}
+                textAnchor={i === 0 ? "start" : i === days.length - 1 ? "end" : "middle"}
+                fontSize={10}
+                fill="#475569"
+              >
                 {shortDay(d)}
               </text>
             ) : null,

@@ -54,7 +54,7 @@ export function SequenceCharts({
         <OutcomeLineChart series={series} metric="sent" title="Messages sent per day" />
         <OutcomeLineChart series={series} metric="replied" title="Replies per day" />
       </div>
-      <FunnelChart funnels={funnels} title="Funnel per version (rates of enrolled contacts)" />
+      <FunnelChart funnels={funnels} title="Funnel per version (all time)" />
     </section>
   );
 }

@@ -111,7 +111,11 @@ export async function explainDashboard(url: string, sequenceId: string, log: (s:
       const plan = rows.map((r) => r["QUERY PLAN"]);
       const indexes = [
         ...new Set(
-          plan.flatMap((l) => [...l.matchAll(/(?:Index|Index Only) Scan(?: Backward)? using (\S+)/g)].map((m) => m[1])),
+          plan.flatMap((l) =>
+            [...l.matchAll(/(?:(?:Index|Index Only) Scan(?: Backward)? using|Bitmap Index Scan on) (\S+)/g)].map(
+              (m) => m[1],
+            ),
+          ),
         ),
       ];
       const seq = plan.filter((l) => /Seq Scan on/.test(l)).map((l) => l.trim().split(" on ")[1]?.split(" ")[0]);
