@@ -27,7 +27,7 @@ const expectedNav: Record<DemoRole, string[]> = {
 for (const role of Object.keys(USERS) as DemoRole[]) {
   test(`${role} signs in, sees the navigation for the role, and signs out`, async ({ page }) => {
     await signIn(page, role);
-    await expect(page).toHaveURL(/\/sequences/);
+    await expect(page).toHaveURL(/\/$/);
     await expect(page.getByTestId("current-user")).toHaveText(USERS[role].name);
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link")).toHaveText(expectedNav[role]);

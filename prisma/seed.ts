@@ -12,6 +12,27 @@ export const DEMO_USERS = [
 const FIRST = ["Alice", "Bruno", "Chen", "Dana", "Elif", "Farid", "Greta", "Hugo", "Ines", "Jonas", "Kemi", "Luca"];
 const LAST = ["Martin", "Okafor", "Silva", "Novak", "Tanaka", "Berg"];
 
+/** The demo history's sign-ups (about 450), and three whose addresses bounce. */
+function historyContacts() {
+  const people = Array.from({ length: 456 }, (_, n) => {
+    const first = FIRST[n % FIRST.length]!;
+    const last = LAST[Math.floor(n / FIRST.length) % LAST.length]!;
+    return {
+      email: `${first}.${last}.${n}@example.com`.toLowerCase(),
+      firstName: first,
+      lastName: last,
+      phone: `+1555${String(100000 + n).padStart(7, "0")}`,
+    };
+  });
+  const bouncing = ["Quinn", "Rosa", "Sami"].map((first, i) => ({
+    email: `${first.toLowerCase()}@mailbox-gone.example.invalid`,
+    firstName: first,
+    lastName: "Gone",
+    phone: `+15559990${i}`,
+  }));
+  return [...people, ...bouncing];
+}
+
 /**
  * Seeds an empty database. `withSequences` adds the demo welcome series (dev only; tests build
  * their own data). Services read DATABASE_URL, so run under `tsx --conditions=react-server`.
@@ -38,13 +59,24 @@ export async function seedDemo(
         phone: `+1555010${String(i * 2 + j).padStart(2, "0")}`,
       })),
     );
+    if (options.withSequences) contacts.push(...historyContacts());
     await prisma.contact.createMany({ data: contacts, skipDuplicates: true });
     if (options.withSequences) {
       process.env.DATABASE_URL ??= connectionString;
-      const { seedDemoSequence } = await import("./seed-demo-sequence");
+      const { seedDemoSequence, DEMO_POSTAL_ADDRESS } = await import("./seed-demo-sequence");
+      // The guardrails ask every email for the organisation's postal address: the demo has one.
+      await prisma.organizationSettings.update({
+        where: { id: true },
+        data: { name: "Acme Inc.", postalAddress: DEMO_POSTAL_ADDRESS },
+      });
       const editor = await prisma.user.findUniqueOrThrow({ where: { email: "editor@example.com" } });
-      const ids = (await prisma.contact.findMany({ orderBy: { email: "asc" }, select: { id: true } })).map((c) => c.id);
-      await seedDemoSequence({ actorId: editor.id, contactIds: ids });
+      const all = await prisma.contact.findMany({ orderBy: { email: "asc" }, select: { id: true, email: true } });
+      await seedDemoSequence({
+        actorId: editor.id,
+        contactIds: all.filter((c) => !c.email.endsWith(".invalid")).map((c) => c.id),
+        failingContactIds: all.filter((c) => c.email.endsWith(".invalid")).map((c) => c.id),
+        connectionString,
+      });
     }
     return { seeded: true };
   } finally {

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage() {
   const user = await currentUserOrOutage();
   if (user === "outage") return <DatabaseUnavailable />;
-  if (user) redirect("/sequences");
+  if (user) redirect("/");
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm">

@@ -27,7 +27,7 @@ export function SignInForm() {
       return;
     }
     const next = params.get("callbackUrl");
-    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/sequences");
+    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/");
     router.refresh();
   }
 

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { Role } from "@/lib/domain/roles";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
@@ -8,7 +9,9 @@ export function TopNav({ user, timeZone }: { user: { name: string; email: string
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-6">
-        <span className="text-base font-semibold tracking-tight text-slate-900">Sequencer</span>
+        <Link href="/" className="text-base font-semibold tracking-tight text-slate-900" title="Dashboard">
+          Sequencer
+        </Link>
         <nav aria-label="Main" className="flex items-center gap-1">
           <NavLink href="/sequences">Sequences</NavLink>
           <NavLink href="/contacts">Contacts</NavLink>

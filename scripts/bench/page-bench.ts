@@ -12,6 +12,7 @@ import pg from "pg";
 import { ROOT } from "../db/schema-engine";
 import { FULL_SIZES, seedLarge, type SeedSizes } from "../seed-large";
 import { firstLoadJs } from "./first-load-js";
+import { benchAnalytics } from "./analytics-bench";
 import { loadPage } from "./load-bench";
 import { peakRssMb, processTree, spawnChild, stopChild, waitUntil } from "./proc";
 import { percentile } from "./stats";
@@ -85,7 +86,7 @@ function get(
 
 const cookiePairs = (headers: Headers) => headers.getSetCookie().map((c) => c.split(";")[0]!);
 
-async function signIn(): Promise<string> {
+export async function signIn(): Promise<string> {
   const csrf = await fetch(`${BASE}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = cookiePairs(csrf.headers);
@@ -107,7 +108,7 @@ async function signIn(): Promise<string> {
   return all.join("; ");
 }
 
-async function timePage(pathname: string, cookie: string, runs = 50, warmups = 5) {
+export async function timePage(pathname: string, cookie: string, runs = 50, warmups = 5) {
   const ttfb: number[] = [];
   const total: number[] = [];
   let bytes = 0;
@@ -237,6 +238,7 @@ export async function benchPages(
         `page ${name}: TTFB p95 ${t.ttfb_p95.toFixed(1)} ms (p50 ${t.ttfb_p50.toFixed(1)}), full response p95 ${t.total_p95.toFixed(1)} ms (p50 ${t.total_p50.toFixed(1)}), ${t.kb.toFixed(0)} KB HTML  ${pathname}`,
       );
     }
+    Object.assign(results, await benchAnalytics({ url, sequenceId, cookie, log }));
     if (process.env.BENCH_LOAD !== "0") {
       const loaded = { ...pages, mailbox: "/messages" };
       // The machine's own load before the run: on a shared machine the rates scale with what is left.

@@ -239,6 +239,10 @@ export const HAND_WRITTEN_INDEXES = [
   "webhook_deliveries_pending",
   "messages_due",
   "contacts_with_attributes",
+  "enrollments_failed_recent",
+  "messages_failed_recent",
+  "enrollments_due_step",
+  "tasks_open_due",
 ];
 
 /** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */

@@ -43,6 +43,8 @@ export async function startMigration(options: {
   toVersionId: string;
   stepMap: StepMap;
   selection: MigrationSelection;
+  /** When the operator started it (demo history with an injected clock); the database's now() otherwise. */
+  now?: Date;
 }): Promise<StartedMigration> {
   return db().$transaction(async (tx) => {
     const versions = await loadMigrationVersions(tx, options);
@@ -67,6 +69,7 @@ export async function startMigration(options: {
         status: "applying",
         counts: { total, moved: 0, exited: 0, completed: 0, undone: 0, kept: 0 },
         createdById: options.actorId,
+        createdAt: options.now,
       },
       select: { id: true },
     });

@@ -33,6 +33,8 @@ export async function publishVersion(options: {
   acknowledgedWarnings?: readonly string[];
   /** What happens to contacts in flight (default: they stay on their version). */
   inFlight?: InFlightChoice;
+  /** The publish time (demo history and tests with an injected clock); the database's now() otherwise. */
+  now?: Date;
 }): Promise<PublishResult> {
   const inFlight = options.inFlight ?? "keep";
   // The guardrails' context (contacts' attributes, audience emptiness) is read before the lock,
@@ -104,6 +106,7 @@ export async function publishVersion(options: {
         note: options.note,
         parentVersionId: active?.id ?? null,
         publishRecord,
+        publishedAt: options.now,
       },
       select: { id: true },
     });
