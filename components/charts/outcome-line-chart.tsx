@@ -21,7 +21,10 @@ function daysBetween(from: string, to: string): string[] {
   return days;
 }
 
+// A counter day is a UTC calendar date (outcome_counts.day), not an instant: it is labelled as the
+// date it is, not converted into the viewer's zone (which would shift it by a day west of UTC).
 const shortDay = (day: string) =>
+  // eslint-disable-next-line no-restricted-syntax
   new Date(`${day}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
 /** Per version, the value of `metric` on every day from its publish day (or the window's start) to the end. */

@@ -208,12 +208,14 @@ export function ContactsTable({ rows, canEdit, search, organizationZone, now }: 
           }}
         />
       ) : null}
-      {editing ? <ContactFormDialog
+      {editing ? (
+        <ContactFormDialog
           open
           contact={editing}
           organizationZone={organizationZone}
           onClose={() => setEditing(null)}
-        /> : null}
+        />
+      ) : null}
       <ConfirmDialog
         open={unsubscribing !== null}
         title={`Unsubscribe ${unsubscribing?.email ?? ""}?`}

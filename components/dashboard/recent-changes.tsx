@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatWhen } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
 import type { RecentChange } from "@/lib/views/dashboard";
 
 /** Recent publishes and operator migrations, newest first, with who did them. */
@@ -36,7 +36,7 @@ export function RecentChanges({ changes }: { changes: RecentChange[] }) {
                 </p>
               )}
               <p className="text-xs text-slate-600">
-                {c.author ?? "someone no longer here"} · {formatWhen(c.at)}
+                {c.author ?? "someone no longer here"} · <DateTime value={c.at} />
               </p>
             </li>
           ))}

@@ -1,6 +1,5 @@
 import Link from "next/link";
 import type { Role } from "@/lib/domain/roles";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";

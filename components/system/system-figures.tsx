@@ -1,7 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/badge";
-import { formatAge, formatCount, formatWhen } from "@/components/ui/format";
+import { DateTime } from "@/components/ui/date-time";
+import { formatAge, formatCount } from "@/components/ui/format";
 import type { SystemFigures } from "@/lib/views/system";
 
 const REFRESH_MS = 5_000;
@@ -138,7 +139,9 @@ export function SystemFiguresPanel({ initial }: { initial: SystemFigures }) {
                         <Badge tone="red">silent</Badge>
                       )}
                     </td>
-                    <td className="px-4 py-2.5 text-slate-700">{formatWhen(w.startedAt)}</td>
+                    <td className="px-4 py-2.5 text-slate-700">
+                      <DateTime value={w.startedAt} />
+                    </td>
                     <td className="px-4 py-2.5 text-slate-700">
                       {w.silentSeconds < 120 ? `${Math.round(w.silentSeconds)} s` : formatAge(w.silentSeconds)} ago
                     </td>
