@@ -19,7 +19,18 @@ test("a wrong password shows an error and does not sign in", async ({ page }) =>
 });
 
 const expectedNav: Record<DemoRole, string[]> = {
-  admin: ["Sequences", "Contacts", "Enrollments", "Mailbox", "Tasks", "Users", "Webhooks", "API keys", "System"],
+  admin: [
+    "Sequences",
+    "Contacts",
+    "Enrollments",
+    "Mailbox",
+    "Tasks",
+    "Users",
+    "Webhooks",
+    "API keys",
+    "Organization",
+    "System",
+  ],
   editor: ["Sequences", "Contacts", "Enrollments", "Mailbox", "Tasks"],
   viewer: ["Sequences", "Contacts", "Enrollments", "Mailbox", "Tasks"],
 };
