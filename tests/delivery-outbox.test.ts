@@ -134,10 +134,16 @@ describe("outbox delivery", () => {
     expect(await deliver(at(86_400_000))).toMatchObject({ claimed: 0 });
   });
 
-  it("fails at once, without retrying, an SMS to a contact with no phone number", async () => {
-    const { enrollmentId, scope } = await setup([{ key: "s1", type: "sms", body: "Hi" }, ...EMAIL_THEN_WAIT], {
-      noPhone: true,
-    });
+  it("never queues an SMS for a contact with no phone number: the step is skipped (the default) and the email still goes", async () => {
+    // Before send windows and missing-channel rules, such a message was queued and then failed the
+    // enrollment at delivery; now the runner skips the step with a reason and continues.
+    const { enrollmentId, messageIds, scope } = await setup(
+      [{ key: "s1", type: "sms", body: "Hi" }, ...EMAIL_THEN_WAIT],
+      {
+        noPhone: true,
+      },
+    );
+    expect(messageIds).toHaveLength(1);
     const result = await deliverDue({
       pool,
       now: clock.now(),
@@ -145,11 +151,15 @@ describe("outbox delivery", () => {
       transportFor: () => outbox,
       settings: settings(5),
     });
-    expect(result).toMatchObject({ claimed: 2, sent: 1, failed: 1, retrying: 0 });
-    expect(await enrollmentRow(enrollmentId)).toMatchObject({
-      status: "failed",
-      exit_reason: "Delivery failed: The contact has no phone number",
-    });
+    expect(result).toMatchObject({ claimed: 1, sent: 1, failed: 0, retrying: 0 });
+    expect((await enrollmentRow(enrollmentId)).status).toBe("active");
+    const { rows } = await pool.query<{ step_key: string; detail: { reason: string; channel: string } }>(
+      `SELECT step_key, detail FROM enrollment_events WHERE enrollment_id = $1 AND type = 'step_skipped'`,
+      [enrollmentId],
+    );
+    expect(rows).toEqual([
+      { step_key: "s1", detail: expect.objectContaining({ reason: "missing_channel", channel: "sms" }) },
+    ]);
   });
 
   it("a stop request ends the claim between sends: what was sent is recorded, the rest released still queued and due", async () => {

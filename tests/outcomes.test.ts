@@ -30,7 +30,12 @@ import { makeContacts, makeSequenceWithDraft } from "./support/sequences";
 
 const DAY = 86_400_000;
 const settings = { exitOnReply: true, exitOnUnsubscribe: true };
-const email = (key: string, subject: string): Step => ({ key, type: "email", subject, body: `Body of ${key}` });
+const email = (key: string, subject: string): Step => ({
+  key,
+  type: "email",
+  subject,
+  body: `Body of ${key}\n{{unsubscribe_url}}`,
+});
 const wait = (key: string): Step => ({ key, type: "wait", amount: 1, unit: "days", businessDaysOnly: false });
 const V1: Step[] = [
   email("intro", "Hello"),
@@ -122,6 +127,11 @@ async function directCounts(sequenceId: string): Promise<Map<Key, number>> {
       `SELECT x.sequence_version_id v, x.step_key s, 'task_completed' m, count(*) n FROM tasks x ${ofSeq} AND x.completed_at IS NOT NULL GROUP BY 1, 2`,
     ),
   );
+  add(
+    await q(
+      `SELECT x.sequence_version_id v, x.step_key s, 'step_skipped' m, count(*) n FROM enrollment_events x ${ofSeq} AND x.type = 'step_skipped' GROUP BY 1, 2`,
+    ),
+  );
   // responses: the version and step of the last message sent before them
   add(
     await q(`SELECT coalesce(last.sequence_version_id, x.sequence_version_id) v, coalesce(last.step_key, '') s, x.type::text m, count(*) n
@@ -156,6 +166,7 @@ const COMPARED = new Set([
   "bounced",
   "migrated_in",
   "migrated_out",
+  "step_skipped",
 ]);
 
 async function counterTotals(sequenceId: string): Promise<Map<Key, number>> {
@@ -205,7 +216,7 @@ describe("outcome counters and the funnel", () => {
     });
     for (const t of tasks) await completeTask({ actorId: editor.id, taskId: t.id, now: new Date(now) });
 
-    // v2 with an SMS step (the contacts have no phone: delivery fails for good)
+    // v2 with an SMS step (the contacts have no phone: the runner skips it, and counts the skip)
     const v2 = await publish(seq.id, V2, "v2");
     const stepMap = { call: { kind: "exit" as const } };
     const started = await startMigration({
@@ -248,7 +259,7 @@ describe("outcome counters and the funnel", () => {
     const direct = await directCounts(seq.id);
     const counters = await counterTotals(seq.id);
     expect(Object.fromEntries(counters)).toEqual(Object.fromEntries(direct));
-    expect(direct.get(`${v2.versionId}|text|delivery_failed`)).toBeGreaterThan(0);
+    expect(direct.get(`${v2.versionId}|text|step_skipped`)).toBeGreaterThan(0);
     expect(direct.get(`${v2.versionId}||migrated_in`)).toBeGreaterThan(0);
     expect(direct.get(`${v1.versionId}||exited`)).toBeGreaterThan(0);
     expect(direct.get(`${v1.versionId}||failed`)).toBeGreaterThan(0); // the hard bounce

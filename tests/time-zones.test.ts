@@ -208,7 +208,7 @@ describe("enroll dialog: missing channels", () => {
     const editor = await makeUser("editor");
     const { id: sequenceId } = await makeSequenceWithDraft(editor.id, {
       steps: [
-        { key: "hello", type: "email", subject: "Hi", body: "Hello" },
+        { key: "hello", type: "email", subject: "Hi", body: "Hello {{unsubscribe_url}}" },
         { key: "text", type: "sms", body: "Hi by text" },
       ],
       settings: { exitOnReply: true, exitOnUnsubscribe: true },

@@ -23,6 +23,14 @@ import { makeContacts, makeSequenceWithDraft } from "./support/sequences";
 const BROWSER =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
 const BODY = "Read https://docs.example/guide?a=1&b=2 then https://shop.example/offer.";
+// The guardrails require an unsubscribe link; it is our own link, so tracking never wraps it.
+const TEMPLATE = `Unsubscribe: {{unsubscribe_url}}\n${BODY}`;
+/** The rendered body: the unsubscribe line (a signed token, different per contact), then BODY. */
+const expectRendered = (body: string) => {
+  const [unsubscribe, rest] = body.split("\n");
+  expect(unsubscribe).toMatch(/^Unsubscribe: https?:\/\/\S+\/u\/\S+$/);
+  expect(rest).toBe(BODY);
+};
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
 let editor: SessionUser;
 
@@ -41,7 +49,7 @@ async function deliverOne(options: { sentAt: Date; track?: boolean; count?: numb
     exitOnUnsubscribe: true,
     ...(options.track === false ? { trackEngagement: false } : {}),
   };
-  const steps: Step[] = [{ key: "hello", type: "email", subject: "Hello", body: BODY }];
+  const steps: Step[] = [{ key: "hello", type: "email", subject: "Hello", body: TEMPLATE }];
   const seq = await makeSequenceWithDraft(editor.id, { steps, settings } as DraftContent);
   await publishVersion({ actorId: editor.id, sequenceId: seq.id, note: "v1" });
   const contacts = await makeContacts(options.count ?? 1, "trk");
@@ -86,7 +94,7 @@ describe("tracking", () => {
       where: { id: sent.id },
       include: { links: { orderBy: { position: "asc" } } },
     });
-    expect(message.body).toBe(BODY);
+    expectRendered(message.body);
     expect(message.links.map((l) => l.url)).toEqual([
       "https://docs.example/guide?a=1&b=2",
       "https://shop.example/offer",
@@ -96,7 +104,7 @@ describe("tracking", () => {
 
   it("an untracked version sends the rendered body as it is", async () => {
     const { got } = await deliverOne({ sentAt: new Date(Date.now() - 3_600_000), track: false });
-    expect(got[0]!.body).toBe(BODY);
+    expectRendered(got[0]!.body);
     expect(got[0]!.html).toBeUndefined();
     expect(await db().messageLink.count({ where: { messageId: got[0]!.id } })).toBe(0);
   });

@@ -24,7 +24,8 @@ const cursor = z.uuid().optional().meta({ description: "nextCursor of the previo
 const stepShape = z.looseObject({ key: z.string(), type: z.string() });
 const contentShape = z.object({
   steps: z.array(stepShape),
-  settings: z.object({ exitOnReply: z.boolean(), exitOnUnsubscribe: z.boolean() }),
+  // Loose: settings grow (tracking, send window, holidays, daily caps) and a client must accept new keys.
+  settings: z.looseObject({ exitOnReply: z.boolean(), exitOnUnsubscribe: z.boolean() }),
 });
 
 // ---- contacts ------------------------------------------------------------------------------
@@ -222,6 +223,8 @@ export const diffQuery = z.object({
   from: z.coerce.number().int().min(1),
   to: z.coerce.number().int().min(1),
 });
+/** The days a step can run on (a range with business days, holidays or a send window). */
+const dayRange = z.object({ min: z.number(), max: z.number(), reasons: z.array(z.string()) });
 const diffPart = z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() });
 export const diffResponse = z.object({
   from: z.number().int(),
@@ -245,6 +248,8 @@ export const diffResponse = z.object({
       toStep: stepShape.nullable(),
       fromDay: z.number().nullable(),
       toDay: z.number().nullable(),
+      fromRange: dayRange.nullable(),
+      toRange: dayRange.nullable(),
       fields: z.array(z.object({ field: z.string(), before: z.string(), after: z.string(), parts: z.array(diffPart) })),
     }),
   ),

@@ -294,6 +294,19 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
       })
     : null;
 
+  // Everything awaited happens before the first claim loop starts: once a loop runs, this process
+  // holds rows, and scripts/worker.ts installs its signal handlers only when startWorker resolves.
+  const heartbeat =
+    options.heartbeat === false
+      ? null
+      : await startHeartbeat({
+          pool,
+          counters,
+          version: env.SEQUENCER_VERSION ?? env.npm_package_version ?? "dev",
+          intervalMs: intFromEnv(env.WORKER_HEARTBEAT_MS, DEFAULT_HEARTBEAT_MS),
+          onError: (error) => logClaimError("heartbeat", error),
+        });
+
   const delivery =
     options.deliver === false
       ? null
@@ -325,17 +338,6 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
           onMessages: () => delivery?.wake(),
           counters,
         });
-  const heartbeat =
-    options.heartbeat === false
-      ? null
-      : await startHeartbeat({
-          pool,
-          counters,
-          version: env.SEQUENCER_VERSION ?? env.npm_package_version ?? "dev",
-          intervalMs: intFromEnv(env.WORKER_HEARTBEAT_MS, DEFAULT_HEARTBEAT_MS),
-          onError: (error) => logClaimError("heartbeat", error),
-        });
-
   // Retention (webhook log, idempotency records): hourly by default; any number of workers may run it.
   const retentionDays = webhookRetentionDaysFromEnv(env);
   const retention =

@@ -20,14 +20,14 @@ const START = new Date(Date.UTC(2900, 0, 1));
 function initialDraft(): DraftContent {
   return {
     steps: [
-      { key: "a", type: "email", subject: "Welcome {{first_name}}", body: "Hello" },
+      { key: "a", type: "email", subject: "Welcome {{first_name}}", body: "Hello {{unsubscribe_url}}" },
       { key: "b", type: "wait", amount: 1, unit: "days", businessDaysOnly: false },
       { key: "c", type: "sms", body: "Quick note for {{first_name}}" },
-      { key: "d", type: "email", subject: "Follow-up", body: "Again" },
+      { key: "d", type: "email", subject: "Follow-up", body: "Again {{unsubscribe_url}}" },
       { key: "e", type: "wait", amount: 2, unit: "days", businessDaysOnly: false },
-      { key: "f", type: "email", subject: "Last call {{first_name}}", body: "Once more" },
+      { key: "f", type: "email", subject: "Last call {{first_name}}", body: "Once more {{unsubscribe_url}}" },
       { key: "g", type: "wait", amount: 3, unit: "days", businessDaysOnly: false },
-      { key: "h", type: "email", subject: "An offer", body: "20% off" },
+      { key: "h", type: "email", subject: "An offer", body: "20% off {{unsubscribe_url}}" },
     ],
     settings: { exitOnReply: true, exitOnUnsubscribe: true },
   };
