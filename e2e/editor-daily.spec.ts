@@ -37,8 +37,10 @@ test("an SMS step turned into an email keeps its key, and the diff shows one mod
   await expect(page.getByText("Step 1 is now an Email step, same key.")).toBeVisible();
   await expect.poll(() => stepKeys(page)).toEqual([key]);
   const card = stepCards(page).first();
-  await expect(card.getByLabel("Body")).toHaveValue("Hi {{first_name}}, quick question");
-  await card.getByLabel("Subject").fill("A quick question");
+  await expect(card.getByLabel("Body", { exact: true })).toHaveValue("Hi {{first_name}}, quick question");
+  await card.getByLabel("Subject", { exact: true }).fill("A quick question");
+  // An email must carry an unsubscribe link (a publish guardrail an SMS does not have).
+  await card.getByLabel("Body", { exact: true }).fill("Hi {{first_name}}, quick question {{unsubscribe_url}}");
   await publish(page, await openPublishDialog(page), "Email instead of SMS", 2);
 
   await page.goto(`/sequences/${id}/diff?from=1&to=2`);
@@ -103,7 +105,7 @@ test("a step is previewed for a real contact with a custom attribute and a fallb
   const card = stepCards(page).first();
 
   // The merge-field picker lists the custom attribute and inserts it, with a fallback, at the cursor.
-  const body = card.getByLabel("Body");
+  const body = card.getByLabel("Body", { exact: true });
   await body.click();
   await body.press("End");
   await card.getByRole("button", { name: "Insert a merge field into this email" }).click();
@@ -147,7 +149,8 @@ test("a pasted 1 MB subject shows the limit and nothing is saved; a 1 MB action 
   await expectSaved(page);
   const saved = await draftOf(id);
 
-  const subject = stepCards(page).first().getByLabel("Subject");
+  // Exact: the step's region and drag handle are named after the subject ("Step 1 · Short subject").
+  const subject = stepCards(page).first().getByLabel("Subject", { exact: true });
   await subject.fill("x".repeat(1024 * 1024));
   await expect(
     stepCards(page)

@@ -28,7 +28,7 @@ export function InsertStep({ position, onInsert }: { position: number; onInsert:
         aria-label={`Insert a step before step ${position}`}
         data-testid="insert-step"
         onClick={() => setOpen((o) => !o)}
-        className="rounded px-1.5 text-xs font-medium text-slate-500 opacity-70 group-hover:opacity-100 hover:bg-indigo-50 hover:text-indigo-700 focus:opacity-100"
+        className="rounded px-1.5 text-xs font-medium text-slate-600 hover:bg-indigo-50 hover:text-indigo-700"
       >
         + Insert
       </button>
