@@ -105,6 +105,9 @@ test("an admin's API key enrolls a contact, the signed webhook arrives and shows
   // 5. The delivery appears in the endpoint's attempts log.
   await page.goto("/settings/webhooks");
   await page.getByRole("link", { name: url }).click();
+  // The link is a client-side navigation: reloading before it lands reloads the list page instead.
+  await expect(page).toHaveURL(/\/settings\/webhooks\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "Delivery log" })).toBeVisible();
   const row = page.getByTestId("delivery-row").filter({ hasText: String(delivery.headers["webhook-id"]) });
   await expect(async () => {
     await page.reload();

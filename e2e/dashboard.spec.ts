@@ -38,7 +38,9 @@ test("the dashboard shows the demo story: what runs, what is due, what failed, w
   await expect(changes).toContainText("Eddie Editor");
 
   // Charts for a chosen sequence, each with its text alternative.
-  await page.getByLabel("Sequence", { exact: true }).selectOption({ label: "Welcome series" });
+  // (getByLabel with exact: true never matches a <label> that wraps its <select>: the label text
+  // includes the options. The combobox role and its accessible name do.)
+  await page.getByRole("combobox", { name: "Sequence", exact: true }).selectOption({ label: "Welcome series" });
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/\?sequence=[0-9a-f-]{36}/);
   await expect(page.getByRole("heading", { name: "Outcomes of Welcome series" })).toBeVisible();

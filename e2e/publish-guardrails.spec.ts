@@ -62,7 +62,10 @@ test("publish is blocked by a guardrail error and allowed once the unsubscribe l
 
 test("publish with the content-only fix applied to in-flight contacts", async ({ page }) => {
   const { sequenceId, versionId } = await seedPublishedSequence(`Fix ${Date.now()}`, STEPS);
-  const { enrollmentId } = await seedEnrolledContact(sequenceId, versionId, "hello");
+  // Waiting on its first email (due tomorrow): the running worker must not send it before the publish.
+  const { enrollmentId } = await seedEnrolledContact(sequenceId, versionId, "hello", {
+    dueAt: new Date(Date.now() + 24 * 3600_000),
+  });
   await signIn(page, "editor");
   await page.goto(`/sequences/${sequenceId}`);
   await fill(page, 0, "Subject", "Welcome aboard");

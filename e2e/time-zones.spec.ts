@@ -7,11 +7,7 @@ import { expectAccessible } from "./support/sequences";
 // Issue 16, the UI half: a contact's zone (edit form), the user's display zone (profile), the
 // enrollment page in the user's zone with the zone named and the contact's local time, the
 // organisation settings, and the enroll dialog's missing-channel warning.
-// FIXME (helper E, out of time): in two runs the admin's sign-in in this test stayed on /signin
-// (empty alert) after the seeding below, while the editor's sign-in in the next test passed; not
-// yet diagnosed. Everything this test asserts is covered by tests/time-zones.test.ts except the
-// rendered pages.
-test.fixme("contact and user time zones: the enrollment page shows times in the user's zone and the contact's local time", async ({
+test("contact and user time zones: the enrollment page shows times in the user's zone and the contact's local time", async ({
   page,
 }) => {
   test.setTimeout(120_000);

@@ -7,7 +7,9 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { contentHash } from "../../lib/domain/canonical-hash";
 import { versionContentSchema, type StepInput } from "../../lib/domain/steps";
+import { lockEnrollment, stateOf } from "../../lib/store/claim";
 import { insertEnrollments } from "../../lib/store/enroll";
+import { saveState } from "../../lib/store/save-state";
 import { pgSql } from "../../lib/store/sql";
 import { e2eDatabaseUrl } from "./seed-migration";
 
@@ -72,11 +74,15 @@ export async function publishNextVersion(sequenceId: string, steps: StepInput[],
   return withClient(async (client) => (await insertVersion(client, sequenceId, steps, note)).number);
 }
 
-/** A contact enrolled on the active version, due now (as enrollContacts writes it). */
+/**
+ * A contact enrolled on the active version, due now (as enrollContacts writes it), or, with
+ * `dueAt`, waiting on its first step until then (so the running worker leaves it where it is).
+ */
 export async function seedEnrolledContact(
   sequenceId: string,
   versionId: string,
   firstStepKey: string,
+  options: { dueAt?: Date } = {},
 ): Promise<{ contactId: string; enrollmentId: string; email: string }> {
   return withClient(async (client) => {
     const email = `xss-${randomUUID().slice(0, 8)}@example.com`;
@@ -96,6 +102,11 @@ export async function seedEnrolledContact(
       `SELECT id FROM enrollments WHERE contact_id = $1 AND sequence_id = $2`,
       [c[0]!.id, sequenceId],
     );
+    if (options.dueAt) {
+      const locked = await lockEnrollment(pgSql(client), e[0]!.id);
+      if (!locked) throw new Error("the seeded enrollment is gone");
+      await saveState(pgSql(client), locked, { ...stateOf(locked), nextRunAt: options.dueAt }, new Date());
+    }
     return { contactId: c[0]!.id, enrollmentId: e[0]!.id, email };
   });
 }
