@@ -36,13 +36,14 @@ test("an editor builds a sequence, publishes two versions, compares them and res
   const v1Keys = await stepKeys(page);
 
   const first = await openPublishDialog(page);
-  await expect(first.getByTestId("summary-added")).toHaveText("5");
+  // A first publish lists what v1 will contain (there is nothing to compare it with).
+  await expect(first.getByText("What v1 will contain (5 steps)")).toBeVisible();
   await publish(page, first, "First launch", 1);
   await expectAccessible(page);
 
   // Delete the SMS (step 4), with an Undo offered.
   await page.getByRole("button", { name: "Delete step 4" }).click();
-  await expect(page.getByRole("button", { name: "Undo" })).toBeVisible();
+  await expect(page.getByRole("status").getByRole("button", { name: "Undo" })).toBeVisible();
   await expect(stepCards(page)).toHaveCount(4);
   await expect(page.getByTestId("draft-state")).toHaveText("Draft differs from v1");
 
@@ -59,7 +60,7 @@ test("an editor builds a sequence, publishes two versions, compares them and res
   await stepCards(page).first().getByLabel("Subject").fill("Welcome to the summer launch");
   await expect(page.getByTestId("step-day")).toHaveText(["Day 0", "Day 0", "Day 2", "Day 2"]);
   await expectSaved(page);
-  await expect(page.getByRole("button", { name: "Undo" })).toHaveCount(0); // the Undo toast times out
+  await expect(page.getByRole("status").getByRole("button", { name: "Undo" })).toHaveCount(0); // the Undo toast times out
   await page.evaluate(() => window.scrollTo(0, 0));
   await snap(page, "editor");
   await expectAccessible(page);
@@ -147,7 +148,7 @@ test("a deleted step comes back with Undo, and a new sequence can be archived fr
   await addTask(page, "Keep me");
   await page.getByRole("button", { name: "Delete step 1" }).click();
   await expect(stepCards(page)).toHaveCount(0);
-  await page.getByRole("button", { name: "Undo" }).click();
+  await page.getByRole("status").getByRole("button", { name: "Undo" }).click();
   await expect(stepCards(page)).toHaveCount(1);
   await expect(stepCards(page).first().getByLabel("Task title")).toHaveValue("Keep me");
 

@@ -60,8 +60,11 @@ export async function openPublishDialog(page: Page): Promise<Locator> {
   await page.getByRole("button", { name: "Publish…" }).click();
   const dialog = page.getByRole("dialog", { name: "Publish a new version" });
   await expect(dialog).toBeVisible();
-  // The guardrails are checked (a clean result or the findings), and the in-flight count is in.
-  await expect(dialog.getByTestId("lint-clean").or(dialog.getByTestId("lint-findings"))).toBeVisible();
+  // The guardrails are checked (a clean result or the findings; an invalid draft shows its errors
+  // instead, unlinted), and the in-flight count is in.
+  await expect(
+    dialog.getByTestId("lint-clean").or(dialog.getByTestId("lint-findings")).or(dialog.getByTestId("publish-errors")),
+  ).toBeVisible();
   await expect(dialog.getByText("Counting contacts in flight")).toHaveCount(0);
   return dialog;
 }
