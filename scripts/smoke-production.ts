@@ -60,7 +60,7 @@ const login = `sequencer_smoke_${process.pid}`;
 let server: ReturnType<typeof spawn> | null = null;
 try {
   await migrateDatabase(db.url);
-  await seedDemo(db.url);
+  await seedDemo(db.url, { withSequences: true });
   const appUrl = await ensureRuntimeLogin(db.url, { name: login, password: randomBytes(18).toString("hex") });
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
