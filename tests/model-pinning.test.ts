@@ -59,10 +59,12 @@ describe.skipIf(FAULT !== undefined)("pinning guarantee (model-based)", () => {
     expect(avg(totals.enrolledVersions)).toBeGreaterThanOrEqual(floor(2));
     expect(avg(totals.executed)).toBeGreaterThanOrEqual(floor(20));
     expect(avg(totals.migrated)).toBeGreaterThanOrEqual(floor(1));
-    // Measured 74-82% over 200 runs; the floor leaves room for the spread of random seeds.
-    expect(avg(totals.overlapRuns)).toBeGreaterThanOrEqual(floor(0.65));
-    expect(avg(totals.migrationRuns)).toBeGreaterThanOrEqual(floor(0.4));
-    expect(avg(totals.undoRuns)).toBeGreaterThanOrEqual(floor(0.1));
+    // Since send windows, holidays and caps hold steps, two CI runs of 200 (random seeds) measured
+    // overlap 67-74 %, migration 38-54 %, undo 13-23 %; the floors leave room for that spread and
+    // still fail a generator that stops producing overlaps, migrations or undos.
+    expect(avg(totals.overlapRuns)).toBeGreaterThanOrEqual(floor(0.55));
+    expect(avg(totals.migrationRuns)).toBeGreaterThanOrEqual(floor(0.3));
+    expect(avg(totals.undoRuns)).toBeGreaterThanOrEqual(floor(0.08));
     // Send windows, holidays, caps and missing phones take part: steps are held and skipped.
     expect(avg(totals.held)).toBeGreaterThanOrEqual(floor(1));
     expect(avg(totals.skipped)).toBeGreaterThanOrEqual(floor(0.05));
