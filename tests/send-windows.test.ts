@@ -172,6 +172,45 @@ describe("daily caps", () => {
     expect(capHolds).toHaveLength(150 + 50);
     await expectVersionOnEveryEvent(ids, versionId);
   });
+
+  it("the organisation-wide cap counts every sequence's sends together and rolls the rest over in enrollment order", async () => {
+    const steps: StepInput[] = [{ key: "e1", type: "email", subject: "Hi", body: "Hello" }];
+    const a = await createSequenceWithVersion(pool, steps);
+    const b = await createSequenceWithVersion(pool, steps);
+    // A day no other test sends on: the organisation's count is of every message queued that day.
+    const clock = new ManualClock("2031-05-06T10:00:00Z");
+    const idsA = await enroll(pool, { ...a, contactIds: await createContacts(pool, 90), at: clock.now() });
+    clock.set("2031-05-06T10:00:01Z");
+    const idsB = await enroll(pool, { ...b, contactIds: await createContacts(pool, 90), at: clock.now() });
+    const { rows } = await pool.query<{ time_zone: string; daily_email_cap: number | null }>(
+      `SELECT time_zone, daily_email_cap FROM organization_settings WHERE id`,
+    );
+    await pool.query(`UPDATE organization_settings SET time_zone = 'UTC', daily_email_cap = 120 WHERE id`);
+    try {
+      const run = () => drainDue({ pool, now: clock.now(), scope: { sequenceIds: [a.sequenceId, b.sequenceId] } });
+      const perDay: number[] = [];
+      for (const day of ["2031-05-06T10:00:01Z", "2031-05-07T00:00:00Z", "2031-05-08T00:00:00Z"]) {
+        clock.set(day);
+        perDay.push((await run()).messages);
+      }
+      expect(perDay).toEqual([120, 60, 0]);
+      // Sequence A's contacts were enrolled first: all 90 on day one, then the first 30 of B.
+      const dayOf = new Map(
+        (await messages([...idsA, ...idsB])).map((m) => [m.enrollment_id, iso(m.created_at).slice(0, 10)]),
+      );
+      expect(idsA.every((id) => dayOf.get(id) === "2031-05-06")).toBe(true);
+      const bDays = [...idsB].sort().map((id) => dayOf.get(id));
+      expect(bDays.slice(0, 30).every((d) => d === "2031-05-06")).toBe(true);
+      expect(bDays.slice(30).every((d) => d === "2031-05-07")).toBe(true);
+      await expectVersionOnEveryEvent(idsA, a.versionId);
+      await expectVersionOnEveryEvent(idsB, b.versionId);
+    } finally {
+      await pool.query(`UPDATE organization_settings SET time_zone = $1, daily_email_cap = $2 WHERE id`, [
+        rows[0]!.time_zone,
+        rows[0]!.daily_email_cap,
+      ]);
+    }
+  });
 });
 
 describe("missing channel", () => {
