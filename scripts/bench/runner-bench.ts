@@ -237,31 +237,38 @@ export async function benchRunner(
     await client.query("VACUUM ANALYZE enrollments");
     log(`runner: ${4 * rounds} batches of ${count} parked`);
 
-    const w1 = await workerRounds(client, url, 1, one, count);
-    log(`runner 1 worker: ${w1.rates.map((r) => Math.round(r)).join(", ")} /s`);
-    const w2 = await workerRounds(client, url, 2, two, count);
-    log(`runner 2 workers: ${w2.rates.map((r) => Math.round(r)).join(", ")} /s`);
-    const w2Windows = await workerRounds(client, url, 2, windowed, count);
-    log(`runner 2 workers, send windows active: ${w2Windows.rates.map((r) => Math.round(r)).join(", ")} /s`);
-
+    // Paired rounds: round i runs the raw loop, then 1 worker, 2 workers and 2 workers with windows,
+    // back to back, and each ratio is the median of the per-round ratios. On a shared 2-core machine
+    // the load moves within minutes; measuring all of one side first, then all of the other, put
+    // whole sides under different loads (runner_vs_raw read 0.52 to 0.65 across runs of one commit).
     const rawRates: number[] = [];
-    for (const batch of raw) {
-      const start = await release(client, batch);
+    const w1: Awaited<ReturnType<typeof workerRounds>>[] = [];
+    const w2: Awaited<ReturnType<typeof workerRounds>>[] = [];
+    const w2Windows: Awaited<ReturnType<typeof workerRounds>>[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const start = await release(client, raw[i]!);
       await rawLoop(url, 2);
       rawRates.push(count / ((performance.now() - start) / 1000));
-      const { sent } = await sentCount(client, batch);
+      const { sent } = await sentCount(client, raw[i]!);
       if (sent !== count) throw new Error(`raw loop sent ${sent} of ${count}`);
+      w1.push(await workerRounds(client, url, 1, [one[i]!], count));
+      w2.push(await workerRounds(client, url, 2, [two[i]!], count));
+      w2Windows.push(await workerRounds(client, url, 2, [windowed[i]!], count));
+      log(
+        `runner round ${i + 1}: raw ${Math.round(rawRates[i]!)}/s, 1 worker ${Math.round(w1[i]!.rate)}/s, ` +
+          `2 workers ${Math.round(w2[i]!.rate)}/s, 2 workers with windows ${Math.round(w2Windows[i]!.rate)}/s`,
+      );
     }
-    const rawRate = median(rawRates);
-    log(`runner raw SQL loop (2 connections): ${rawRates.map((r) => Math.round(r)).join(", ")} /s`);
+    const rates = (list: { rate: number }[]) => list.map((r) => r.rate);
+    const ratios = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
     return {
-      runner_exec_per_s_1w: w1.rate,
-      runner_exec_per_s_2w: w2.rate,
-      runner_raw_per_s: rawRate,
-      runner_vs_raw: w2.rate / rawRate,
-      runner_exec_per_s_2w_windows: w2Windows.rate,
-      runner_windows_vs_plain: w2Windows.rate / w2.rate,
-      rss_peak_mb_worker: Math.max(w1.rss, w2.rss),
+      runner_exec_per_s_1w: median(rates(w1)),
+      runner_exec_per_s_2w: median(rates(w2)),
+      runner_raw_per_s: median(rawRates),
+      runner_vs_raw: median(ratios(rates(w2), rawRates)),
+      runner_exec_per_s_2w_windows: median(rates(w2Windows)),
+      runner_windows_vs_plain: median(ratios(rates(w2Windows), rates(w2))),
+      rss_peak_mb_worker: Math.max(...w1.map((r) => r.rss), ...w2.map((r) => r.rss)),
     };
   } finally {
     await client.end();

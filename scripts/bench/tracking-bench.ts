@@ -51,7 +51,7 @@ async function prepare(actorId: string, contacts: number): Promise<{ sequenceId:
           key: "hello",
           type: "email",
           subject: "Hello",
-          body: "See https://example.com/a and https://example.com/b",
+          body: "See https://example.com/a and https://example.com/b\n\nUnsubscribe: {{unsubscribe_url}}",
         },
       ],
       settings: { exitOnReply: true, exitOnUnsubscribe: true },
@@ -113,7 +113,7 @@ async function countRows(url: string, sequenceId: string): Promise<{ events: num
 export async function benchTracking(
   ownerUrl: string,
   actorId: string,
-  options: { log: (s: string) => void; clients?: number; seconds?: number },
+  options: { log: (s: string) => void; build?: boolean; clients?: number; seconds?: number },
 ): Promise<Record<string, number>> {
   const { log } = options;
   const clients = options.clients ?? Number(process.env.BENCH_TRACKING_CLIENTS ?? 32);
@@ -125,11 +125,14 @@ export async function benchTracking(
   const { sequenceId, urls } = await prepare(actorId, 500);
   log(`tracking: ${urls.length} tracked URLs prepared`);
 
-  const distDir = existsSync(path.join(ROOT, ".next-bench", "BUILD_ID"))
-    ? ".next-bench"
-    : existsSync(path.join(ROOT, ".next", "BUILD_ID"))
-      ? ".next"
-      : null;
+  // A fresh build when asked; else the page bench's build of this run, or an existing one.
+  const distDir = options.build
+    ? null
+    : existsSync(path.join(ROOT, ".next-bench", "BUILD_ID"))
+      ? ".next-bench"
+      : existsSync(path.join(ROOT, ".next", "BUILD_ID"))
+        ? ".next"
+        : null;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -165,6 +168,7 @@ export async function benchTracking(
       const times: number[] = [];
       let ok = 0;
       let errors = 0;
+      const statuses = new Map<number, number>();
       const end = performance.now() + durationMs;
       const start = performance.now();
       await Promise.all(
@@ -174,11 +178,14 @@ export async function benchTracking(
             const status = await getOnce(agent, nextUrl());
             if (measure) times.push(performance.now() - t0);
             if (status === 200 || status === 302) ok += 1;
-            else errors += 1;
+            else {
+              errors += 1;
+              statuses.set(status, (statuses.get(status) ?? 0) + 1);
+            }
           }
         }),
       );
-      return { ok, errors, times, elapsed: (performance.now() - start) / 1000 };
+      return { ok, errors, statuses, times, elapsed: (performance.now() - start) / 1000 };
     };
     await run(3000, false); // warm-up: compiled paths, pools filled
     const before = await countRows(ownerUrl, sequenceId);
@@ -187,7 +194,7 @@ export async function benchTracking(
     const written = after.events - before.events;
     const counted = after.counted - before.counted;
     log(
-      `tracking: ${measured.ok} requests in ${measured.elapsed.toFixed(1)} s (${(measured.ok / measured.elapsed).toFixed(0)}/s, ${clients} clients), p95 ${percentile(measured.times, 95).toFixed(1)} ms, ${measured.errors} errors; events written ${written}, counter increments ${counted}`,
+      `tracking: ${measured.ok} requests in ${measured.elapsed.toFixed(1)} s (${(measured.ok / measured.elapsed).toFixed(0)}/s, ${clients} clients), p95 ${percentile(measured.times, 95).toFixed(1)} ms, ${measured.errors} errors${measured.errors ? ` (statuses ${JSON.stringify(Object.fromEntries(measured.statuses))})` : ""}; events written ${written}, counter increments ${counted}`,
     );
     if (written !== measured.ok || counted !== measured.ok || measured.errors > 0)
       throw new Error(
