@@ -4,8 +4,10 @@
 // day, then edited and published as v2 (shorter, new subject) while some are in flight; more
 // contacts enroll on v2; replies come in through the reply service (v2 a little better); half of
 // v1's last contacts are migrated to v2; a Trial follow-up series leaves open call tasks; and a
-// few addresses fail for good on the last day. Nothing is inserted by hand: the outcome counters
-// come from the store like any other history.
+// few addresses fail for good on the last day. Recipients open and click through the real
+// tracking path (the signed pixel and link tokens of each delivered email, hours after sending, so
+// they count as human; v2's new welcome subject is opened more). Nothing is inserted by
+// hand: the outcome counters come from the store like any other history.
 import type { DraftContent } from "../lib/domain/draft";
 import { drainDeliveries } from "../lib/engine/deliver-messages";
 import { createPool } from "../lib/engine/pool";
@@ -18,6 +20,7 @@ import { createSequence } from "../lib/server/sequences/create-sequence";
 import { enrollContacts } from "../lib/server/sequences/enroll-contacts";
 import { publishVersion } from "../lib/server/sequences/publish-version";
 import { saveDraft } from "../lib/server/sequences/save-draft";
+import { recordHit } from "../lib/server/tracking/record-hit";
 
 /** The demo organisation's address, in every email footer with the unsubscribe link (the guardrails ask for both). */
 export const DEMO_POSTAL_ADDRESS = "Acme Inc., 1 Market Street, Springfield";
@@ -30,14 +33,14 @@ const v1: DraftContent = {
       key: "welcome",
       type: "email",
       subject: "Welcome to Acme, {{first_name}}",
-      body: `Hi {{first_name}},\n\nThanks for signing up. Here is how to get started.${FOOTER}`,
+      body: `Hi {{first_name}},\n\nThanks for signing up. Here is how to get started: https://example.com/start${FOOTER}`,
     },
     { key: "pause-2d", type: "wait", amount: 2, unit: "days", businessDaysOnly: false },
     {
       key: "tips",
       type: "email",
       subject: "Three tips for your first week",
-      body: `Hi {{first_name}}, here are three tips our best customers use.${FOOTER}`,
+      body: `Hi {{first_name}}, here are three tips our best customers use: https://example.com/tips${FOOTER}`,
     },
     { key: "pause-3d", type: "wait", amount: 3, unit: "days", businessDaysOnly: false },
     {
@@ -84,13 +87,46 @@ const trial: DraftContent = {
   settings: { exitOnReply: true, exitOnUnsubscribe: true },
 };
 
-/** The demo's mail provider: accepts everything but the `.invalid` addresses, which fail for good. */
+type Delivered = { subject: string; openToken: string; clickTokens: string[] };
+
+/**
+ * The demo's mail provider: accepts everything but the `.invalid` addresses, which fail for good,
+ * and keeps each tracked email's open and click tokens, as a recipient's mail client would see them.
+ */
 class DemoTransport implements Transport {
   readonly name = "demo";
   private readonly outbox = new OutboxTransport();
+  private delivered: Delivered[] = [];
   async send(message: Parameters<Transport["send"]>[0]): Promise<void> {
     if (message.to.endsWith(".invalid")) throw new PermanentDeliveryError("550 5.1.1 mailbox does not exist (demo)");
     await this.outbox.send(message);
+    const html = message.html ?? "";
+    const openToken = /\/t\/o\/([A-Za-z0-9_.-]+)/.exec(html)?.[1];
+    if (!openToken) return; // not tracked
+    const clickTokens = [...html.matchAll(/\/t\/c\/([A-Za-z0-9_.-]+)/g)].map((m) => m[1]!);
+    this.delivered.push({ subject: message.subject ?? "", openToken, clickTokens });
+  }
+  /** The emails delivered since the last call. */
+  takeDelivered(): Delivered[] {
+    const taken = this.delivered;
+    this.delivered = [];
+    return taken;
+  }
+}
+
+/** A human mail client (not a known proxy), so the demo's opens count in the rates. */
+const DEMO_USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko)";
+
+/** Opens (about 45 %, 70 % for v2's new welcome subject) and clicks (about a third of opens), 3 hours after sending. */
+async function engage(delivered: Delivered[], sentAt: Date, daysAgo: number): Promise<void> {
+  const later = new Date(sentAt.getTime() + 3 * 60 * 60 * 1000);
+  for (const [i, message] of delivered.entries()) {
+    const roll = share(i * 3 + daysAgo * 11);
+    const openRate = message.subject.startsWith("Welcome aboard") ? 70 : 45;
+    if (roll >= openRate) continue;
+    await recordHit("open", message.openToken, DEMO_USER_AGENT, later);
+    const link = message.clickTokens[0];
+    if (link && roll % 3 === 0) await recordHit("click", link, DEMO_USER_AGENT, new Date(later.getTime() + 60_000));
   }
 }
 
@@ -183,6 +219,7 @@ export async function seedDemoSequence(options: {
         await enrollContacts({ actorId, sequenceId: welcome.id, contactIds: options.failingContactIds, now });
       await drainDue({ pool, now });
       await drainDeliveries({ pool, now, transportFor: () => transport });
+      if (d > 0) await engage(transport.takeDelivered(), now, d);
       for (const contactId of replies.get(d) ?? []) await recordReply({ actorId, contactId, now });
       // The team works through call tasks older than two days.
       const { rows: tasks } = await pool.query<{ id: string }>(
