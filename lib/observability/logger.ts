@@ -1,5 +1,6 @@
 import pino, { type Logger } from "pino";
 import pretty from "pino-pretty";
+import { scrubSecrets } from "@/lib/domain/scrub-secrets";
 
 // The one logger (pino): JSON lines on stdout in production, one object per event with `time`,
 // `level`, `msg`, the process (`proc`: app, worker, launcher, ...) and, for requests, `reqId` plus
@@ -55,6 +56,13 @@ export function createLogger(
     redact: { paths: REDACT_PATHS, censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    // Secrets inside message text (an error quoting a connection string or a key) are scrubbed
+    // too: redaction above only reaches named fields.
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === "string" ? scrubSecrets(a) : a)) as Parameters<typeof method>);
+      },
+    },
   };
   if (options.destination) return pino(settings, options.destination);
   // pino-pretty as a synchronous stream, not a transport: no worker thread for Next to bundle.
@@ -78,11 +86,11 @@ export function errorFields(error: unknown): { err: { type: string; message: str
     return {
       err: {
         type: error.name,
-        message: error.message,
-        stack: error.stack,
+        message: scrubSecrets(error.message),
+        stack: error.stack === undefined ? undefined : scrubSecrets(error.stack),
         ...(typeof code === "string" ? { code } : {}),
       },
     };
   }
-  return { err: { type: typeof error, message: String(error) } };
+  return { err: { type: typeof error, message: scrubSecrets(String(error)) } };
 }
