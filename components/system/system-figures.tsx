@@ -40,7 +40,9 @@ export function SystemFiguresPanel({ initial }: { initial: SystemFigures }) {
         {error ? (
           <span className="text-red-700">{error.message} Showing the last figures.</span>
         ) : (
-          <>Figures as of {f.at.slice(11, 19)} UTC (database clock)</>
+          <>
+            Figures as of <DateTime value={f.at} format="time" label="short" /> (database clock)
+          </>
         )}
       </p>
       <section aria-labelledby="runner">
