@@ -12,7 +12,7 @@ function capture() {
       done();
     },
   });
-  const log = createLogger({ proc: "test", env: { LOG_PRETTY: "0" }, destination });
+  const log = createLogger({ proc: "test", env: { LOG_PRETTY: "0", NODE_ENV: "test" }, destination });
   return { log, lines: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 

@@ -1,6 +1,6 @@
 // `npm run test:scale [-- --enrollments 100000]` (not part of `npm test`; needs `npm run build`):
 // the scale-out proof. One PostgreSQL (a scratch database on DATABASE_URL's server when set, e.g.
-// Debian's PostgreSQL 15 in CI; else an embedded cluster), two `next start` app servers on two
+// Debian's PostgreSQL 15 in CI; else an embedded cluster), two app servers (`npm start`) on two
 // ports, three workers. N enrollments are created through the public API (batches of 1,000,
 // alternating servers), then drained: one worker, then two, then three (the throughput of each
 // phase is measured), then one worker is SIGKILLed and restarted. Asserts exactly one execution
@@ -107,12 +107,13 @@ try {
     LOG_PRETTY: "0",
   };
   const ports = [await freePort(), await freePort()];
+  // Started as production starts them: `npm start` (scripts/start.ts, the standalone server).
   for (const [i, port] of ports.entries())
-    start(
-      `app${i + 1}`,
-      [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
-      env,
-    );
+    start(`app${i + 1}`, ["--import", "tsx", path.join(ROOT, "scripts/start.ts")], {
+      ...env,
+      PORT: String(port),
+      SEQUENCER_HOST: "127.0.0.1",
+    });
   for (const port of ports) {
     const deadline = Date.now() + 120_000;
     while (
@@ -143,7 +144,10 @@ try {
           body: JSON.stringify({ sequenceId, contactIds: batches[b] }),
         });
         if (!response.ok) throw new Error(`enroll batch ${b}: ${response.status} ${await response.text()}`);
-        enrolled += ((await response.json()) as { enrolled: number }).enrolled;
+        // Read first, then add: `enrolled += await ...` would read `enrolled` before the await
+        // and lose the other requests' additions in between.
+        const added = ((await response.json()) as { enrolled: number }).enrolled;
+        enrolled += added;
       }
     }),
   );
@@ -151,7 +155,8 @@ try {
   console.log(
     `Enrolled ${enrolled.toLocaleString()} through the API in ${enrollSeconds.toFixed(1)} s (${Math.round(enrolled / enrollSeconds)}/s)`,
   );
-  if (enrolled !== N) throw new Error(`enrolled ${enrolled} of ${N}`);
+  const stored = await count("SELECT count(*) AS n FROM enrollments WHERE sequence_id = $1", [sequenceId]);
+  if (enrolled !== N || stored !== N) throw new Error(`enrolled ${enrolled} of ${N} (${stored} rows stored)`);
 
   // Drain: 1, then 2, then 3 workers, each phase measured over a share of the steps.
   const steps = () => count("SELECT count(*) AS n FROM enrollment_events WHERE type = 'step_executed'");
