@@ -217,7 +217,8 @@ try {
   const distinctMessages = await count("SELECT count(DISTINCT (enrollment_id, execution_key)) AS n FROM messages");
   const sentEvents = await count("SELECT count(*) AS n FROM enrollment_events WHERE type = 'message_sent'");
   const sentEventKeys = await count(
-    "SELECT count(DISTINCT (enrollment_id, execution_key)) AS n FROM enrollment_events WHERE type = 'message_sent'",
+    // A message_sent event names its message (detail.messageId); it has no execution key.
+    "SELECT count(DISTINCT detail ->> 'messageId') AS n FROM enrollment_events WHERE type = 'message_sent'",
   );
   checks.push([
     "every message delivered once",
