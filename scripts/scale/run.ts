@@ -61,7 +61,7 @@ try {
   );
   await migrateDatabase(db.url);
   const appUrl = await ensureRuntimeLogin(db.url, { name: login, password: randomBytes(18).toString("hex") });
-  const pgVersion = (await owner.query<{ v: string }>("SHOW server_version")).rows[0]!.v;
+  const pgVersion = (await owner.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
 
   // Owner-side fixtures: an admin, an API key with the enroll scope, a published sequence, contacts.
   const admin = (
