@@ -133,12 +133,13 @@ describe("mailbox", () => {
       );
       // Raw bulk rows (the store writes one execution at a time); spread over a year of days.
       await owner.query(
-        `INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, status, created_at)
+        `INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, status, created_at, sent_at, next_attempt_at)
          SELECT $1, $2, 'intro', 'bulk:' || n, 'email', 'bulk' || n || '@test.example', 'Bulk subject ' || n, 'b', 'sent',
-                $3::timestamptz - (n || ' hours')::interval
+                $3::timestamptz - (n || ' hours')::interval, $3::timestamptz - (n || ' hours')::interval, NULL
          FROM generate_series(1, 5000) n`,
         [rows[0]!.id, versionId, T0],
       );
+      await makeContacts(3_000, "bulk");
       await owner.query(`ANALYZE messages; ANALYZE contacts; ANALYZE enrollments`);
       const plan = async (sql: string, params: unknown[]) =>
         (await owner.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, params)).rows
