@@ -16,6 +16,14 @@ test("a marketer finds a message by contact, subject, channel and date, and open
     { key: "welcome", type: "email", subject: "Welcome {{first_name}}", body: "Hello {{first_name}}" },
     { key: "nudge", type: "sms", body: "Quick nudge {{first_name}}: reply YES" },
   ]);
+  // Alan first: the list is newest first by id, and ids are given in insertion order.
+  await seedMailboxContact({
+    sequenceId,
+    versionId,
+    firstStepKey: "welcome",
+    contact: { email: `alan-${tag}@example.com`, firstName: "Alan", lastName: `Turing ${tag}`, phone: "+15550101" },
+    messages: [{ stepKey: "welcome", stepIndex: 0, channel: "email", subject, body: "Hello Alan", hoursAgo: 240 }],
+  });
   const grace = await seedMailboxContact({
     sequenceId,
     versionId,
@@ -40,13 +48,6 @@ test("a marketer finds a message by contact, subject, channel and date, and open
         hoursAgo: 1,
       },
     ],
-  });
-  await seedMailboxContact({
-    sequenceId,
-    versionId,
-    firstStepKey: "welcome",
-    contact: { email: `alan-${tag}@example.com`, firstName: "Alan", lastName: `Turing ${tag}`, phone: "+15550101" },
-    messages: [{ stepKey: "welcome", stepIndex: 0, channel: "email", subject, body: "Hello Alan", hoursAgo: 240 }],
   });
   await signIn(page, "admin");
   await page.goto("/messages");
@@ -112,7 +113,7 @@ test("a marketer finds a message by contact, subject, channel and date, and open
     "Hello Grace,\nthanks for signing up.\n<b>not bold</b>",
   );
   const headers = page.getByTestId("message-headers");
-  const header = (name: string) => headers.locator("dt", { hasText: new RegExp(`^${name}$`) }).locator("+ dd");
+  const header = (name: string) => headers.locator(`xpath=.//dt[normalize-space()="${name}"]/following-sibling::dd[1]`);
   await expect(header("To")).toHaveText(`grace-${tag}@example.com`);
   await expect(header("From")).toHaveText(/\S+@\S+/);
   await expect(header("List-Unsubscribe")).toHaveText(/^<http[^>]+\/u\/[^>]+>$/);

@@ -94,9 +94,12 @@ export function MailboxFilters({
             onValueChange={(q) => change({ q }, true)}
           />
         </div>
-        <label className="space-y-1 text-sm font-medium text-slate-700">
-          <span className="block">From</span>
+        <div className="space-y-1">
+          <label htmlFor="mailbox-from" className="block text-sm font-medium text-slate-700">
+            From
+          </label>
           <input
+            id="mailbox-from"
             type="date"
             name="from"
             className={`${inputClass} w-40`}
@@ -104,10 +107,13 @@ export function MailboxFilters({
             max={state.to || undefined}
             onChange={(e) => change({ from: e.target.value }, true)}
           />
-        </label>
-        <label className="space-y-1 text-sm font-medium text-slate-700">
-          <span className="block">To</span>
+        </div>
+        <div className="space-y-1">
+          <label htmlFor="mailbox-to" className="block text-sm font-medium text-slate-700">
+            To
+          </label>
           <input
+            id="mailbox-to"
             type="date"
             name="to"
             className={`${inputClass} w-40`}
@@ -115,12 +121,15 @@ export function MailboxFilters({
             min={state.from || undefined}
             onChange={(e) => change({ to: e.target.value }, true)}
           />
-        </label>
+        </div>
       </div>
       <div className="flex flex-wrap items-end gap-3">
-        <label className="w-64 space-y-1 text-sm font-medium text-slate-700">
-          <span className="block">Sequence</span>
+        <div className="w-64 space-y-1">
+          <label htmlFor="mailbox-sequence" className="block text-sm font-medium text-slate-700">
+            Sequence
+          </label>
           <Select
+            id="mailbox-sequence"
             name="sequence"
             value={state.sequence}
             onChange={(e) => change({ sequence: e.target.value, version: "" })}
@@ -132,10 +141,13 @@ export function MailboxFilters({
               </option>
             ))}
           </Select>
-        </label>
-        <label className="w-36 space-y-1 text-sm font-medium text-slate-700">
-          <span className="block">Version</span>
+        </div>
+        <div className="w-36 space-y-1">
+          <label htmlFor="mailbox-version" className="block text-sm font-medium text-slate-700">
+            Version
+          </label>
           <Select
+            id="mailbox-version"
             name="version"
             value={state.version}
             disabled={!state.sequence}
@@ -149,24 +161,38 @@ export function MailboxFilters({
               </option>
             ))}
           </Select>
-        </label>
-        <label className="w-36 space-y-1 text-sm font-medium text-slate-700">
-          <span className="block">Channel</span>
-          <Select name="channel" value={state.channel} onChange={(e) => change({ channel: e.target.value })}>
+        </div>
+        <div className="w-36 space-y-1">
+          <label htmlFor="mailbox-channel" className="block text-sm font-medium text-slate-700">
+            Channel
+          </label>
+          <Select
+            id="mailbox-channel"
+            name="channel"
+            value={state.channel}
+            onChange={(e) => change({ channel: e.target.value })}
+          >
             <option value="">Any channel</option>
             <option value="email">Email</option>
             <option value="sms">SMS</option>
           </Select>
-        </label>
-        <label className="w-36 space-y-1 text-sm font-medium text-slate-700">
-          <span className="block">Status</span>
-          <Select name="status" value={state.status} onChange={(e) => change({ status: e.target.value })}>
+        </div>
+        <div className="w-36 space-y-1">
+          <label htmlFor="mailbox-status" className="block text-sm font-medium text-slate-700">
+            Status
+          </label>
+          <Select
+            id="mailbox-status"
+            name="status"
+            value={state.status}
+            onChange={(e) => change({ status: e.target.value })}
+          >
             <option value="">Any status</option>
             <option value="queued">Queued</option>
             <option value="sent">Sent</option>
             <option value="failed">Failed</option>
           </Select>
-        </label>
+        </div>
         <button type="submit" className={`${buttonClass("secondary")} sr-only focus:not-sr-only`}>
           Search
         </button>
