@@ -162,7 +162,7 @@ export function MailboxFilters({
             ))}
           </Select>
         </div>
-        <div className="w-36 space-y-1">
+        <div className="w-40 space-y-1">
           <label htmlFor="mailbox-channel" className="block text-sm font-medium text-slate-700">
             Channel
           </label>

@@ -23,16 +23,16 @@ export function MessageTable({ rows }: { rows: MessageListRow[] }) {
             <th scope="col" className="w-52 px-4 py-3">
               Contact
             </th>
-            <th scope="col" className="w-72 px-4 py-3">
+            <th scope="col" className="w-64 px-4 py-3">
               Message
             </th>
-            <th scope="col" className="w-44 px-4 py-3">
+            <th scope="col" className="w-36 px-4 py-3">
               Sequence
             </th>
             <th scope="col" className="w-20 px-4 py-3">
               Version
             </th>
-            <th scope="col" className="w-56 px-4 py-3">
+            <th scope="col" className="w-48 px-4 py-3">
               Step
             </th>
             <th scope="col" className="w-20 px-4 py-3">
@@ -41,7 +41,7 @@ export function MessageTable({ rows }: { rows: MessageListRow[] }) {
             <th scope="col" className="w-24 px-4 py-3">
               Status
             </th>
-            <th scope="col" className="w-44 px-4 py-3">
+            <th scope="col" className="w-40 px-4 py-3">
               Sent at
             </th>
           </tr>
