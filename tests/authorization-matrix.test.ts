@@ -1,13 +1,12 @@
 // Every exported server action and route handler is discovered from the file system, so a new
 // one without an entry here (or without a rule from defineAction) fails this test.
-import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs } from "./support/session";
 import { roleAtLeast, type Role } from "@/lib/domain/roles";
 import { db } from "@/lib/server/db";
-import type { ActionResult } from "@/lib/server/action-client";
 import { makeUser } from "./support/factories";
+import { discoverActions, filesUnder, ROOT, type DiscoveredAction } from "./support/discover-actions";
 import type { ApiScope } from "@/lib/domain/api-scopes";
 import { createApiKey } from "@/lib/server/api-keys/create-api-key";
 
@@ -107,18 +106,6 @@ const EXPECTED_ROUTES: Record<string, string> = {
 /** Every other route under app/api/v1 is a defineRoute: API key with the scope in EXPECTED_API_SCOPES. */
 const API_V1 = "app/api/v1/";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
-
-function filesUnder(dir: string, name: RegExp): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir)) {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) out.push(...filesUnder(full, name));
-    else if (name.test(entry)) out.push(full);
-  }
-  return out;
-}
-
 type ApiHandler = {
   id: string;
   fn: ((request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>) & {
@@ -141,23 +128,6 @@ async function discoverApiHandlers(): Promise<ApiHandler[]> {
 
 async function makeKey(scopes: ApiScope[]) {
   return createApiKey({ actorId: users.admin!.id, input: { name: "matrix", scopes } });
-}
-
-type DiscoveredAction = {
-  id: string;
-  fn: ((input: unknown) => Promise<ActionResult<unknown>>) & { rule?: { role: Role } };
-};
-
-async function discoverActions(): Promise<DiscoveredAction[]> {
-  const found: DiscoveredAction[] = [];
-  for (const file of filesUnder(path.join(ROOT, "lib/actions"), /\.ts$/)) {
-    const mod = (await import(file)) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(mod)) {
-      if (typeof value === "function")
-        found.push({ id: `${path.basename(file)}:${name}`, fn: value as DiscoveredAction["fn"] });
-    }
-  }
-  return found;
 }
 
 async function rowCounts(): Promise<Record<string, number>> {

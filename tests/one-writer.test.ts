@@ -25,9 +25,9 @@ const ALLOWED: Record<string, string> = {
 };
 
 const WRITES = [
-  /INSERT\s+INTO\s+"?(enrollments|enrollment_events|messages|tasks|outcome_counts|message_links)"?\s*\(/i,
-  /UPDATE\s+"?(enrollments|messages|tasks|outcome_counts|message_links)"?\s+(\w+\s+)?SET\b/i,
-  /DELETE\s+FROM\s+"?(enrollments|enrollment_events|messages|tasks|outcome_counts|message_links)"?\b/i,
+  /INSERT\s+INTO\s+"?(enrollments|enrollment_events|messages|tasks|outcome_counts|message_links|message_attempts)"?\s*\(/i,
+  /UPDATE\s+"?(enrollments|messages|tasks|outcome_counts|message_links|message_attempts)"?\s+(\w+\s+)?SET\b/i,
+  /DELETE\s+FROM\s+"?(enrollments|enrollment_events|messages|tasks|outcome_counts|message_links|message_attempts)"?\b/i,
   /\.(enrollment|enrollmentEvent|message|task|outcomeCount|messageLink)\.(create|createMany|createManyAndReturn|update|updateMany|updateManyAndReturn|upsert|delete|deleteMany)\s*\(/,
 ];
 

@@ -110,6 +110,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryResul
     await markMessageAttempts(
       sql,
       scheduled.map((f) => ({ id: f.message.id, error: f.error, retryAt: f.retryAt })),
+      now,
     );
     const final = scheduled.filter((f) => f.retryAt === null);
     await recordFailed(sql, final, now);

@@ -43,7 +43,7 @@ export class SmtpTransport implements Transport {
 
   constructor(
     url: string,
-    private readonly from = process.env.SMTP_FROM ?? "Sequencer <no-reply@sequencer.localhost>",
+    private readonly from = smtpFrom(),
   ) {
     // Short timeouts: a delivery job holds its messages' row locks while it sends.
     this.mailer = nodemailer.createTransport({
@@ -71,6 +71,29 @@ export class SmtpTransport implements Transport {
   close(): void {
     this.mailer.close();
   }
+}
+
+/** The From of every email (SMTP_FROM). */
+export function smtpFrom(): string {
+  return process.env.SMTP_FROM ?? "Sequencer <no-reply@sequencer.localhost>";
+}
+
+/**
+ * The headers an email goes out with, in the order the message page lists them: what
+ * SmtpTransport.send passes to nodemailer (which adds Date, Message-ID and MIME headers itself).
+ */
+export function emailHeaders(message: Pick<OutgoingMessage, "id" | "to" | "subject">): [string, string][] {
+  return [
+    ["From", smtpFrom()],
+    ["To", message.to],
+    ["Subject", message.subject ?? ""],
+    ...Object.entries(listUnsubscribeHeaders(message.id)),
+  ];
+}
+
+/** Which transport a channel uses in this deployment (SMTP_URL set or not): the outbox or SMTP. */
+export function transportNameFor(channel: OutgoingMessage["channel"]): string {
+  return channel === "email" && process.env.SMTP_URL ? "smtp" : "outbox";
 }
 
 /**

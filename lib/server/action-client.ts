@@ -21,10 +21,20 @@ export type Action<I, O> = ((input: I) => Promise<ActionResult<O>>) & { rule: Ac
 
 const GENERIC_ERROR = "Something went wrong on our side. Nothing was changed; please try again.";
 
+// A path segment can be user input (a record's key): a 1 MB key must not come back in the answer.
+function pathText(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment) => {
+      const text = String(segment);
+      return text.length > 64 ? `${text.slice(0, 63)}…` : text;
+    })
+    .join(".");
+}
+
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
+    const key = pathText(issue.path) || "_";
     (out[key] ??= []).push(issue.message);
   }
   return out;
@@ -57,7 +67,7 @@ export function defineAction<S extends z.ZodType, O>(options: {
       if (!parsed.success) {
         const fieldErrors = fieldErrorsOf(parsed.error);
         const first = parsed.error.issues[0];
-        const where = first?.path.length ? `${first.path.join(".")}: ` : "";
+        const where = first?.path.length ? `${pathText(first.path)}: ` : "";
         return {
           ok: false,
           code: "invalid",

@@ -76,12 +76,19 @@ const MARK_SENT = `
   SELECT count(*)::int AS sent FROM events`;
 
 // A NULL retry time means "no more attempts": the message fails.
+// Each failed attempt is also kept (message_attempts) for the message page's attempt list.
 const MARK_ATTEMPT = `
-  UPDATE messages m
-  SET status = CASE WHEN u.retry_at IS NULL THEN 'failed'::"MessageStatus" ELSE m.status END,
-      attempts = m.attempts + 1, last_error = u.error, next_attempt_at = u.retry_at
-  FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS u(id, error, retry_at)
-  WHERE m.id = u.id AND m.status = 'queued'`;
+  WITH counted AS (
+    UPDATE messages m
+    SET status = CASE WHEN u.retry_at IS NULL THEN 'failed'::"MessageStatus" ELSE m.status END,
+        attempts = m.attempts + 1, last_error = u.error, next_attempt_at = u.retry_at
+    FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS u(id, error, retry_at)
+    WHERE m.id = u.id AND m.status = 'queued'
+    RETURNING m.id, m.attempts, u.error, u.retry_at
+  )
+  INSERT INTO message_attempts (message_id, attempt, at, outcome, error)
+  SELECT id, attempts, $4, CASE WHEN retry_at IS NULL THEN 'failed' ELSE 'retrying' END, error FROM counted
+  ON CONFLICT DO NOTHING`;
 
 /** Queues messages, due at `at`; returns the ids actually inserted. */
 export async function insertMessages(sql: Sql, messages: readonly NewMessage[], at: Date): Promise<string[]> {
@@ -131,11 +138,13 @@ export async function markMessagesSent(sql: Sql, ids: readonly string[], at: Dat
 export async function markMessageAttempts(
   sql: Sql,
   failures: readonly { id: string; error: string; retryAt: Date | null }[],
+  at: Date = new Date(),
 ): Promise<void> {
   if (failures.length === 0) return;
   await sql.query(MARK_ATTEMPT, [
     failures.map((f) => f.id),
     failures.map((f) => f.error),
     failures.map((f) => f.retryAt),
+    at,
   ]);
 }

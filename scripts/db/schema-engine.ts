@@ -243,6 +243,7 @@ export const HAND_WRITTEN_INDEXES = [
   "messages_failed_recent",
   "enrollments_due_step",
   "tasks_open_due",
+  "messages_subject_prefix",
 ];
 
 /** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */

@@ -15,8 +15,8 @@ export default async function MessagePage({ params }: { params: Promise<{ id: st
     <>
       <BackLink href="/messages">Mailbox</BackLink>
       <PageHeader
-        title={message.channel === "sms" ? "SMS" : "Email"}
-        description={`To ${message.to}, from ${message.sequence.name} v${message.version.number}`}
+        title={message.channel === "sms" ? "SMS" : message.subject?.trim() || "(no subject)"}
+        description={`${message.channel === "sms" ? "SMS" : "Email"} to ${message.to}, from ${message.sequence.name} v${message.version.number}`}
       />
       <MessageView message={message} />
     </>
