@@ -243,6 +243,7 @@ export const HAND_WRITTEN_INDEXES = [
   "messages_failed_recent",
   "enrollments_due_step",
   "tasks_open_due",
+  "tasks_open_assignee_due",
 ];
 
 /** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */
