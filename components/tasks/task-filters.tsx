@@ -13,7 +13,9 @@ function assigneeValue(filters: TaskFilters): string {
 
 /**
  * The tasks page's filters. Each applies as soon as it is chosen: it becomes a URL parameter, so
- * a filtered list can be bookmarked or linked to (the dashboard links to "mine, overdue").
+ * a filtered list can be bookmarked or linked to (the dashboard links to "mine, overdue"). The
+ * fields are uncontrolled, so a choice shows at once while the page loads; the page keys this bar by
+ * its filters, so it starts afresh from the URL after each navigation.
  */
 export function TaskFilterBar({
   filters,
@@ -43,7 +45,7 @@ export function TaskFilterBar({
       <label className="w-48 space-y-1 text-sm font-medium text-slate-700">
         <span className="block">Status</span>
         <Select
-          value={filters.status}
+          defaultValue={filters.status}
           onChange={(e) => apply({ ...filters, status: e.target.value === "completed" ? "completed" : "open" })}
         >
           <option value="open">Open</option>
@@ -53,7 +55,7 @@ export function TaskFilterBar({
       <label className="w-52 space-y-1 text-sm font-medium text-slate-700">
         <span className="block">Assigned to</span>
         <Select
-          value={assigneeValue(filters)}
+          defaultValue={assigneeValue(filters)}
           onChange={(e) => {
             const v = e.target.value;
             apply({ ...filters, assignee: v === "" ? null : v === "me" || v === "none" ? v : { userId: v } });
@@ -72,7 +74,7 @@ export function TaskFilterBar({
       <label className="w-64 space-y-1 text-sm font-medium text-slate-700">
         <span className="block">Sequence</span>
         <Select
-          value={filters.sequenceId ?? ""}
+          defaultValue={filters.sequenceId ?? ""}
           onChange={(e) => apply({ ...filters, sequenceId: e.target.value || null })}
         >
           <option value="">All sequences</option>
@@ -86,7 +88,7 @@ export function TaskFilterBar({
       <label className="w-40 space-y-1 text-sm font-medium text-slate-700">
         <span className="block">Priority</span>
         <Select
-          value={filters.priority ?? ""}
+          defaultValue={filters.priority ?? ""}
           onChange={(e) => apply({ ...filters, priority: TASK_PRIORITIES.find((p) => p === e.target.value) ?? null })}
         >
           <option value="">Any priority</option>
@@ -100,7 +102,7 @@ export function TaskFilterBar({
       <label className="flex items-center gap-2 pb-2 text-sm font-medium text-slate-700">
         <input
           type="checkbox"
-          checked={filters.overdue}
+          defaultChecked={filters.overdue}
           onChange={(e) => apply({ ...filters, overdue: e.target.checked })}
           className="size-4 rounded border-slate-300 text-indigo-600 focus:ring-indigo-600"
         />

@@ -42,7 +42,7 @@ export default async function TasksPage({
             : "Manual steps waiting for someone on the team, soonest due first. Completing one lets its enrollment continue."
         }
       />
-      <TaskFilterBar filters={filters} assignees={assignees} sequences={sequences} />
+      <TaskFilterBar key={JSON.stringify(filters)} filters={filters} assignees={assignees} sequences={sequences} />
       <TaskTable
         rows={page.rows}
         canEdit={canEdit}
