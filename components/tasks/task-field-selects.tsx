@@ -97,7 +97,7 @@ export function PrioritySelect({
       aria-label={label}
       value={value}
       disabled={pending}
-      className="min-w-28"
+      className="min-w-32"
       onChange={(e) => {
         const next = TASK_PRIORITIES.find((p) => p === e.target.value) ?? "normal";
         change(
