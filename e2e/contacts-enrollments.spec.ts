@@ -185,7 +185,8 @@ test("an open task is listed with its contact and completing it lets the enrollm
   await signIn(page, "admin");
   await advance(page);
 
-  await page.goto("/tasks");
+  // Filtered to this sequence: the shared e2e database holds other specs' open tasks, due sooner.
+  await page.goto(`/tasks?sequence=${sequenceId}`);
   const row = page.getByTestId("task-row").filter({ hasText: `Call ${tag}` });
   await eventually(page, async () => expect(row).toBeVisible({ timeout: 1000 }));
   await expect(row).toContainText(email);
@@ -217,7 +218,8 @@ test("a completed task shows on its own step: the timeline names the task, the s
   await signIn(page, "admin");
   await advance(page);
 
-  await page.goto("/tasks");
+  // Filtered to this sequence: the shared e2e database holds other specs' open tasks, due sooner.
+  await page.goto(`/tasks?sequence=${sequenceId}`);
   const row = page.getByTestId("task-row").filter({ hasText: `Call ${tag}` });
   await eventually(page, async () => expect(row).toBeVisible({ timeout: 1000 }));
   await row.getByRole("button", { name: /^Complete/ }).click();

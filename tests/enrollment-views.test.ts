@@ -12,7 +12,8 @@ import { findEnrollmentDetail } from "@/lib/server/enrollment-views/find-enrollm
 import { findMessage } from "@/lib/server/enrollment-views/find-message";
 import { listEnrollments } from "@/lib/server/enrollment-views/list-enrollments";
 import { listMessages } from "@/lib/server/enrollment-views/list-messages";
-import { listOpenTasks } from "@/lib/server/enrollment-views/list-open-tasks";
+import { listTasks } from "@/lib/server/enrollment-views/list-open-tasks";
+import { NO_TASK_FILTERS } from "@/lib/domain/tasks";
 import { stepStates } from "@/lib/domain/step-states";
 import { versionCounts } from "@/lib/server/enrollment-views/version-counts";
 import { completeTask } from "@/lib/server/enrollments/complete-task";
@@ -186,15 +187,9 @@ describe("open tasks", () => {
     await drainDue({ pool, now: at, scope: { sequenceIds: [id] } });
 
     const mine = async () => {
-      const found = [];
-      let after: { createdAt: Date; id: string } | null = null;
-      for (;;) {
-        const page = await listOpenTasks({ after, limit: 100 });
-        found.push(...page.rows.filter((r) => r.sequenceId === id));
-        if (!page.next) return found;
-        const last = page.rows.at(-1)!;
-        after = { createdAt: last.createdAt, id: last.id };
-      }
+      const filters = { ...NO_TASK_FILTERS, sequenceId: id };
+      const page = await listTasks({ filters, userId: editor.id, now: at, limit: 100 });
+      return page.rows;
     };
     const open = await mine();
     expect(open).toHaveLength(1);

@@ -495,3 +495,78 @@ describe("hostile input: every server action the authorization matrix discovers"
     }
   });
 });
+
+// ---- Tasks (helper T, issue 17): reassign, due date, priority, complete with a note. ----------
+// Imports are dynamic so this block stays an addition at the end of the file.
+describe("hostile input: task actions", () => {
+  let taskId = "";
+  let taskEditor: SessionUser;
+  let actions: typeof import("@/lib/actions/tasks") & typeof import("@/lib/actions/enrollments");
+  const snapshot = async () => ({
+    task: await db().task.findUniqueOrThrow({ where: { id: taskId } }),
+    events: await db().enrollmentEvent.count(),
+    audit: await db().auditLog.count(),
+  });
+
+  beforeAll(async () => {
+    const { drainDue } = await import("@/lib/engine/run-batch");
+    const { enrollContacts } = await import("@/lib/server/sequences/enroll-contacts");
+    const { publishVersion } = await import("@/lib/server/sequences/publish-version");
+    const { testPool } = await import("./support/runner-fixtures");
+    const { makeContacts } = await import("./support/sequences");
+    actions = { ...(await import("@/lib/actions/tasks")), ...(await import("@/lib/actions/enrollments")) };
+    taskEditor = await makeUser("editor");
+    const seq = await makeSequenceWithDraft(taskEditor.id, {
+      steps: [{ key: "call", type: "task", title: "Call", note: "" }],
+      settings: { exitOnReply: true, exitOnUnsubscribe: true },
+    });
+    await publishVersion({ actorId: taskEditor.id, sequenceId: seq.id, note: "v1" });
+    const contacts = await makeContacts(1, "hostile-task");
+    const now = new Date();
+    await enrollContacts({ actorId: taskEditor.id, sequenceId: seq.id, contactIds: contacts, now });
+    const pool = testPool(1);
+    try {
+      await drainDue({ pool, now, scope: { sequenceIds: [seq.id] } });
+    } finally {
+      await pool.end();
+    }
+    taskId = (await db().task.findFirstOrThrow({ where: { enrollment: { sequenceId: seq.id } } })).id;
+  });
+
+  it("refuses malformed, oversize and out-of-range input with a clear message and writes nothing", async () => {
+    signInAs(taskEditor);
+    const before = await snapshot();
+    const huge = "x".repeat(1_000_000);
+    const cases: [string, () => Promise<{ ok: boolean; error?: string }>, RegExp][] = [
+      ["reassign: not a uuid", () => actions.reassignTaskAction({ taskId, assigneeId: "nobody" }), /assigneeId/],
+      ["reassign: missing assignee", () => actions.reassignTaskAction({ taskId } as never), /assigneeId/],
+      ["reassign: 1 MB task id", () => actions.reassignTaskAction({ taskId: huge, assigneeId: null }), /taskId/],
+      ["due: not a date", () => actions.setTaskDueAction({ taskId, dueAt: "next tuesday" }), /date and time/],
+      ["due: no zone", () => actions.setTaskDueAction({ taskId, dueAt: "2030-01-01T10:00" }), /date and time/],
+      [
+        "due: in 50 years",
+        () => actions.setTaskDueAction({ taskId, dueAt: "2076-01-01T00:00:00Z" }),
+        /within five years/,
+      ],
+      ["due: a number", () => actions.setTaskDueAction({ taskId, dueAt: 42 } as never), /Invalid/],
+      ["priority: unknown", () => actions.setTaskPriorityAction({ taskId, priority: "urgent" } as never), /priority/],
+      ["complete: 2,001-character note", () => actions.completeTaskAction({ taskId, note: "x".repeat(2001) }), /2,000/],
+      ["complete: 1 MB note", () => actions.completeTaskAction({ taskId, note: huge }), /2,000/],
+      ["complete: note as an object", () => actions.completeTaskAction({ taskId, note: {} } as never), /note/],
+      ["complete: null input", () => actions.completeTaskAction(null as never), /Invalid/],
+    ];
+    for (const [name, run, message] of cases) {
+      const result = await run();
+      expect(result.ok, name).toBe(false);
+      expect(result.error, name).toMatch(message);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("stores a tricky note verbatim", async () => {
+    signInAs(taskEditor);
+    const note = `${TRICKY.subject}\n${TRICKY.sms}`;
+    expect(await actions.completeTaskAction({ taskId, note })).toMatchObject({ ok: true });
+    expect((await db().task.findUniqueOrThrow({ where: { id: taskId } })).completionNote).toBe(note);
+  });
+});

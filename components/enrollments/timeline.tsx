@@ -41,7 +41,9 @@ function outcome(entry: TimelineEntry, zone: string): string | null {
         : text(d.reason);
     case "task_created":
     case "task_completed":
-      return text(d.title) ? `“${text(d.title)}”${d.unblocked === true ? ", enrollment resumed" : ""}` : null;
+      return text(d.title)
+        ? `“${text(d.title)}”${d.unblocked === true ? ", enrollment resumed" : ""}${text(d.note) ? `. Note: ${text(d.note)}` : ""}`
+        : null;
     case "exited":
     case "failed":
       return exitReasonText(text(d.reason));

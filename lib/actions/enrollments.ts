@@ -1,6 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { TASK_LIMITS } from "@/lib/domain/tasks";
 import { defineAction } from "@/lib/server/action-client";
 import { completeTask } from "@/lib/server/enrollments/complete-task";
 import { pauseEnrollment } from "@/lib/server/enrollments/pause-enrollment";
@@ -76,10 +77,20 @@ export const unsubscribeContactAction = defineAction({
 export const completeTaskAction = defineAction({
   name: "tasks.complete",
   role: "editor",
-  input: z.object({ taskId: z.uuid() }),
+  input: z.object({
+    taskId: z.uuid(),
+    note: z
+      .string()
+      .max(
+        TASK_LIMITS.completionNote,
+        `The note is limited to ${TASK_LIMITS.completionNote.toLocaleString("en-US")} characters.`,
+      )
+      .optional(),
+  }),
   handler: async (input, { user }) => {
     const result = await completeTask({ actorId: user.id, ...input });
     revalidateEnrollments();
+    revalidatePath("/tasks");
     return result;
   },
 });

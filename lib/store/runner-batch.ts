@@ -4,7 +4,8 @@ import type { StateSave } from "./save-state";
 import { EVENT_RETURNING, eventDeltas, messageDeltas, upsertCounts } from "./outcome-counts";
 import type { Sql } from "./sql";
 import { isFinished } from "@/lib/domain/enrollment-status";
-import type { NewTask } from "./tasks";
+import { defaultDueAt } from "@/lib/domain/tasks";
+import { TASK_OWNER_JOIN, type NewTask } from "./tasks";
 
 export type RunnerWrites = {
   events: readonly NewEvent[];
@@ -34,10 +35,11 @@ const WRITE_BATCH = `
     ON CONFLICT (enrollment_id, execution_key) DO NOTHING
     RETURNING id, sequence_version_id, step_key, created_at
   ), tasks AS (
-    INSERT INTO tasks (enrollment_id, sequence_version_id, step_key, execution_key, title, note, due_at, created_at)
-    SELECT u.enrollment_id, u.version_id, u.step_key, u.execution_key, u.title, u.note, $1::timestamptz, $1::timestamptz
+    INSERT INTO tasks (enrollment_id, sequence_version_id, step_key, execution_key, title, note, due_at, created_at, assignee_id)
+    SELECT u.enrollment_id, u.version_id, u.step_key, u.execution_key, u.title, u.note, $32::timestamptz, $1::timestamptz, task_owner.id
     FROM unnest($17::uuid[], $18::uuid[], $19::text[], $20::text[], $21::text[], $22::text[])
       AS u(enrollment_id, version_id, step_key, execution_key, title, note)
+    ${TASK_OWNER_JOIN}
     ON CONFLICT (enrollment_id, execution_key) DO NOTHING
   ), saved AS (
     UPDATE enrollments e
@@ -89,6 +91,7 @@ export async function writeRunnerBatch(sql: Sql, writes: RunnerWrites, now: Date
     saves.map((s) => s.state.status),
     saves.map((s) => s.state.exitReason),
     saves.map((s) => isFinished(s.state.status)),
+    defaultDueAt(now),
   ]);
   return rows.map((r) => r.id);
 }

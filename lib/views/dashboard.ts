@@ -15,7 +15,8 @@ export type ActiveSequenceRow = {
 /** Active enrollments whose next step is an email or SMS and whose next run is before `until` (overdue included). */
 export type DueMessages = { total: number; email: number; sms: number; until: Date };
 
-export type OpenTaskCounts = { open: number; overdue: number };
+/** `overdueForUser`: overdue and assigned to the signed-in user (the dashboard links to them). */
+export type OpenTaskCounts = { open: number; overdue: number; overdueForUser: number };
 
 export type RecentFailures = { since: Date; messages: number; enrollments: number };
 

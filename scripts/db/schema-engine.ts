@@ -244,6 +244,7 @@ export const HAND_WRITTEN_INDEXES = [
   "enrollments_due_step",
   "tasks_open_due",
   "messages_subject_prefix",
+  "tasks_open_assignee_due",
 ];
 
 /** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */

@@ -13,6 +13,7 @@ import { listActiveSequences } from "@/lib/server/dashboard/list-active-sequence
 import { listOutcomeSeries } from "@/lib/server/dashboard/list-outcome-series";
 import { listRecentChanges } from "@/lib/server/dashboard/list-recent-changes";
 import { listVersionFunnels } from "@/lib/server/dashboard/list-version-funnels";
+import { currentUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -26,10 +27,11 @@ export default async function DashboardPage({
   const raw = (await searchParams).sequence;
   const requested = sequenceParam.parse((Array.isArray(raw) ? raw[0] : raw) ?? null);
   const now = new Date();
+  const user = await currentUser();
   const [active, due, tasks, failures, changes] = await Promise.all([
     listActiveSequences(),
     countDueMessages({ now }),
-    countOpenTasks({ now }),
+    countOpenTasks({ now, userId: user?.id ?? null }),
     countRecentFailures({ now }),
     listRecentChanges(),
   ]);
@@ -61,6 +63,11 @@ export default async function DashboardPage({
         <StatCard label="Open tasks" value={formatCount(tasks.open)} testId="stat-tasks">
           <p>
             {formatCount(tasks.overdue)} past their due date. <CardLink href="/tasks">Open the task list</CardLink>
+          </p>
+          <p>
+            <CardLink href="/tasks?assignee=me&due=overdue">
+              {formatCount(tasks.overdueForUser)} overdue for you
+            </CardLink>
           </p>
         </StatCard>
         <StatCard

@@ -1,26 +1,66 @@
 import type { Metadata } from "next";
 import { KeysetPager } from "@/components/enrollments/pager";
+import { TaskFilterBar } from "@/components/tasks/task-filters";
 import { TaskTable } from "@/components/tasks/task-table";
 import { PageHeader } from "@/components/ui/page-header";
 import { roleAtLeast } from "@/lib/domain/roles";
-import { listOpenTasks, parseTaskCursor } from "@/lib/server/enrollment-views/list-open-tasks";
+import { emptyTasksTitle, NO_TASK_FILTERS, parseTaskFilters, taskFilterParams } from "@/lib/domain/tasks";
+import { listPublishedSequences } from "@/lib/server/enrollment-views/list-published-sequences";
+import { listTasks, parseTaskCursor } from "@/lib/server/enrollment-views/list-open-tasks";
+import { listAssignees } from "@/lib/server/tasks/list-assignees";
 import { currentUser } from "@/lib/server/session";
 
 export const metadata: Metadata = { title: "Tasks" };
 
-export default async function TasksPage({ searchParams }: { searchParams: Promise<{ after?: string | string[] }> }) {
-  const raw = (await searchParams).after;
+// The (app) layout signs everyone in; without a user "mine" matches nothing.
+const NOBODY = "00000000-0000-0000-0000-000000000000";
+
+export default async function TasksPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const filters = parseTaskFilters(params);
+  const raw = params.after;
   const cursor = parseTaskCursor(Array.isArray(raw) ? raw[0] : raw);
-  const [user, page] = await Promise.all([currentUser(), listOpenTasks({ after: cursor, limit: 50 })]);
+  const user = await currentUser();
+  const [page, assignees, sequences] = await Promise.all([
+    listTasks({ filters, userId: user?.id ?? NOBODY, now: new Date(), after: cursor, limit: 50 }),
+    listAssignees(),
+    listPublishedSequences(),
+  ]);
   const canEdit = user ? roleAtLeast(user.role, "editor") : false;
+  const filtered = JSON.stringify(filters) !== JSON.stringify(NO_TASK_FILTERS);
   return (
     <>
       <PageHeader
         title="Tasks"
-        description="Manual steps waiting for someone on the team, oldest first. Completing one lets its enrollment continue."
+        description={
+          filters.status === "completed"
+            ? "Completed manual steps, most recently completed first, with the note left on each."
+            : "Manual steps waiting for someone on the team, soonest due first. Completing one lets its enrollment continue."
+        }
       />
-      <TaskTable rows={page.rows} canEdit={canEdit} emptyTitle={cursor ? "No more open tasks" : "No open tasks"} />
-      <KeysetPager basePath="/tasks" params={{}} cursorParam="after" next={page.next} onFirstPage={!cursor} />
+      <TaskFilterBar key={JSON.stringify(filters)} filters={filters} assignees={assignees} sequences={sequences} />
+      <TaskTable
+        rows={page.rows}
+        canEdit={canEdit}
+        assignees={assignees}
+        emptyTitle={cursor ? "No more tasks" : emptyTasksTitle(filters)}
+        emptyHint={
+          filtered
+            ? "Change or clear the filters to see other tasks."
+            : "Task steps create a to-do here when a contact reaches them."
+        }
+      />
+      <KeysetPager
+        basePath="/tasks"
+        params={taskFilterParams(filters)}
+        cursorParam="after"
+        next={page.next}
+        onFirstPage={!cursor}
+      />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { saveState } from "@/lib/store/save-state";
 import { prismaSql } from "@/lib/store/sql";
 import { markTaskCompleted } from "@/lib/store/tasks";
 import { sharedVersionCache } from "@/lib/store/versions";
+import { TASK_LIMITS } from "@/lib/domain/tasks";
 import { writeAudit } from "../audit";
 import { db } from "../db";
 import { DomainError } from "../errors";
@@ -19,8 +20,15 @@ import { lockEnrollment } from "./enrollment-rows";
  * `task_completed` event is the task's own step (key, index and version), not wherever the
  * enrollment stands now: after completion it stands on the step that follows.
  */
-export async function completeTask(options: { actorId: string | null; taskId: string; now?: Date }) {
+export async function completeTask(options: { actorId: string | null; taskId: string; note?: string; now?: Date }) {
   const now = options.now ?? new Date();
+  // The action's schema enforces this too; a service caller (seed, tests) gets the same refusal.
+  const note = (options.note ?? "").trim();
+  if (note.length > TASK_LIMITS.completionNote)
+    throw new DomainError(
+      `The note is limited to ${TASK_LIMITS.completionNote.toLocaleString("en-US")} characters.`,
+      "invalid",
+    );
   return db().$transaction(async (tx) => {
     const sql = prismaSql(tx);
     const found = await tx.task.findUnique({ where: { id: options.taskId }, select: { enrollmentId: true } });
@@ -29,7 +37,7 @@ export async function completeTask(options: { actorId: string | null; taskId: st
     const row = await lockEnrollment(sql, found.enrollmentId);
     const task = await tx.task.findUniqueOrThrow({ where: { id: options.taskId } });
     if (task.completedAt) throw new DomainError("This task is already completed.", "conflict");
-    await markTaskCompleted(sql, { taskId: task.id, at: now, byId: options.actorId });
+    await markTaskCompleted(sql, { taskId: task.id, at: now, byId: options.actorId, note });
 
     const versions = await sharedVersionCache.contents(sql, new Set([row.sequence_version_id, task.sequenceVersionId]));
     const steps = versions.get(row.sequence_version_id)?.steps ?? [];
@@ -55,7 +63,10 @@ export async function completeTask(options: { actorId: string | null; taskId: st
           stepKey: task.stepKey,
           stepIndex: taskIndex >= 0 ? taskIndex : null,
           type: "task_completed",
-          detail: { taskId: task.id, title: task.title, unblocked },
+          // The note rides on the event so the enrollment's timeline shows it.
+          detail: note
+            ? { taskId: task.id, title: task.title, unblocked, note }
+            : { taskId: task.id, title: task.title, unblocked },
         },
       ],
       now,
@@ -65,7 +76,7 @@ export async function completeTask(options: { actorId: string | null; taskId: st
       action: "task.complete",
       entityType: "task",
       entityId: task.id,
-      summary: `Completed task "${task.title}" for ${row.email}`,
+      summary: `Completed task "${task.title}" for ${row.email}${note ? " with a note" : ""}`,
     });
     return { taskId: task.id, enrollmentId: row.id, unblocked };
   });
