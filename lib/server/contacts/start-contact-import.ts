@@ -1,0 +1,32 @@
+import "server-only";
+import type { ImportMode } from "@/lib/domain/contact-import";
+import { db } from "../db";
+
+/** Staged imports older than this were abandoned (a closed tab, a lost connection). */
+const ABANDONED_AFTER = "1 day";
+
+/**
+ * Opens a staged CSV import: the browser then uploads every row of the file (stageContactImport)
+ * and commits it (commitContactImport). Nothing reaches `contacts` before the commit. Starting an
+ * import also deletes imports abandoned in staging for a day, with their rows.
+ */
+export async function startContactImport(options: {
+  actorId: string;
+  fileName: string;
+  mode: ImportMode;
+  totalRows: number;
+}): Promise<{ importId: string }> {
+  await db().$executeRawUnsafe(
+    `DELETE FROM contact_imports WHERE status = 'staging' AND created_at < now() - interval '${ABANDONED_AFTER}'`,
+  );
+  const created = await db().contactImport.create({
+    data: {
+      createdById: options.actorId,
+      fileName: options.fileName,
+      mode: options.mode,
+      totalRows: options.totalRows,
+    },
+    select: { id: true },
+  });
+  return { importId: created.id };
+}
