@@ -2,9 +2,6 @@ import "server-only";
 import type { ImportMode } from "@/lib/domain/contact-import";
 import { db } from "../db";
 
-/** Staged imports older than this were abandoned (a closed tab, a lost connection). */
-const ABANDONED_AFTER = "1 day";
-
 /**
  * Opens a staged CSV import: the browser then uploads every row of the file (stageContactImport)
  * and commits it (commitContactImport). Nothing reaches `contacts` before the commit. Starting an
@@ -16,9 +13,9 @@ export async function startContactImport(options: {
   mode: ImportMode;
   totalRows: number;
 }): Promise<{ importId: string }> {
-  await db().$executeRawUnsafe(
-    `DELETE FROM contact_imports WHERE status = 'staging' AND created_at < now() - interval '${ABANDONED_AFTER}'`,
-  );
+  // Older than a day and still staging: abandoned (a closed tab, a lost connection).
+  await db().$executeRaw`
+    DELETE FROM contact_imports WHERE status = 'staging' AND created_at < now() - interval '1 day'`;
   const created = await db().contactImport.create({
     data: {
       createdById: options.actorId,
