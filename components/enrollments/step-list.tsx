@@ -128,7 +128,9 @@ export function StepList({
               {view.note ? <p className="mt-0.5 text-xs text-slate-600">{view.note}</p> : null}
               {sent ? (
                 <MessageLines kind="sent" subject={sent.subject} body={sent.body} href={`/messages/${sent.id}`} />
-              ) : contact && view.state !== "done" && (view.step.type === "email" || view.step.type === "sms") ? (
+              ) : contact &&
+                (view.state === "current" || view.state === "upcoming") &&
+                (view.step.type === "email" || view.step.type === "sms") ? (
                 <MessageLines
                   kind="preview"
                   subject={view.step.type === "email" ? renderTemplate(view.step.subject, contact, PREVIEW) : null}
