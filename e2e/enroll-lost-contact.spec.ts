@@ -98,7 +98,7 @@ test("the CSV import ends with the lost-contact message when its server is unrea
   );
   await dialog.getByRole("button", { name: "Import 2 contacts" }).click();
   await expect(dialog.getByTestId("csv-interrupted")).toHaveText(
-    "Lost contact after 0 of 2. Import the file again: contacts already imported are matched by email and updated, not duplicated.",
+    "Lost contact after uploading 0 of 2 rows. Nothing was imported: rows are only imported once the whole file has arrived. Import the file again.",
   );
   await expect(dialog.getByTestId("csv-result")).toContainText("Imported 0 contacts");
   await page.keyboard.press("Escape");

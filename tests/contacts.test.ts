@@ -248,8 +248,18 @@ describe("CSV validation (client side, every row)", () => {
     ];
     const result = validateRows(rows, headers, mapping, true);
     expect(result.errors).toEqual([
-      { line: 3, message: `phone is longer than ${CONTACT_LIMITS.phone} characters` },
-      { line: 4, message: `Note is longer than ${CONTACT_LIMITS.attributeValue} characters` },
+      {
+        line: 3,
+        column: "phone",
+        value: "1".repeat(CONTACT_LIMITS.phone + 1),
+        message: `longer than ${CONTACT_LIMITS.phone} characters`,
+      },
+      {
+        line: 4,
+        column: "Note",
+        value: `${"x".repeat(200)}…`,
+        message: `longer than ${CONTACT_LIMITS.attributeValue} characters`,
+      },
     ]);
     expect(importBatchSchema.safeParse({ rows: result.valid }).success).toBe(true);
     for (const row of rows.slice(1)) {

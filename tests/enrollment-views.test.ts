@@ -8,6 +8,7 @@ import { signInAs } from "./support/session";
 import { POST as advanceRoute } from "@/app/api/test/advance/route";
 import type { DraftContent } from "@/lib/domain/draft";
 import { drainDue } from "@/lib/engine/run-batch";
+import { groupTimeline } from "@/components/enrollments/timeline-groups";
 import { findEnrollmentDetail } from "@/lib/server/enrollment-views/find-enrollment-detail";
 import { findMessage } from "@/lib/server/enrollment-views/find-message";
 import { listEnrollments } from "@/lib/server/enrollment-views/list-enrollments";
@@ -104,6 +105,22 @@ describe("enrollment views on a runner pass", () => {
     ]);
     expect(executed[1]!.message?.subject).toMatch(/^Welcome aboard, First\d$/);
     expect(detail!.timeline.at(-1)?.type).toBe("enrolled");
+    // What was sent for the run step, merge fields filled in; nothing yet for the steps to come.
+    expect(detail!.rendered.intro).toMatchObject({
+      channel: "email",
+      subject: expect.stringMatching(/^Welcome aboard, First\d$/),
+      body: expect.stringMatching(/^Hi First\d, glad you are here\./),
+    });
+    expect(detail!.rendered.tips).toBeUndefined();
+    // Grouped: the enrollment-level events first, then each step on its version, latest first.
+    const groups = groupTimeline(detail!.timeline);
+    expect(groups.map((g) => [g.key, g.stepIndex])).toEqual([
+      ["enrollment", null],
+      ["1:wait1", 1],
+      ["1:intro", 0],
+    ]);
+    expect(groups[0]!.entries.map((e) => e.type)).toEqual(["enrolled"]);
+    expect(groups.flatMap((g) => g.entries)).toHaveLength(detail!.timeline.length);
   });
 
   it("returns null for an unknown or malformed id", async () => {

@@ -168,7 +168,12 @@ describe("contact time zones", () => {
       false,
     );
     expect(result.errors).toEqual([
-      { line: 3, message: expect.stringMatching(/^time_zone: Not a known IANA time zone/) },
+      {
+        line: 3,
+        column: "Time Zone",
+        value: "Moon/Base",
+        message: expect.stringMatching(/^Not a known IANA time zone/),
+      },
     ]);
     expect(result.valid.map((r) => r.timeZone)).toEqual(["Asia/Tokyo", null]);
     signInAs(await makeUser("editor"));

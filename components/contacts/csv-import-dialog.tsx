@@ -5,33 +5,36 @@ import { useId, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { formatCount, plural } from "@/components/ui/format";
-import { interruptionText, useChunkedRun } from "@/components/ui/use-chunked-run";
-import { importContactsBatchAction } from "@/lib/actions/contacts";
-import { CsvMapping } from "./csv-mapping";
-import { ProgressBar } from "./progress-bar";
+import { useChunkedRun } from "@/components/ui/use-chunked-run";
 import {
-  batches,
-  guessMapping,
-  MAX_FILE_BYTES,
-  MAX_ROWS,
-  validateRows,
-  type ImportRow,
-  type Mapping,
-} from "./csv-validate";
+  commitContactImportAction,
+  discardContactImportAction,
+  stageContactImportAction,
+  startContactImportAction,
+} from "@/lib/actions/contacts";
+import type { ImportMode, ImportOutcome, RawImportRow } from "@/lib/domain/contact-import";
+import { CsvErrors } from "./csv-errors";
+import { CsvMapping } from "./csv-mapping";
+import { CsvMode } from "./csv-mode";
+import { ProgressBar } from "./progress-bar";
+import { batches, guessMapping, MAX_FILE_BYTES, MAX_ROWS, validateRows, type Mapping } from "./csv-validate";
 
 type Parsed = { name: string; headers: string[]; rows: Record<string, string | undefined>[] };
 type Phase =
   | { kind: "pick" }
   | { kind: "review" }
-  | { kind: "importing"; done: number; total: number }
-  | { kind: "done"; created: number; updated: number; skipped: number; error: string | null; imported: number };
+  | { kind: "importing"; done: number; total: number; committing: boolean }
+  | { kind: "done"; outcome: ImportOutcome | null; error: string | null };
 
-const ERRORS_SHOWN = 100;
-
-/** Upload -> preview and map columns -> validate every row -> import in batches of 1,000. */
+/**
+ * Upload -> preview and map columns -> validate every row -> upload the rows in batches into a
+ * staged import -> one commit imports them (all or nothing, or only the valid rows). A failure or
+ * Stop before the commit imports nothing.
+ */
 export function CsvImportDialog() {
   const router = useRouter();
   const inputId = useId();
+  const blockedId = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
   const [parsed, setParsed] = useState<Parsed | null>(null);
@@ -43,6 +46,7 @@ export function CsvImportDialog() {
     time_zone: null,
   });
   const [keepExtra, setKeepExtra] = useState(true);
+  const [mode, setMode] = useState<ImportMode>("all_or_nothing");
   const [fileError, setFileError] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: "pick" });
   const chunked = useChunkedRun();
@@ -64,9 +68,10 @@ export function CsvImportDialog() {
   }
 
   function close() {
-    // Escape while importing stops the import (like Stop); the summary then says what was committed.
+    // Escape while uploading stops the import (like Stop): nothing is imported.
+    // Once the commit is under way it cannot be taken back half-way: Escape waits for its answer.
     if (phase.kind === "importing") {
-      chunked.stop();
+      if (!phase.committing) chunked.stop();
       return;
     }
     setOpen(false);
@@ -106,56 +111,75 @@ export function CsvImportDialog() {
     });
   }
 
-  async function runImport(rows: ImportRow[], skipped: number) {
+  async function runImport(rows: RawImportRow[]) {
+    const total = rows.length;
     const chunks = batches(rows);
-    const counts = { created: 0, updated: 0, imported: 0 };
-    setPhase({ kind: "importing", done: 0, total: rows.length });
-    const outcome = await chunked.run(async (runner) => {
-      for (const [i, chunk] of chunks.entries()) {
+    let uploaded = 0;
+    let importId: string | null = null;
+    let committing = false;
+    let outcome: ImportOutcome | null = null;
+    setPhase({ kind: "importing", done: 0, total, committing });
+    const run = await chunked.run(async (runner) => {
+      const started = await runner.call(() =>
+        startContactImportAction({ fileName: parsed?.name ?? "contacts.csv", mode, totalRows: total }),
+      );
+      importId = started.importId;
+      for (const chunk of chunks) {
         if (runner.stopRequested()) return;
-        const result = await runner.call(() =>
-          importContactsBatchAction({
-            rows: chunk,
-            batchLabel: `${parsed?.name ?? "CSV"}, batch ${i + 1} of ${chunks.length}`,
-          }),
-        );
-        // Counted only once the server acknowledged the batch: these rows are committed.
-        counts.created += result.created;
-        counts.updated += result.updated;
-        counts.imported += result.received;
-        setPhase({ kind: "importing", done: counts.imported, total: rows.length });
+        await runner.call(() => stageContactImportAction({ importId: started.importId, rows: chunk }));
+        uploaded += chunk.length;
+        setPhase({ kind: "importing", done: uploaded, total, committing });
       }
+      if (runner.stopRequested()) return;
+      committing = true;
+      setPhase({ kind: "importing", done: uploaded, total, committing });
+      outcome = await runner.call(() => commitContactImportAction({ importId: started.importId }));
     });
-    const error = interruptionText(outcome, {
-      done: counts.imported,
-      total: rows.length,
-      rerun: "Import the file again: contacts already imported are matched by email and updated, not duplicated.",
-    });
-    setPhase({ kind: "done", ...counts, skipped, error });
+    let error: string | null = null;
+    if (run.kind !== "finished" || !outcome) {
+      const id: string | null = importId;
+      // Staged rows are not contacts; drop them now rather than leave them for the daily clean-up.
+      if (id && !committing) void discardContactImportAction({ importId: id }).catch(() => undefined);
+      const progress = `after uploading ${formatCount(uploaded)} of ${plural(total, "row")}`;
+      const nothing = "Nothing was imported: rows are only imported once the whole file has arrived.";
+      error = committing
+        ? run.kind === "refused"
+          ? `${run.error} Nothing was imported.`
+          : "Lost contact while the import was being committed: it happened in full or not at all. Check Contacts, or import the file again (contacts are matched by email, never duplicated)."
+        : run.kind === "refused"
+          ? `${run.error} (${progress}). ${nothing}`
+          : `${run.kind === "stopped" ? "Stopped" : "Lost contact"} ${progress}. ${nothing} Import the file again.`;
+    }
+    setPhase({ kind: "done", outcome, error });
   }
 
   const valid = validation?.valid ?? [];
   const invalid = validation?.invalidRows ?? 0;
+  const blocked = mode === "all_or_nothing" && invalid > 0;
   const footer =
     phase.kind === "review" && validation ? (
       <>
         <Button variant="secondary" onClick={close}>
           Cancel
         </Button>
-        {invalid > 0 ? (
-          <Button variant="primary" disabled={valid.length === 0} onClick={() => void runImport(valid, invalid)}>
+        {invalid === 0 ? (
+          <Button variant="primary" onClick={() => void runImport(validation.raw)}>
+            Import {plural(valid.length, "contact")}
+          </Button>
+        ) : mode === "valid_rows" ? (
+          <Button variant="primary" disabled={valid.length === 0} onClick={() => void runImport(validation.raw)}>
             Import only the {formatCount(valid.length)} valid rows
           </Button>
         ) : (
-          <Button variant="primary" onClick={() => void runImport(valid, 0)}>
-            Import {plural(valid.length, "contact")}
+          <Button variant="primary" disabled aria-describedby={blockedId}>
+            Import all {formatCount(validation.raw.length)} rows
           </Button>
         )}
       </>
     ) : phase.kind === "done" ? (
       <Button onClick={close}>Done</Button>
     ) : phase.kind === "importing" ? (
-      <Button variant="secondary" onClick={chunked.stop}>
+      <Button variant="secondary" onClick={chunked.stop} disabled={phase.committing}>
         Stop
       </Button>
     ) : phase.kind === "pick" ? (
@@ -207,6 +231,7 @@ export function CsvImportDialog() {
                 onKeepExtra={setKeepExtra}
               />
             ) : null}
+            {parsed ? <CsvMode mode={mode} onMode={setMode} /> : null}
             {parsed && !mapping.email ? (
               <p role="alert" className="text-sm text-red-700">
                 Choose the column that holds the email address.
@@ -224,38 +249,42 @@ export function CsvImportDialog() {
                 </p>
                 {invalid > 0 ? (
                   <>
-                    <p className="mt-1 text-slate-700">
-                      Nothing is imported until you fix the file, or choose to import only the valid rows.
+                    <p className="mt-1 text-slate-700" id={blockedId} data-testid="csv-mode-effect">
+                      {blocked
+                        ? `All or nothing: nothing will be imported while ${plural(invalid, "row")} ${invalid === 1 ? "has" : "have"} errors. Fix the file (the error file lists them all), or choose “Import valid rows”.`
+                        : `${plural(invalid, "row")} with errors will be skipped; the ${formatCount(valid.length)} valid rows are imported together, in one transaction.`}
                     </p>
-                    <ul
-                      className="mt-2 max-h-40 list-disc space-y-0.5 overflow-y-auto pl-5 text-red-800"
-                      data-testid="csv-errors"
-                    >
-                      {validation.errors.slice(0, ERRORS_SHOWN).map((e, i) => (
-                        <li key={`${e.line}-${i}`}>
-                          Line {e.line}: {e.message}
-                        </li>
-                      ))}
-                    </ul>
-                    {validation.errors.length > ERRORS_SHOWN ? (
-                      <p className="mt-1 text-xs text-slate-600">
-                        …and {formatCount(validation.errors.length - ERRORS_SHOWN)} more.
-                      </p>
-                    ) : null}
+                    <CsvErrors errors={validation.errors} fileName={parsed?.name ?? "contacts.csv"} />
                   </>
                 ) : null}
               </section>
             ) : null}
           </div>
         ) : phase.kind === "importing" ? (
-          <ProgressBar label="Importing contacts" done={phase.done} total={phase.total} />
+          <div className="space-y-2">
+            <ProgressBar label="Uploading rows" done={phase.done} total={phase.total} />
+            <p className="text-sm text-slate-600" role="status">
+              {phase.committing
+                ? "Importing every row in one transaction…"
+                : "Nothing is imported until the whole file has arrived."}
+            </p>
+          </div>
         ) : (
           <div role="status" className="space-y-2 text-sm" data-testid="csv-result">
-            <p className="font-medium text-slate-900">
-              Imported {plural(phase.imported, "contact")}: {formatCount(phase.created)} new,{" "}
-              {formatCount(phase.updated)} updated
-              {phase.skipped > 0 ? `; ${plural(phase.skipped, "invalid row")} skipped` : ""}.
-            </p>
+            {phase.outcome?.status === "committed" ? (
+              <p className="font-medium text-slate-900">
+                Imported {plural(phase.outcome.created + phase.outcome.updated, "contact")}:{" "}
+                {formatCount(phase.outcome.created)} new, {formatCount(phase.outcome.updated)} updated
+                {phase.outcome.skipped > 0 ? `; ${plural(phase.outcome.skipped, "invalid row")} skipped` : ""}.
+              </p>
+            ) : phase.outcome?.status === "refused" ? (
+              <p className="font-medium text-red-800">
+                Nothing was imported: {plural(phase.outcome.invalidRows + phase.outcome.duplicateRows, "row")} had
+                errors and this import was all or nothing.
+              </p>
+            ) : (
+              <p className="font-medium text-slate-900">Imported 0 contacts.</p>
+            )}
             {phase.error ? (
               <p role="alert" className="text-red-700" data-testid="csv-interrupted">
                 {phase.error}

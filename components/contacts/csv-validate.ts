@@ -1,27 +1,28 @@
-import { CONTACT_LIMITS, IMPORT_BATCH_MAX, contactInputSchema, type ContactInput } from "@/lib/domain/contact-input";
+import { CONTACT_LIMITS, IMPORT_BATCH_MAX, type ContactInput } from "@/lib/domain/contact-input";
+import {
+  MAX_IMPORT_ROWS,
+  validateImportRows,
+  type ImportRowError,
+  type RawImportRow,
+} from "@/lib/domain/contact-import";
+import { ACTION_BODY_LIMIT_BYTES, payloadBytes } from "@/lib/domain/input-limits";
 
 // CSV checks run in the browser over every row before anything is sent. Each row goes through
-// the server's own schema (lib/domain/contact-input.ts), so a row that passes here passes there;
-// only file-level rules (size, row count, duplicates within the file) are added here.
+// the rules the server applies again when the rows are staged (lib/domain/contact-import.ts), so
+// a row that passes here passes there; only file-level rules (size, row count) are added here.
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const MAX_ROWS = 100_000;
+export const MAX_ROWS = MAX_IMPORT_ROWS;
 export const BATCH_SIZE = IMPORT_BATCH_MAX;
+/** A staging call's rows stay well under the 1 MB action body (JSON adds the wrapper and escapes). */
+const BATCH_BYTES = Math.floor(ACTION_BODY_LIMIT_BYTES * 0.75);
 export const CONTACT_FIELDS = ["email", "first_name", "last_name", "phone", "time_zone"] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 export type Mapping = Record<ContactField, string | null>;
 
-export type ImportRow = ContactInput;
-export type RowError = { line: number; message: string };
-export type Validation = { valid: ImportRow[]; errors: RowError[]; invalidRows: number };
+/** `raw` is every row as read (what is uploaded), `valid` the contacts that passed. */
+export type Validation = { raw: RawImportRow[]; valid: ContactInput[]; errors: ImportRowError[]; invalidRows: number };
 
-const COLUMN_OF_FIELD: Record<string, ContactField> = {
-  email: "email",
-  firstName: "first_name",
-  lastName: "last_name",
-  phone: "phone",
-  timeZone: "time_zone",
-};
 const ALIASES: Record<ContactField, string[]> = {
   email: ["email", "e-mail", "email address", "mail"],
   first_name: ["first_name", "first name", "firstname", "given name", "first"],
@@ -44,71 +45,69 @@ export function guessMapping(headers: readonly string[]): Mapping {
   };
 }
 
-/** Checks every row; `line` is the line in the file (the header is line 1). */
+/** Reads every row through the mapping (trimmed cells; extra columns as attributes), then checks it. */
 export function validateRows(
   rows: readonly Record<string, string | undefined>[],
   headers: readonly string[],
   mapping: Mapping,
   keepExtra: boolean,
 ): Validation {
+  const raw = toRawRows(rows, headers, mapping, keepExtra);
+  const columns = {
+    email: mapping.email ?? undefined,
+    firstName: mapping.first_name ?? undefined,
+    lastName: mapping.last_name ?? undefined,
+    phone: mapping.phone ?? undefined,
+    timeZone: mapping.time_zone ?? undefined,
+  };
+  const check = validateImportRows(raw, columns);
+  return { raw, valid: check.valid.map((r) => r.contact), errors: check.errors, invalidRows: check.invalidRows };
+}
+
+export function toRawRows(
+  rows: readonly Record<string, string | undefined>[],
+  headers: readonly string[],
+  mapping: Mapping,
+  keepExtra: boolean,
+): RawImportRow[] {
   const mapped = new Set(Object.values(mapping).filter((v): v is string => v !== null));
   const extra = keepExtra
     ? headers.filter((h) => !mapped.has(h) && h.trim() !== "").slice(0, CONTACT_LIMITS.attributes)
     : [];
-  const seen = new Map<string, number>();
-  const valid: ImportRow[] = [];
-  const errors: RowError[] = [];
-  let invalidRows = 0;
-  rows.forEach((row, index) => {
-    const line = index + 2;
+  return rows.map((row, index) => {
     const cell = (column: string | null) => (column ? (row[column] ?? "").trim() : "");
-    const email = cell(mapping.email).toLowerCase();
     const attributes: Record<string, string> = {};
     for (const column of extra) {
       const value = cell(column);
       if (value !== "") attributes[column.trim().slice(0, CONTACT_LIMITS.attributeName)] = value;
     }
-    const parsed = contactInputSchema.safeParse({
-      email,
+    return {
+      line: index + 2,
+      email: cell(mapping.email),
       firstName: cell(mapping.first_name),
       lastName: cell(mapping.last_name),
       phone: cell(mapping.phone),
       timeZone: cell(mapping.time_zone),
       attributes,
-    });
-    const problems: string[] = [];
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        problems.push(
-          describeIssue(issue.path, issue.code === "too_big" ? Number(issue.maximum) : null, issue.message, email),
-        );
-    } else if (seen.has(parsed.data.email)) {
-      problems.push(`${email} is a duplicate of line ${seen.get(email)}`);
-    }
-    if (!parsed.success || problems.length > 0) {
-      invalidRows += 1;
-      for (const message of new Set(problems)) errors.push({ line, message });
-      return;
-    }
-    seen.set(parsed.data.email, line);
-    valid.push(parsed.data);
+    };
   });
-  return { valid, errors, invalidRows };
 }
 
-/** Names the CSV column, not the schema field, so the message matches what the operator sees. */
-function describeIssue(path: readonly PropertyKey[], maximum: number | null, message: string, email: string): string {
-  const [field, attribute] = path;
-  if (field === "email") return email === "" ? "email is missing" : `“${email}” is not a valid email address`;
-  const column =
-    field === "attributes" && typeof attribute === "string"
-      ? attribute
-      : (COLUMN_OF_FIELD[String(field)] ?? String(field));
-  return maximum !== null ? `${column} is longer than ${maximum} characters` : `${column}: ${message}`;
-}
-
-export function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
+/** Rows a staging call may carry: at most BATCH_SIZE, and under the action body limit. */
+export function batches<T>(items: readonly T[], size = BATCH_SIZE, maxBytes = BATCH_BYTES): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  let current: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    const itemBytes = payloadBytes(item) + 1;
+    if (current.length > 0 && (current.length >= size || bytes + itemBytes > maxBytes)) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(item);
+    bytes += itemBytes;
+  }
+  if (current.length > 0) out.push(current);
   return out;
 }

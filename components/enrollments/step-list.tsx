@@ -1,8 +1,13 @@
+import Link from "next/link";
 import { STEP_META, stepSummary } from "@/components/steps/step-meta";
 import { formatDateTime, formatTime } from "@/lib/domain/format-date";
 import type { StepView } from "@/lib/domain/step-states";
-import type { MessageDelivery } from "@/lib/views/enrollments";
+import { renderTemplate, type TemplateContact } from "@/lib/domain/render-template";
+import { PREVIEW_UNSUBSCRIBE_URL } from "@/lib/views/editor";
+import type { MessageDelivery, RenderedMessage } from "@/lib/views/enrollments";
 import { DeliveryStatus } from "./delivery-status";
+
+const PREVIEW = { unsubscribe_url: PREVIEW_UNSUBSCRIBE_URL };
 
 const STATE: Record<StepView["state"], { label: string; dot: string; text: string }> = {
   done: { label: "Done", dot: "bg-green-600 text-white", text: "text-slate-700" },
@@ -19,15 +24,63 @@ const STATE: Record<StepView["state"], { label: string; dot: string; text: strin
   },
 };
 
-/** The pinned version's steps in order, each with where the contact stands and when it ran or is expected. */
+/** The first lines of a message, as sent (a run step) or as it will be sent (a step to come). */
+function MessageLines({
+  kind,
+  subject,
+  body,
+  href,
+}: {
+  kind: "sent" | "preview";
+  subject: string | null;
+  body: string;
+  href?: string;
+}) {
+  const content = (
+    <>
+      <span className="block text-[11px] font-medium tracking-wide text-slate-500 uppercase">
+        {kind === "sent" ? "Sent to this contact" : "Will render for this contact as"}
+      </span>
+      {subject !== null ? (
+        <span className="block truncate text-sm font-medium text-slate-900" data-testid="step-rendered-subject">
+          {subject}
+        </span>
+      ) : null}
+      <span className="line-clamp-3 text-xs break-words whitespace-pre-wrap text-slate-700">{body}</span>
+    </>
+  );
+  const className = `mt-1.5 block rounded-md px-3 py-2 ${kind === "sent" ? "bg-slate-50 ring-1 ring-slate-200" : "border border-dashed border-slate-300 bg-white"}`;
+  return href ? (
+    <Link href={href} className={`${className} hover:bg-slate-100`} data-testid={`step-${kind}`}>
+      {content}
+    </Link>
+  ) : (
+    <span className={className} data-testid={`step-${kind}`}>
+      {content}
+    </span>
+  );
+}
+
+/**
+ * The pinned version's steps in order, each with where the contact stands and when it ran or is
+ * expected. A step that sent a message shows what was sent (from the message row, merge fields
+ * filled in); an email or SMS still to come shows its template and how it will render for this
+ * contact today (renderTemplate, as the runner does; the unsubscribe link is a placeholder).
+ */
 export function StepList({
   steps,
   deliveries = {},
+  rendered = {},
+  contact,
   zone,
   contactZone,
 }: {
   steps: StepView[];
   deliveries?: Record<string, MessageDelivery>;
+  /** The latest message of each step key, as sent. */
+  rendered?: Record<string, RenderedMessage>;
+  /** The contact with its attributes, for the preview of steps to come. */
+  contact?: TemplateContact;
   /** The user's display zone. */
   zone: string;
   /** The contact's zone (its own, else the organisation's): upcoming steps also say the contact's local time. */
@@ -38,6 +91,7 @@ export function StepList({
     <ol className="divide-y divide-slate-100" aria-label="Steps of the pinned version">
       {steps.map((view) => {
         const meta = STEP_META[view.step.type];
+        const sent = rendered[view.step.key];
         const state = STATE[view.state];
         const when =
           view.state === "done"
@@ -72,6 +126,17 @@ export function StepList({
                 <span className="line-clamp-2 break-words">{stepSummary(view.step)}</span>
               </p>
               {view.note ? <p className="mt-0.5 text-xs text-slate-600">{view.note}</p> : null}
+              {sent ? (
+                <MessageLines kind="sent" subject={sent.subject} body={sent.body} href={`/messages/${sent.id}`} />
+              ) : contact &&
+                (view.state === "current" || view.state === "upcoming") &&
+                (view.step.type === "email" || view.step.type === "sms") ? (
+                <MessageLines
+                  kind="preview"
+                  subject={view.step.type === "email" ? renderTemplate(view.step.subject, contact, PREVIEW) : null}
+                  body={renderTemplate(view.step.body, contact, PREVIEW)}
+                />
+              ) : null}
               {deliveries[view.step.key] ? <DeliveryStatus delivery={deliveries[view.step.key]!} zone={zone} /> : null}
             </div>
             <div className="shrink-0 text-right">

@@ -61,6 +61,14 @@ export type MessageDelivery = {
   queuedSeconds: number | null;
 };
 
+/** What the latest message of a step said, as rendered for this contact and stored in `messages`. */
+export type RenderedMessage = {
+  id: string;
+  channel: MessageChannel;
+  subject: string | null;
+  body: string;
+};
+
 export type EnrollmentDetail = {
   id: string;
   status: EnrollmentStatus;
@@ -78,6 +86,8 @@ export type EnrollmentDetail = {
     unsubscribedAt: Date | null;
     /** The contact's own IANA zone; null = the organisation's. */
     timeZone: string | null;
+    /** Custom attributes (merge fields), for "will render for this contact as". */
+    attributes: Record<string, unknown>;
   };
   sequence: { id: string; name: string; status: SequenceStatus };
   pinned: { id: string; number: number; publishedAt: Date; note: string; settings: SequenceSettings };
@@ -89,6 +99,8 @@ export type EnrollmentDetail = {
   openTask: { id: string; title: string; note: string; createdAt: Date } | null;
   /** The latest message of each step key of the pinned version. */
   deliveries: Record<string, MessageDelivery>;
+  /** The latest message of each step key of the pinned version, as sent (not the template). */
+  rendered: Record<string, RenderedMessage>;
   /** Messages still queued: "Completed, 1 message still being delivered". */
   pendingMessages: number;
 };

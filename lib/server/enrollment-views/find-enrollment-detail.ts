@@ -2,11 +2,14 @@ import "server-only";
 import { z } from "zod";
 import type { EnrollmentStatus } from "@/lib/domain/enrollment-status";
 import { stepStates, type StepHold } from "@/lib/domain/step-states";
-import type { EnrollmentDetail, MessageDelivery, TimelineEntry } from "@/lib/views/enrollments";
+import type { EnrollmentDetail, MessageDelivery, RenderedMessage, TimelineEntry } from "@/lib/views/enrollments";
 import { db } from "../db";
 import { parseVersionContent } from "../sequences/sequence-rows";
 
 const TIMELINE_LIMIT = 500;
+/** The page shows the first lines of a body; the message page has all of it (an email may be 100 KB). */
+const BODY_SHOWN = 1_000;
+const firstPart = (body: string) => (body.length > BODY_SHOWN ? `${body.slice(0, BODY_SHOWN)}…` : body);
 
 /**
  * Everything the detail page shows about one enrollment, read from its pinned version: the
@@ -27,6 +30,7 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
           phone: true,
           unsubscribedAt: true,
           timeZone: true,
+          attributes: true,
         },
       },
       sequence: {
@@ -98,7 +102,13 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
       step: version?.steps.find((s) => s.key === event.stepKey) ?? null,
       detail,
       message: linked
-        ? { id: linked.id, subject: linked.subject, body: linked.body, channel: linked.channel, status: linked.status }
+        ? {
+            id: linked.id,
+            subject: linked.subject,
+            body: firstPart(linked.body),
+            channel: linked.channel,
+            status: linked.status,
+          }
         : null,
     };
   });
@@ -148,8 +158,10 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
 
   // Newest first, so the first message seen for a step key of the pinned version is its latest.
   const deliveries: Record<string, MessageDelivery> = {};
+  const rendered: Record<string, RenderedMessage> = {};
   for (const m of messages) {
     if (m.sequenceVersionId !== pinned.id || deliveries[m.stepKey]) continue;
+    rendered[m.stepKey] = { id: m.id, channel: m.channel, subject: m.subject, body: firstPart(m.body) };
     deliveries[m.stepKey] = {
       id: m.id,
       status: m.status,
@@ -171,7 +183,7 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
     finishedAt: enrollment.finishedAt,
     nextRunAt: enrollment.nextRunAt,
     currentStepIndex: enrollment.currentStepIndex,
-    contact: enrollment.contact,
+    contact: { ...enrollment.contact, attributes: attributesOf(enrollment.contact.attributes) },
     sequence: { id: enrollment.sequence.id, name: enrollment.sequence.name, status: enrollment.sequence.status },
     pinned: {
       id: pinned.id,
@@ -187,6 +199,11 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
     timelineTruncated: events.length === TIMELINE_LIMIT,
     openTask,
     deliveries,
+    rendered,
     pendingMessages: messages.filter((m) => m.status === "queued").length,
   };
+}
+
+function attributesOf(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -153,10 +153,18 @@ export default async function EnrollmentDetailPage({ params }: Params) {
               Steps of v{detail.pinned.number}
             </h2>
             <p className="text-xs text-slate-500">
-              This contact follows its pinned version, whatever is published later.
+              This contact follows its pinned version, whatever is published later. Steps already run show what was
+              sent; steps to come, how they will render for this contact.
             </p>
           </div>
-          <StepList steps={detail.steps} deliveries={detail.deliveries} zone={zone} contactZone={contactZone} />
+          <StepList
+            steps={detail.steps}
+            deliveries={detail.deliveries}
+            rendered={detail.rendered}
+            contact={detail.contact}
+            zone={zone}
+            contactZone={contactZone}
+          />
         </section>
         <section
           aria-labelledby="timeline-heading"
@@ -166,7 +174,9 @@ export default async function EnrollmentDetailPage({ params }: Params) {
             <h2 id="timeline-heading" className="text-sm font-semibold text-slate-900">
               Timeline
             </h2>
-            <p className="text-xs text-slate-500">Every executed step with its version, newest first.</p>
+            <p className="text-xs text-slate-500">
+              Grouped by the step and version that produced each event, newest first.
+            </p>
           </div>
           <Timeline entries={detail.timeline} truncated={detail.timelineTruncated} zone={zone} />
         </section>
