@@ -243,6 +243,8 @@ export const HAND_WRITTEN_INDEXES = [
   "messages_failed_recent",
   "enrollments_due_step",
   "tasks_open_due",
+  "scheduled_publishes_one_open",
+  "scheduled_publishes_due",
 ];
 
 /** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */
