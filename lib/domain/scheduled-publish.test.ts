@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { localTimeToUtc, scheduleTimeRefusal, utcToLocalInput } from "./scheduled-publish";
+import { localTimeToUtc, utcToLocalInput } from "./local-time";
+import { scheduleTimeRefusal } from "./scheduled-publish";
 
 describe("localTimeToUtc", () => {
   it.each([

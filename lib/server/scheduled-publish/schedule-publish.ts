@@ -1,6 +1,7 @@
 import "server-only";
 import { contentHash } from "@/lib/domain/canonical-hash";
-import { localTimeToUtc, scheduleTimeRefusal } from "@/lib/domain/scheduled-publish";
+import { localTimeToUtc } from "@/lib/domain/local-time";
+import { scheduleTimeRefusal } from "@/lib/domain/scheduled-publish";
 import { publishDecision, validateDraft } from "@/lib/domain/validate-draft";
 import { formatDateTime } from "@/lib/domain/format-date";
 import { writeAudit } from "../audit";
