@@ -15,7 +15,7 @@ export function IntegrityPanel() {
   async function run() {
     setRunning(true);
     setError(null);
-    const result = await runIntegrityCheckAction({});
+    const result = await runIntegrityCheckAction({ run: true });
     setRunning(false);
     if (result.ok) setReport(result.data);
     else setError(result.error);

@@ -1,0 +1,125 @@
+import { expect, test, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { signIn } from "./support/auth";
+import { seedPublishedSequence } from "./support/seed-enrollments";
+import { snap } from "./support/screenshot";
+import { expectAccessible, expectSaved, stepCards } from "./support/sequences";
+
+// Issue 15: scheduled publish (schedule, see it listed, cancel it: a publish a minute ahead is too
+// slow for e2e, the worker side is covered by tests/scheduled-publish.test.ts), and the audit log
+// page (filter, export CSV, run the integrity check).
+test.setTimeout(150_000);
+
+const STEPS = [
+  { key: "hello", type: "email" as const, subject: "Hello there", body: "Hi {{first_name}}. {{unsubscribe_url}}" },
+  { key: "pause", type: "wait" as const, amount: 2, unit: "days" as const },
+  { key: "tips", type: "email" as const, subject: "Tips", body: "Tips. {{unsubscribe_url}}" },
+];
+
+async function changeFirstSubject(page: Page, subject: string) {
+  await stepCards(page).nth(0).getByLabel("Subject").fill(subject);
+  await expectSaved(page);
+}
+
+test("schedule a publish, see it listed with its time zone, cancel it", async ({ page }) => {
+  const name = `Scheduled ${Date.now().toString(36)}`;
+  const { sequenceId } = await seedPublishedSequence(name, STEPS);
+  await signIn(page, "admin");
+  await page.goto(`/sequences/${sequenceId}`);
+  await changeFirstSubject(page, "Hello there, friend");
+
+  await page.getByRole("button", { name: "Schedule…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Schedule publish" });
+  const when = dialog.getByLabel(/Publish at \(/);
+  await expect(when).toHaveValue(/^\d{4}-\d{2}-\d{2}T\d{2}:00$/);
+  // A past time is refused before it is sent.
+  await when.fill("2020-01-01T09:00");
+  await expect(dialog.getByText("That time is in the past")).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Schedule publish" })).toBeDisabled();
+  await when.fill("2099-06-01T09:30");
+  await dialog.getByLabel("Note (optional)").fill("Summer subject");
+  await expectAccessible(page);
+  await snap(page, "schedule-publish-dialog");
+  await dialog.getByRole("button", { name: "Schedule publish" }).click();
+  await expect(dialog).toHaveCount(0);
+
+  const open = page.getByTestId("scheduled-open");
+  await expect(open).toContainText("Publishes at Jun 1, 2099, 09:30");
+  await expect(open).toContainText("Summer subject");
+  await expect(open).toContainText(/chosen in [A-Za-z_/]+/);
+  await expectAccessible(page);
+  await snap(page, "schedule-publish-listed");
+
+  await open.getByRole("button", { name: "Cancel schedule…" }).click();
+  const confirm = page.getByRole("dialog", { name: "Cancel the scheduled publish?" });
+  await confirm.getByRole("button", { name: "Cancel schedule" }).click();
+  await expect(page.getByTestId("scheduled-open")).toHaveCount(0);
+  await expect(page.getByTestId("scheduled-ended").first()).toContainText("Cancelled");
+  await expect(page.getByTestId("scheduled-ended").first()).toContainText("Cancelled by");
+
+  // Schedule again, then change the draft: the schedule is cancelled with the reason shown.
+  await page.getByRole("button", { name: "Schedule…" }).click();
+  await page
+    .getByRole("dialog", { name: "Schedule publish" })
+    .getByRole("button", { name: "Schedule publish" })
+    .click();
+  await expect(page.getByTestId("scheduled-open")).toBeVisible();
+  await changeFirstSubject(page, "Hello there, dear friend");
+  await expect(page.getByTestId("scheduled-open")).toHaveCount(0);
+  await expect(page.getByTestId("scheduled-ended").first()).toContainText(
+    "Cancelled: the draft changed after scheduling.",
+  );
+  await snap(page, "schedule-publish-cancelled-by-change");
+});
+
+test("audit log: filter, open an entry, export CSV, run the integrity check", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  await expectAccessible(page);
+  await snap(page, "audit-log");
+
+  // Filters apply as chosen.
+  await page.getByLabel("What").selectOption("sequence.publish");
+  await expect(page).toHaveURL(/action=sequence.publish/);
+  await expect(page.getByTestId("audit-row").first()).toBeVisible();
+  for (const cell of await page.getByTestId("audit-row").locator("td:nth-child(3)").allTextContents())
+    expect(cell).toBe("sequence.publish");
+  const row = page.getByTestId("audit-row").first();
+  await row.locator("summary").click();
+  await expect(row.locator("pre")).toContainText("contentHash");
+  await snap(page, "audit-log-filtered");
+
+  // CSV export of the filtered entries.
+  const downloading = page.waitForEvent("download");
+  await page.getByTestId("audit-export").click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^audit-log-.*\.csv$/);
+  const csv = readFileSync((await download.path())!, "utf8")
+    .trimEnd()
+    .split("\r\n");
+  expect(csv[0]).toBe("at (UTC),actor,actor email,action,entity type,entity id,summary,detail");
+  expect(csv.length).toBeGreaterThan(1);
+  expect(csv.slice(1).every((line) => line.includes(",sequence.publish,"))).toBe(true);
+
+  // The integrity check over everything in the (shared) e2e database.
+  await page.getByRole("button", { name: "Run integrity check" }).click();
+  const result = page.getByTestId("integrity-result");
+  await expect(result).toBeVisible({ timeout: 90_000 });
+  await expect(result).toHaveAttribute("data-passed", "true");
+  await expect(page.getByTestId("integrity-check")).toHaveCount(5);
+  await expect(result).toContainText("There is a versions table that cannot be updated");
+  await expect(result).toContainText("Publishing never migrated anyone");
+  await expectAccessible(page);
+  await snap(page, "audit-integrity-passed");
+});
+
+test("the audit log is for admins only", async ({ page }) => {
+  await signIn(page, "editor");
+  await expect(page.getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  const response = await page.goto("/settings/audit");
+  expect(response?.status()).toBe(404);
+  const csv = await page.request.get("/api/audit/export");
+  expect(csv.status()).toBe(403);
+});
