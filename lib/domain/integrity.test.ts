@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { checkTimeline, type TimelineEvent } from "./integrity";
+import { contentHash } from "./canonical-hash";
+import { checkTimeline, versionHashMatches, type TimelineEvent } from "./integrity";
+import { versionContentSchema } from "./steps";
 
 const migrations = new Map([
   ["m1", { fromVersionId: "A", toVersionId: "B" }],
@@ -95,5 +97,18 @@ describe("checkTimeline", () => {
   it("counts events checked and version changes", () => {
     const result = check([ev("enrolled", "A"), ev("migrated", "B", { migrationId: "m1" }), ev("completed", "B")], "B");
     expect(result).toMatchObject({ checkedEvents: 3, versionChanges: 1 });
+  });
+});
+
+describe("versionHashMatches", () => {
+  const content = {
+    steps: [{ key: "a", type: "email", subject: "Hi", body: "Hello {{unsubscribe_url}}" }],
+    settings: { exitOnReply: true, exitOnUnsubscribe: true },
+  };
+  it("matches the hash publishing stored, and not after a change", () => {
+    const hash = contentHash(versionContentSchema.parse(content));
+    expect(versionHashMatches(content, hash)).toBe(true);
+    expect(versionHashMatches({ ...content, steps: [{ ...content.steps[0], subject: "Tampered" }] }, hash)).toBe(false);
+    expect(versionHashMatches({ steps: "garbage" }, hash)).toBe(false);
   });
 });
