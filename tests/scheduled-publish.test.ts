@@ -59,6 +59,13 @@ async function makeDue(scheduleId: string) {
     .$executeRaw`UPDATE scheduled_publishes SET publish_at = now() - interval '1 second' WHERE id = ${scheduleId}::uuid`;
 }
 
+/** The next July 1st (in summer time in New York), within the 366 days a schedule may look ahead. */
+function nextJuly(): number {
+  const now = new Date();
+  const year = now.getUTCFullYear();
+  return Date.UTC(year, 6, 1) > now.getTime() ? year : year + 1;
+}
+
 const versionCount = (sequenceId: string) => db().sequenceVersion.count({ where: { sequenceId } });
 
 describe("scheduled publish", () => {
@@ -83,22 +90,25 @@ describe("scheduled publish", () => {
       const result = await schedulePublishAction({
         sequenceId: seq.id,
         revision: seq.revision,
-        localTime: "2099-07-01T09:30",
+        localTime: `${nextJuly()}-07-01T09:30`,
         note: "summer",
       });
       if (!result.ok) throw new Error(result.error);
-      expect(result.data).toMatchObject({ publishAt: "2099-07-01T13:30:00.000Z", timeZone: "America/New_York" });
+      expect(result.data).toMatchObject({
+        publishAt: `${nextJuly()}-07-01T13:30:00.000Z`,
+        timeZone: "America/New_York",
+      });
       const again = await schedulePublishAction({
         sequenceId: seq.id,
         revision: seq.revision,
-        localTime: "2099-07-02T09:30",
+        localTime: `${nextJuly()}-07-02T09:30`,
         note: "",
       });
       expect(again).toMatchObject({ ok: false, code: "conflict" });
       const stale = await schedulePublishAction({
         sequenceId: seq.id,
         revision: seq.revision - 1,
-        localTime: "2099-07-02T09:30",
+        localTime: `${nextJuly()}-07-02T09:30`,
         note: "",
       });
       expect(stale).toMatchObject({ ok: false, code: "conflict" });
