@@ -1,7 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import pg from "pg";
 import { signIn } from "./support/auth";
 import { seedPublishedSequence } from "./support/seed-enrollments";
+import { e2eDatabaseUrl } from "./support/seed-migration";
 import { snap } from "./support/screenshot";
 import { expectAccessible, expectSaved, stepCards } from "./support/sequences";
 
@@ -15,6 +18,31 @@ const STEPS = [
   { key: "pause", type: "wait" as const, amount: 2, unit: "days" as const },
   { key: "tips", type: "email" as const, subject: "Tips", body: "Tips. {{unsubscribe_url}}" },
 ];
+
+// A cold server on a busy machine can take longer than the sign-in helper waits for its first pages.
+test.beforeAll(async ({ request }) => {
+  for (const path of ["/signin", "/", "/settings/audit"]) await request.get(path);
+});
+
+/** Audit entries of this spec's own (the e2e database is shared; seeds write no audit rows). */
+async function seedAuditEntries(tag: string): Promise<void> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    for (let i = 0; i < 3; i++)
+      await client.query(
+        `INSERT INTO audit_log (actor_id, action, entity_type, entity_id, summary, detail)
+         VALUES ((SELECT id FROM users WHERE email = 'editor@example.com'), 'sequence.publish', 'sequence', $1, $2, $3)`,
+        [
+          randomUUID(),
+          `Published v${i + 1} of "${tag}"`,
+          JSON.stringify({ number: i + 1, contentHash: "ab".repeat(32), webhookSecret: "whsec_not_shown" }),
+        ],
+      );
+  } finally {
+    await client.end();
+  }
+}
 
 async function changeFirstSubject(page: Page, subject: string) {
   await stepCards(page).nth(0).getByLabel("Subject").fill(subject);
@@ -76,6 +104,8 @@ test("schedule a publish, see it listed with its time zone, cancel it", async ({
 });
 
 test("audit log: filter, open an entry, export CSV, run the integrity check", async ({ page }) => {
+  const tag = `Audit ${Date.now().toString(36)}`;
+  await seedAuditEntries(tag);
   await signIn(page, "admin");
   await page.getByRole("link", { name: "Audit log" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
@@ -92,6 +122,7 @@ test("audit log: filter, open an entry, export CSV, run the integrity check", as
   const row = page.getByTestId("audit-row").first();
   await row.locator("summary").click();
   await expect(row.locator("pre")).toContainText("contentHash");
+  await expect(row.locator("pre")).not.toContainText("whsec_not_shown");
   await snap(page, "audit-log-filtered");
 
   // CSV export of the filtered entries.
