@@ -63,10 +63,13 @@ const EXPECTED_ACTION_ROLES: Record<string, Role> = {
   "organization.ts:updateOrganizationSettingsAction": "admin",
   "profile.ts:setDisplayTimeZoneAction": "viewer",
   "enrollment-views.ts:missingChannelsAction": "editor",
+  "scheduled-publish.ts:schedulePublishAction": "editor",
+  "scheduled-publish.ts:cancelScheduledPublishAction": "editor",
+  "audit.ts:runIntegrityCheckAction": "admin",
 };
 
 /** Admin-only pages: anyone else gets a 404 (notFound) from the page itself, whatever the navigation shows. */
-const ADMIN_PAGES = ["app/(app)/settings/organization/page.tsx"];
+const ADMIN_PAGES = ["app/(app)/settings/organization/page.tsx", "app/(app)/settings/audit/page.tsx"];
 
 /** The public API authorizes by key scope instead of role: the scope each route method needs. */
 const EXPECTED_API_SCOPES: Record<string, ApiScope> = {
@@ -109,6 +112,7 @@ const EXPECTED_ROUTES: Record<string, string> = {
   "app/api/ready/route.ts": "public: readiness (database reachable, migrations current), no data",
   "app/api/metrics/route.ts": "METRICS_TOKEN bearer; 404 when unset (tests/observability.test.ts)",
   "app/api/system/route.ts": "admin only (tests/observability.test.ts)",
+  "app/api/audit/export/route.ts": "admin only, by session: the audit log as CSV (tests/audit-log.test.ts)",
 };
 /** Every other route under app/api/v1 is a defineRoute: API key with the scope in EXPECTED_API_SCOPES. */
 const API_V1 = "app/api/v1/";

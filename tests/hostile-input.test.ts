@@ -570,3 +570,38 @@ describe("hostile input: task actions", () => {
     expect((await db().task.findUniqueOrThrow({ where: { id: taskId } })).completionNote).toBe(note);
   });
 });
+
+describe("hostile input: scheduled publish and the integrity check", () => {
+  it("schedule and cancel: malformed, oversize and impossible inputs are refused and write nothing", async () => {
+    signInAs(editor);
+    const seq = await makeSequenceWithDraft(editor.id);
+    const { schedulePublishAction, cancelScheduledPublishAction } = await import("@/lib/actions/scheduled-publish");
+    const { runIntegrityCheckAction } = await import("@/lib/actions/audit");
+    const rows = () => Promise.all([db().scheduledPublish.count(), db().auditLog.count()]);
+    const before = await rows();
+    for (const input of [
+      { sequenceId: seq.id, revision: seq.revision, localTime: "2099-02-30T09:00", note: "" },
+      { sequenceId: seq.id, revision: seq.revision, localTime: "tomorrow", note: "" },
+      {
+        sequenceId: seq.id,
+        revision: seq.revision,
+        localTime: "2099-01-01T09:00'; DROP TABLE sequences; --",
+        note: "",
+      },
+      { sequenceId: seq.id, revision: seq.revision, localTime: "2099-01-01T09:00", note: "x".repeat(501) },
+      { sequenceId: seq.id, revision: -1, localTime: "2099-01-01T09:00", note: "" },
+      { sequenceId: "nope", revision: seq.revision, localTime: "2099-01-01T09:00", note: "" },
+      { sequenceId: seq.id, revision: seq.revision, localTime: "1999-01-01T09:00", note: "" },
+      { sequenceId: seq.id, revision: seq.revision, localTime: "2999-01-01T09:00", note: "" },
+      "x".repeat(1_000_000),
+    ]) {
+      const result = await schedulePublishAction(input as never);
+      expect(result.ok, JSON.stringify(input).slice(0, 80)).toBe(false);
+    }
+    for (const input of [{ scheduleId: "nope", sequenceId: seq.id }, {}, { scheduleId: seq.id, sequenceId: seq.id }]) {
+      expect((await cancelScheduledPublishAction(input as never)).ok).toBe(false);
+    }
+    expect(await runIntegrityCheckAction({ run: "yes" } as never)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await rows()).toEqual(before);
+  });
+});

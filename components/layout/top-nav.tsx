@@ -22,6 +22,7 @@ export function TopNav({ user, timeZone }: { user: { name: string; email: string
           {user.role === "admin" ? <NavLink href="/settings/api-keys">API keys</NavLink> : null}
           {user.role === "admin" ? <NavLink href="/settings/organization">Organization</NavLink> : null}
           {user.role === "admin" ? <NavLink href="/settings/system">System</NavLink> : null}
+          {user.role === "admin" ? <NavLink href="/settings/audit">Audit log</NavLink> : null}
         </nav>
         <div className="ml-auto flex items-center gap-3">
           <Link

@@ -13,6 +13,9 @@ import { blankStep, newStepKey, type StepType } from "@/lib/domain/step-kinds";
 import type { VersionContent } from "@/lib/domain/steps";
 import { SendWindowPanel } from "@/components/editor/send-window-panel";
 import { AddStepBar } from "./add-step-bar";
+import { SchedulePublishButton } from "@/components/publish/schedule-publish-button";
+import { SchedulePublishList } from "@/components/publish/schedule-publish-list";
+import type { ScheduledPublishView } from "@/lib/views/scheduled-publish";
 import { ConflictBanner } from "./conflict-banner";
 import { useDraftCheck } from "./use-draft-check";
 import { DraftSidebar } from "./draft-sidebar";
@@ -64,7 +67,16 @@ function randomHex(): string {
 
 type Notice = { message: string; undo?: boolean };
 
-export function SequenceEditor({ sequence, userEmail }: { sequence: EditorSequence; userEmail: string }) {
+export function SequenceEditor({
+  sequence,
+  userEmail,
+  schedules = [],
+}: {
+  sequence: EditorSequence;
+  userEmail: string;
+  /** Scheduled publishes of this sequence (the open one and the latest ended ones). */
+  schedules?: ScheduledPublishView[];
+}) {
   const router = useRouter();
   const { draft, revision, status, conflict, error, serverErrors, update, flush, settle } = useAutosavedDraft({
     sequenceId: sequence.id,
@@ -287,6 +299,16 @@ export function SequenceEditor({ sequence, userEmail }: { sequence: EditorSequen
             {sequence.activeVersion && sequence.status !== "archived" ? (
               <EnrollContactsButton sequenceId={sequence.id} versionNumber={sequence.activeVersion.number} />
             ) : null}
+            <SchedulePublishButton
+              sequenceId={sequence.id}
+              revision={revision}
+              settle={settle}
+              disabled={status === "conflict"}
+              onScheduled={(message) => {
+                setNotice({ message });
+                router.refresh();
+              }}
+            />
             <Button onClick={openPublish} disabled={status === "conflict"}>
               Publish…
             </Button>
@@ -294,6 +316,7 @@ export function SequenceEditor({ sequence, userEmail }: { sequence: EditorSequen
         }
       />
       {conflict ? <ConflictBanner conflict={conflict} /> : null}
+      <SchedulePublishList sequenceId={sequence.id} schedules={schedules} revision={revision} />
       {(status === "error" || status === "invalid" || status === "offline") && error ? (
         <div
           role="alert"

@@ -20,6 +20,7 @@ import { transportsFor, type TransportFor } from "./transports";
 import { pruneRetention, webhookRetentionDaysFromEnv } from "./webhooks/retention";
 import { DEFAULT_HEARTBEAT_MS, emptyCounters, startHeartbeat, type Heartbeat, type WorkerCounters } from "./heartbeat";
 import { webhookTasks } from "./webhooks/webhook-task";
+import { DEFAULT_SCHEDULE_SWEEP_MS, scheduledPublishTasks, sweepScheduledPublishes } from "./scheduled-publish-task";
 import { beat, forgetWorkers, heartbeatSettingsFromEnv, releaseDeadWorkers } from "./webhooks/worker-heartbeat";
 
 function logClaimError(name: string, error: unknown) {
@@ -211,6 +212,8 @@ export type WorkerOptions = {
   retention?: boolean;
   /** Write a `worker_heartbeats` row every WORKER_HEARTBEAT_MS (default true). */
   heartbeat?: boolean;
+  /** Run scheduled publishes: their graphile-worker jobs and a sweep every SCHEDULED_PUBLISH_SWEEP_MS (default true unless scoped). */
+  scheduledPublish?: boolean;
 };
 
 export type Worker = {
@@ -274,7 +277,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
       noHandleSignals: true,
       pollInterval: 1000,
       logger: quietLogger(),
-      taskList: webhooks.tasks,
+      taskList: {
+        ...webhooks.tasks,
+        ...(options.scheduledPublish === false || options.scope !== undefined ? {} : scheduledPublishTasks(clock)),
+      },
       events,
     });
   }
@@ -353,6 +359,20 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
           },
         });
 
+  // Scheduled publishes that fell due while no worker ran, or whose job was lost.
+  const scheduleSweep =
+    options.scheduledPublish === false || options.scope !== undefined
+      ? null
+      : startClaimLoop({
+          name: "scheduled-publish",
+          pollMs: intFromEnv(env.SCHEDULED_PUBLISH_SWEEP_MS, DEFAULT_SCHEDULE_SWEEP_MS),
+          totals: null,
+          step: async () => {
+            await sweepScheduledPublishes(clock);
+            return { full: false };
+          },
+        });
+
   let stopped: Promise<void> | null = null;
   return {
     pool,
@@ -363,7 +383,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<Worker> 
     heartbeat,
     stop: () =>
       (stopped ??= (async () => {
-        await Promise.all([loop?.stop(), delivery?.stop(), jobs?.stop(), retention?.stop(), heartbeatLoop?.stop()]);
+        await Promise.all([
+          loop?.stop(),
+          delivery?.stop(),
+          jobs?.stop(),
+          retention?.stop(),
+          heartbeatLoop?.stop(),
+          scheduleSweep?.stop(),
+        ]);
         await heartbeat?.stop();
         await forgetWorkers(pool, [...graphileWorkerIds]).catch(() => {});
         transports.close();

@@ -245,6 +245,8 @@ export const HAND_WRITTEN_INDEXES = [
   "tasks_open_due",
   "messages_subject_prefix",
   "tasks_open_assignee_due",
+  "scheduled_publishes_one_open",
+  "scheduled_publishes_due",
 ];
 
 /** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */

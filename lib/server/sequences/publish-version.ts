@@ -3,7 +3,7 @@ import { contentHash } from "@/lib/domain/canonical-hash";
 import type { InFlightChoice, PublishRecord } from "@/lib/domain/lint/publish-record";
 import { publishDecision, validateDraft } from "@/lib/domain/validate-draft";
 import { writeAudit } from "../audit";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { DomainError } from "../errors";
 import { applyContentFix, changeBetween, type ContentFixResult } from "./apply-content-fix";
 import { checkGuardrails } from "./check-guardrails";
@@ -35,6 +35,15 @@ export async function publishVersion(options: {
   inFlight?: InFlightChoice;
   /** The publish time (demo history and tests with an injected clock); the database's now() otherwise. */
   now?: Date;
+  /**
+   * Runs inside the publish transaction (scheduled publish): `afterLock` right after the sequence
+   * row is locked (claims the schedule row or throws), `beforeCommit` with the result (records it),
+   * so the claim, the publish and its record commit together or not at all.
+   */
+  within?: {
+    afterLock?: (tx: Tx) => Promise<void>;
+    beforeCommit?: (tx: Tx, result: PublishResult) => Promise<void>;
+  };
 }): Promise<PublishResult> {
   const inFlight = options.inFlight ?? "keep";
   // The guardrails' context (contacts' attributes, audience emptiness) is read before the lock,
@@ -43,6 +52,7 @@ export async function publishVersion(options: {
   const early = await lintContextForDraft(options.sequenceId);
   const published = await db().$transaction(async (tx): Promise<PublishResult> => {
     const sequence = await lockSequence(tx, options.sequenceId);
+    await options.within?.afterLock?.(tx);
     if (sequence.status === "archived")
       throw new DomainError("This sequence is archived and cannot be published.", "conflict");
     if (options.expectedRevision !== undefined && options.expectedRevision !== sequence.draft_revision) {
@@ -67,7 +77,14 @@ export async function publishVersion(options: {
         })
       : null;
     if (active && publishDecision({ draftHash: hash, activeHash: active.contentHash }) === "unchanged") {
-      return { versionId: active.id, number: active.number, contentHash: active.contentHash, created: false };
+      const unchanged = {
+        versionId: active.id,
+        number: active.number,
+        contentHash: active.contentHash,
+        created: false,
+      };
+      await options.within?.beforeCommit?.(tx, unchanged);
+      return unchanged;
     }
     const context =
       early?.hash === hash
@@ -131,7 +148,9 @@ export async function publishVersion(options: {
         acknowledgement: publishRecord.acknowledgement,
       },
     });
-    return { versionId: version.id, number, contentHash: hash, created: true };
+    const result = { versionId: version.id, number, contentHash: hash, created: true };
+    await options.within?.beforeCommit?.(tx, result);
+    return result;
   });
   // After the commit: the version must exist before enrollments can move to it. Each batch is its
   // own transaction; if this stops half-way the migration stays "applying" and resumes from the

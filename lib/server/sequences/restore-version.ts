@@ -2,6 +2,7 @@ import "server-only";
 import { writeAudit } from "../audit";
 import { db } from "../db";
 import { DomainError } from "../errors";
+import { cancelStaleSchedules } from "../scheduled-publish/cancel-stale-schedules";
 import { lockSequence, parseVersionContent } from "./sequence-rows";
 
 /** Copies a published version into the draft (rollback = restore, then publish). The version itself is untouched. */
@@ -34,6 +35,13 @@ export async function restoreVersion(options: { actorId: string; sequenceId: str
       entityId: sequence.id,
       summary: `Restored v${version.number} of "${sequence.name}" into the draft`,
       detail: { versionId: options.versionId, number: version.number },
+    });
+    await cancelStaleSchedules(tx, {
+      actorId: options.actorId,
+      sequenceId: sequence.id,
+      sequenceName: sequence.name,
+      revision: updated.draftRevision,
+      draft: content,
     });
     return { revision: updated.draftRevision, number: version.number };
   });

@@ -3,6 +3,7 @@ import type { DraftContent } from "@/lib/domain/draft";
 import { writeAudit } from "../audit";
 import { db } from "../db";
 import { DomainError } from "../errors";
+import { cancelStaleSchedules } from "../scheduled-publish/cancel-stale-schedules";
 
 /**
  * Optimistic lock: the save succeeds only if nobody saved since the editor loaded `revision`.
@@ -31,6 +32,13 @@ export async function saveDraft(options: {
         entityId: options.sequenceId,
         summary: `Saved the draft of "${saved.name}" (revision ${saved.draft_revision}, ${options.draft.steps.length} steps)`,
         detail: { revision: saved.draft_revision },
+      });
+      await cancelStaleSchedules(tx, {
+        actorId: options.actorId,
+        sequenceId: options.sequenceId,
+        sequenceName: saved.name,
+        revision: saved.draft_revision,
+        draft: options.draft,
       });
     }
     return saved;

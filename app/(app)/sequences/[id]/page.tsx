@@ -5,6 +5,7 @@ import { ReadOnlyDraft } from "@/components/sequences/read-only-draft";
 import { SequenceEditor } from "@/components/sequences/sequence-editor";
 import { roleAtLeast } from "@/lib/domain/roles";
 import { uuidParam } from "@/lib/server/route-params";
+import { listScheduledPublishes } from "@/lib/server/scheduled-publish/list-scheduled-publishes";
 import { findSequenceForEditor } from "@/lib/server/sequences/find-sequence-for-editor";
 import { currentUser } from "@/lib/server/session";
 
@@ -17,7 +18,11 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function SequenceEditorPage({ params }: Params) {
   const id = uuidParam((await params).id);
-  const [user, sequence] = await Promise.all([currentUser(), findSequenceForEditor(id)]);
+  const [user, sequence, schedules] = await Promise.all([
+    currentUser(),
+    findSequenceForEditor(id),
+    listScheduledPublishes(id),
+  ]);
   if (!sequence || !user) notFound();
 
   const canEdit = roleAtLeast(user.role, "editor");
@@ -34,5 +39,5 @@ export default async function SequenceEditorPage({ params }: Params) {
       />
     );
   }
-  return <SequenceEditor sequence={sequence} userEmail={user.email} />;
+  return <SequenceEditor sequence={sequence} userEmail={user.email} schedules={schedules} />;
 }
