@@ -243,6 +243,8 @@ export const HAND_WRITTEN_INDEXES = [
   "messages_failed_recent",
   "enrollments_due_step",
   "tasks_open_due",
+  "publish_reviews_one_open",
+  "notifications_unread",
 ];
 
 /** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */
