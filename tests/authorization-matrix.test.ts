@@ -57,6 +57,13 @@ const EXPECTED_ACTION_ROLES: Record<string, Role> = {
   "organization.ts:updateOrganizationSettingsAction": "admin",
   "profile.ts:setDisplayTimeZoneAction": "viewer",
   "enrollment-views.ts:missingChannelsAction": "editor",
+  "reviews.ts:reviewGateAction": "viewer",
+  "reviews.ts:requestReviewAction": "editor",
+  "reviews.ts:decideReviewAction": "editor",
+  "reviews.ts:commentOnReviewAction": "editor",
+  "reviews.ts:withdrawReviewAction": "editor",
+  "notifications.ts:listNotificationsAction": "viewer",
+  "notifications.ts:markNotificationsReadAction": "viewer",
 };
 
 /** Admin-only pages: anyone else gets a 404 (notFound) from the page itself, whatever the navigation shows. */
