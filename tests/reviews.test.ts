@@ -20,8 +20,10 @@ import { findReview } from "@/lib/server/reviews/find-review";
 import { requestReview } from "@/lib/server/reviews/request-review";
 import type { SessionUser } from "@/lib/server/session";
 import { enrollContacts } from "@/lib/server/sequences/enroll-contacts";
+import { findPublishPlan } from "@/lib/server/sequences/find-publish-plan";
 import { publishVersion } from "@/lib/server/sequences/publish-version";
 import { saveDraft } from "@/lib/server/sequences/save-draft";
+import { ALL_SCOPES, callApi, makeApiKey } from "./support/api";
 import { makeUser } from "./support/factories";
 import { currentDraft, fiveStepDraft, makeContacts, makeSequenceWithDraft } from "./support/sequences";
 
@@ -112,8 +114,8 @@ describe("review policy", () => {
   });
 
   it("structural_or_over_n: content-only under the threshold passes, structural or over the threshold needs review", async () => {
-    await setPolicy("structural_or_over_n", 3);
     const seq = await publishedWithContentEdit();
+    await setPolicy("structural_or_over_n", 3);
     // Content only, nobody in flight: no review.
     expect(await publishVersion({ actorId: author.id, sequenceId: seq.id, note: "v2" })).toMatchObject({ number: 2 });
     // Structural (a step removed): review.
@@ -269,10 +271,25 @@ describe("review rules", () => {
       sequenceId: seq.id,
       note: "v2",
       expectedRevision: revision,
-      acknowledgedWarnings: [],
+      acknowledgedWarnings: (await findPublishPlan(seq.id)).lint?.findings.map((f) => f.id) ?? [],
       inFlight: "keep",
     });
     expect(result).toMatchObject({ ok: false, code: "conflict", error: expect.stringContaining("approved review") });
+  });
+});
+
+describe("the public API", () => {
+  it("answers 409 with the review message when a review is needed, and 201 once approved", async () => {
+    const { secret } = await makeApiKey(ALL_SCOPES);
+    const seq = await publishedWithContentEdit();
+    await setPolicy("always");
+    const refused = await callApi("publishVersion", { key: secret, params: { id: seq.id }, body: { note: "v2" } });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain("needs an approved review");
+    const { reviewId } = await requestReview({ actorId: author.id, sequenceId: seq.id, note: "API" });
+    await decideReview({ actorId: reviewer.id, reviewId, decision: "approve" });
+    const published = await callApi("publishVersion", { key: secret, params: { id: seq.id }, body: { note: "v2" } });
+    expect(published.status).toBe(201);
   });
 });
 
