@@ -1,12 +1,22 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect as baseExpect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { signIn } from "./support/auth";
+import { USERS, type DemoRole } from "./support/auth";
 import { seedPublishedSequence } from "./support/seed-enrollments";
 import { e2eDatabaseUrl } from "./support/seed-migration";
 import { snap } from "./support/screenshot";
 import { expectAccessible, expectSaved, openPublishDialog, snapViewport, stepCards } from "./support/sequences";
 
-test.setTimeout(180_000);
+test.setTimeout(240_000);
+// Two users and several server round trips on a machine shared with other runs: more patience.
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+async function signIn(page: Page, role: DemoRole): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(USERS[role].email);
+  await page.getByLabel("Password").fill(USERS[role].password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("current-role")).toHaveText(role, { timeout: 60_000 });
+}
 
 async function sql(text: string, params: unknown[] = []): Promise<void> {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });

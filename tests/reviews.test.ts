@@ -17,6 +17,7 @@ import { db } from "@/lib/server/db";
 import { DomainError } from "@/lib/server/errors";
 import { decideReview } from "@/lib/server/reviews/decide-review";
 import { findReview } from "@/lib/server/reviews/find-review";
+import { findReviewGate } from "@/lib/server/reviews/find-review-gate";
 import { requestReview } from "@/lib/server/reviews/request-review";
 import type { SessionUser } from "@/lib/server/session";
 import { enrollContacts } from "@/lib/server/sequences/enroll-contacts";
@@ -105,6 +106,8 @@ describe("review policy", () => {
       orderBy: { at: "desc" },
     });
     expect(audit.detail).toMatchObject({ reviewId });
+    // Nothing left to publish, nothing to review.
+    expect(await findReviewGate(seq.id)).toMatchObject({ required: false, latest: { status: "published" } });
 
     // Consumed: the next change needs a new review.
     await editDraft(seq.id, (d) => {

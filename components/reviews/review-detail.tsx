@@ -136,7 +136,6 @@ export function ReviewDetailView({ review, me }: { review: ReviewDetail; me: { i
           )}
           {active ? (
             <>
-              <h2 className="pt-2 text-base font-semibold text-slate-900">Contacts in flight</h2>
               {plan.data?.active ? (
                 <p className="text-sm text-slate-700">
                   Compared with v{active.number} (active), this draft is {CHANGE_WORDS[plan.data.active.change]}. The

@@ -210,7 +210,7 @@ export function PublishDialog({
             </p>
           ) : lintErrors.length > 0 ? (
             <p className="mr-auto text-sm text-red-700">Fix the guardrail errors to publish.</p>
-          ) : warnings.length > 0 && !acknowledged ? (
+          ) : warnings.length > 0 && !acknowledged && !needsReview ? (
             <p className="mr-auto text-sm text-amber-900">Tick the warnings box to publish.</p>
           ) : null}
           <Button variant="secondary" onClick={onClose}>

@@ -13,12 +13,13 @@ export async function findReviewGate(sequenceId: string): Promise<ReviewGateView
   return db().$transaction(async (tx) => {
     const sequence = await tx.sequence.findUnique({
       where: { id: sequenceId },
-      select: { draft: true, draftRevision: true, activeVersion: { select: { content: true } } },
+      select: { draft: true, draftRevision: true, activeVersion: { select: { content: true, contentHash: true } } },
     });
     if (!sequence) throw new DomainError("That sequence does not exist (it may have been removed).", "not_found");
     const draft = draftIdentity({ draft: sequence.draft, draft_revision: sequence.draftRevision });
+    // A draft identical to the active version has nothing to publish, so nothing to review.
     const gate =
-      draft.contentHash && draft.content
+      draft.contentHash && draft.content && draft.contentHash !== sequence.activeVersion?.contentHash
         ? await evaluateReviewGate(tx, {
             sequenceId,
             revision: draft.revision,
