@@ -66,6 +66,13 @@ const EXPECTED_ACTION_ROLES: Record<string, Role> = {
   "scheduled-publish.ts:schedulePublishAction": "editor",
   "scheduled-publish.ts:cancelScheduledPublishAction": "editor",
   "audit.ts:runIntegrityCheckAction": "admin",
+  "reviews.ts:reviewGateAction": "viewer",
+  "reviews.ts:requestReviewAction": "editor",
+  "reviews.ts:decideReviewAction": "editor",
+  "reviews.ts:commentOnReviewAction": "editor",
+  "reviews.ts:withdrawReviewAction": "editor",
+  "notifications.ts:listNotificationsAction": "viewer",
+  "notifications.ts:markNotificationsReadAction": "viewer",
 };
 
 /** Admin-only pages: anyone else gets a 404 (notFound) from the page itself, whatever the navigation shows. */

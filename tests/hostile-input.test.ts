@@ -4,6 +4,8 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs } from "./support/session";
 import { createApiKeyAction, revokeApiKeyAction } from "@/lib/actions/api-keys";
+import { markNotificationsReadAction } from "@/lib/actions/notifications";
+import { commentOnReviewAction, decideReviewAction, requestReviewAction } from "@/lib/actions/reviews";
 import { publishVersionAction, saveDraftAction } from "@/lib/actions/sequences";
 import {
   createWebhookEndpointAction,
@@ -603,5 +605,66 @@ describe("hostile input: scheduled publish and the integrity check", () => {
     }
     expect(await runIntegrityCheckAction({ run: "yes" } as never)).toMatchObject({ ok: false, code: "forbidden" });
     expect(await rows()).toEqual(before);
+  });
+});
+
+describe("hostile input: reviews and notifications (issue 15)", () => {
+  it("oversize, malformed and foreign ids are refused with a message and write nothing", async () => {
+    const reviewer = await makeUser("editor");
+    const seq = await makeSequenceWithDraft(editor.id);
+    const { revision } = await currentDraft(seq.id);
+    const counts = async () => ({
+      reviews: await db().publishReview.count(),
+      comments: await db().publishReviewComment.count(),
+      notifications: await db().notification.count(),
+    });
+    signInAs(editor);
+    const before = await counts();
+    for (const input of [
+      { sequenceId: seq.id, note: "x".repeat(1001), expectedRevision: revision },
+      { sequenceId: seq.id, note: "   ", expectedRevision: revision },
+      { sequenceId: "'; DROP TABLE publish_reviews; --", note: "x", expectedRevision: revision },
+      { sequenceId: seq.id, note: "x", expectedRevision: -1 },
+      { sequenceId: seq.id, note: "x", expectedRevision: revision + 7 },
+    ]) {
+      const result = await requestReviewAction(input);
+      expect(result.ok, JSON.stringify(input).slice(0, 80)).toBe(false);
+      if (!result.ok) expect(result.error).not.toMatch(/prisma|sql|stack/i);
+    }
+    expect(await counts()).toEqual(before);
+
+    const requested = await requestReviewAction({
+      sequenceId: seq.id,
+      note: TRICKY.subject,
+      expectedRevision: revision,
+    });
+    expect(requested.ok).toBe(true);
+    if (!requested.ok) return;
+    const reviewId = requested.data.reviewId;
+    expect((await db().publishReview.findUniqueOrThrow({ where: { id: reviewId } })).note).toBe(TRICKY.subject);
+    signInAs(reviewer);
+    const afterRequest = await counts();
+    for (const result of [
+      await commentOnReviewAction({ reviewId, body: "x".repeat(2001) }),
+      await commentOnReviewAction({ reviewId, body: "" }),
+      await commentOnReviewAction({ reviewId: "not-a-uuid", body: "hi" }),
+      await commentOnReviewAction({ reviewId: "00000000-0000-4000-8000-000000000000", body: "hi" }),
+      await decideReviewAction({ reviewId, decision: "merge" as never }),
+      await decideReviewAction({ reviewId, decision: "approve", comment: "x".repeat(2001) }),
+      await markNotificationsReadAction({ ids: ["nope"] }),
+      await markNotificationsReadAction({
+        ids: Array.from({ length: 101 }, () => "00000000-0000-4000-8000-000000000000"),
+      }),
+      await markNotificationsReadAction({ ids: "everything" as never }),
+    ]) {
+      expect(result.ok).toBe(false);
+    }
+    expect(await counts()).toEqual(afterRequest);
+    expect(await commentOnReviewAction({ reviewId, body: TRICKY.body.replace("\u0000", "") })).toMatchObject({
+      ok: true,
+    });
+    const stored = await db().publishReviewComment.findFirstOrThrow({ where: { reviewId } });
+    expect(stored.body).toBe(TRICKY.body.replace("\u0000", "").trim());
+    signInAs(editor);
   });
 });

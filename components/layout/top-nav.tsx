@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Role } from "@/lib/domain/roles";
 import { Badge } from "@/components/ui/badge";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
 
@@ -25,6 +26,7 @@ export function TopNav({ user, timeZone }: { user: { name: string; email: string
           {user.role === "admin" ? <NavLink href="/settings/audit">Audit log</NavLink> : null}
         </nav>
         <div className="ml-auto flex items-center gap-3">
+          <NotificationBell />
           <Link
             href="/profile"
             className="rounded-md px-1 text-right leading-tight hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600"

@@ -15,7 +15,8 @@ export function LintFindings({
   findings: LintFinding[];
   audience: string | null;
   acknowledged: boolean;
-  onAcknowledge: (value: boolean) => void;
+  /** Omitted where nobody publishes (the review page): the findings without the tick box. */
+  onAcknowledge?: (value: boolean) => void;
 }) {
   const errors = findings.filter((f) => f.severity === "error");
   const warnings = findings.filter((f) => f.severity === "warning");
@@ -68,17 +69,19 @@ export function LintFindings({
             A missing postal address is a warning, not an error: set it once in Settings &gt; Organization and put it in
             every email footer.
           </p>
-          <label className="mt-3 flex items-start gap-2 text-sm font-medium text-amber-950">
-            <input
-              type="checkbox"
-              className="mt-0.5 size-4 rounded border-amber-400"
-              checked={acknowledged}
-              onChange={(e) => onAcknowledge(e.target.checked)}
-              data-testid="acknowledge-warnings"
-            />
-            I have read {warnings.length === 1 ? "this warning" : `these ${warnings.length} warnings`} and want to
-            publish anyway (recorded with the version)
-          </label>
+          {onAcknowledge ? (
+            <label className="mt-3 flex items-start gap-2 text-sm font-medium text-amber-950">
+              <input
+                type="checkbox"
+                className="mt-0.5 size-4 rounded border-amber-400"
+                checked={acknowledged}
+                onChange={(e) => onAcknowledge(e.target.checked)}
+                data-testid="acknowledge-warnings"
+              />
+              I have read {warnings.length === 1 ? "this warning" : `these ${warnings.length} warnings`} and want to
+              publish anyway (recorded with the version)
+            </label>
+          ) : null}
         </section>
       ) : null}
     </div>

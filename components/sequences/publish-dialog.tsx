@@ -11,6 +11,7 @@ import { Field, TextArea } from "@/components/ui/field";
 import { plural } from "@/components/ui/format";
 import { ReadOnlySteps } from "@/components/versions/read-only-steps";
 import { publishPlanAction, publishWithPlanAction } from "@/lib/actions/publish";
+import { requestReviewAction, reviewGateAction } from "@/lib/actions/reviews";
 import { publishImpactAction } from "@/lib/actions/sequence-reads";
 import type { DraftContent } from "@/lib/domain/draft";
 import type { InFlightChoice } from "@/lib/domain/lint/publish-record";
@@ -18,6 +19,7 @@ import type { Step } from "@/lib/domain/steps";
 import type { DraftError, DraftValidation } from "@/lib/domain/validate-draft";
 import type { ScheduleSettings } from "@/lib/domain/schedule-labels";
 import { diffSteps } from "@/lib/domain/version-diff";
+import { ReviewGateNotice } from "@/components/reviews/review-gate-notice";
 import { ImpactSummary } from "./impact-summary";
 
 export type PublishOutcome = { number: number; created: boolean; detail?: string };
@@ -88,6 +90,33 @@ export function PublishDialog({
     },
   });
 
+  // Four-eyes: when the organisation's policy asks for a review and this exact draft has no
+  // approval, the dialog offers "Request review" instead of Publish (the service refuses anyway).
+  const gate = useQuery({
+    queryKey: ["review-gate", sequenceId, revision],
+    enabled: open && !saving,
+    queryFn: async () => {
+      const result = await reviewGateAction({ sequenceId });
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+  });
+  const gateCurrent = gate.data !== undefined && gate.data.revision === revision;
+  const needsReview = gateCurrent && gate.data.required && gate.data.approval === null;
+  const reviewPending = needsReview && gate.data.latest?.status === "open";
+  const requestReview = useMutation({
+    mutationFn: async () => {
+      const result = await requestReviewAction({ sequenceId, note, expectedRevision: revision });
+      if (!result.ok) throw new Error(result.error);
+      return result.data;
+    },
+    onSuccess: () => {
+      setNote("");
+      void queryClient.invalidateQueries({ queryKey: ["review-gate", sequenceId] });
+      router.refresh();
+    },
+  });
+
   const findings = plan.data?.lint?.findings ?? [];
   const lintErrors = findings.filter((f) => f.severity === "error");
   const warnings = findings.filter((f) => f.severity === "warning");
@@ -137,6 +166,7 @@ export function PublishDialog({
     saving ||
     publish.isPending ||
     !planCurrent ||
+    !gateCurrent ||
     lintErrors.length > 0 ||
     (warnings.length > 0 && !acknowledged);
   const moving = new Set(
@@ -151,8 +181,11 @@ export function PublishDialog({
       return;
     }
     setNoteError(null);
-    publish.mutate();
+    if (needsReview) requestReview.mutate();
+    else publish.mutate();
   }
+  const requestBlocked =
+    !validation.ok || saving || !planCurrent || lintErrors.length > 0 || requestReview.isPending || reviewPending;
 
   return (
     <Dialog
@@ -167,9 +200,9 @@ export function PublishDialog({
       }
       footer={
         <>
-          {publish.isError ? (
+          {publish.isError || requestReview.isError ? (
             <p role="alert" className="mr-auto max-w-xl text-sm text-red-700">
-              {publish.error.message}
+              {(publish.error ?? requestReview.error)?.message}
             </p>
           ) : saving ? (
             <p role="status" className="mr-auto text-sm text-slate-600">
@@ -177,19 +210,32 @@ export function PublishDialog({
             </p>
           ) : lintErrors.length > 0 ? (
             <p className="mr-auto text-sm text-red-700">Fix the guardrail errors to publish.</p>
-          ) : warnings.length > 0 && !acknowledged ? (
+          ) : warnings.length > 0 && !acknowledged && !needsReview ? (
             <p className="mr-auto text-sm text-amber-900">Tick the warnings box to publish.</p>
           ) : null}
           <Button variant="secondary" onClick={onClose}>
             Cancel
           </Button>
-          <Button onClick={submit} disabled={blocked} data-testid="publish-submit">
-            {publish.isPending ? "Publishing…" : choice === "wizard" ? "Publish and open the wizard" : "Publish"}
-          </Button>
+          {needsReview ? (
+            <Button onClick={submit} disabled={requestBlocked} data-testid="request-review-submit">
+              {requestReview.isPending ? "Requesting…" : "Request review"}
+            </Button>
+          ) : (
+            <Button onClick={submit} disabled={blocked} data-testid="publish-submit">
+              {publish.isPending ? "Publishing…" : choice === "wizard" ? "Publish and open the wizard" : "Publish"}
+            </Button>
+          )}
         </>
       }
     >
       <div className="space-y-6">
+        {gateCurrent ? (
+          <ReviewGateNotice sequenceId={sequenceId} gate={gate.data} requested={requestReview.data?.link ?? null} />
+        ) : gate.isError ? (
+          <p role="alert" className="text-sm text-red-700">
+            Could not check whether a review is needed: {gate.error.message}
+          </p>
+        ) : null}
         {errors.length > 0 ? (
           <section
             aria-labelledby="publish-errors"
@@ -230,7 +276,11 @@ export function PublishDialog({
             nextNumber={nextNumber}
           />
         ) : null}
-        <Field label="Note (what changed and why)" htmlFor="publish-note" error={noteError}>
+        <Field
+          label={needsReview ? "Note for the reviewer (what changed and why)" : "Note (what changed and why)"}
+          htmlFor="publish-note"
+          error={noteError}
+        >
           <TextArea
             id="publish-note"
             rows={2}

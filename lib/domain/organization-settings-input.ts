@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { timeZoneOrEmptySchema, timeZoneSchema } from "./contact-input";
+import { REVIEW_POLICIES, REVIEW_THRESHOLD_MAX } from "./review-policy";
 
 // Client-importable: the form shows these limits, the action enforces them.
 export const ORGANIZATION_LIMITS = {
@@ -23,6 +24,19 @@ const dailyCap = z.union([z.string().trim(), z.number(), z.null()]).transform((v
   return n;
 });
 
+/** Contacts in flight above which a change needs a review (policy structural_or_over_n): a whole number, 0 or more. */
+const reviewThreshold = z.union([z.string().trim(), z.number()]).transform((value, ctx) => {
+  const n = typeof value === "number" ? value : /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 0 || n > REVIEW_THRESHOLD_MAX) {
+    ctx.addIssue({
+      code: "custom",
+      message: `A whole number from 0 to ${REVIEW_THRESHOLD_MAX.toLocaleString("en-US")}`,
+    });
+    return z.NEVER;
+  }
+  return n;
+});
+
 export const organizationSettingsSchema = z.object({
   name: z
     .string()
@@ -40,6 +54,8 @@ export const organizationSettingsSchema = z.object({
     ),
   dailyEmailCap: dailyCap,
   dailySmsCap: dailyCap,
+  reviewPolicy: z.enum(REVIEW_POLICIES, "Choose when a publish needs a review"),
+  reviewThreshold,
 });
 export type OrganizationSettingsInput = z.output<typeof organizationSettingsSchema>;
 

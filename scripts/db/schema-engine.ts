@@ -247,6 +247,8 @@ export const HAND_WRITTEN_INDEXES = [
   "tasks_open_assignee_due",
   "scheduled_publishes_one_open",
   "scheduled_publishes_due",
+  "publish_reviews_one_open",
+  "notifications_unread",
 ];
 
 /** Constraints written by hand for the same reason (table, name); the diff proposes dropping them. */

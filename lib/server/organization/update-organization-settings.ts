@@ -3,7 +3,15 @@ import type { OrganizationSettingsPatch } from "@/lib/domain/organization-settin
 import { writeAudit } from "../audit";
 import { db } from "../db";
 
-const FIELDS = ["name", "timeZone", "postalAddress", "dailyEmailCap", "dailySmsCap"] as const;
+const FIELDS = [
+  "name",
+  "timeZone",
+  "postalAddress",
+  "dailyEmailCap",
+  "dailySmsCap",
+  "reviewPolicy",
+  "reviewThreshold",
+] as const;
 
 /** Saves the given fields of the organisation's one settings row (a section saves only its own); the audit row (with what changed, from and to) commits with it. */
 export async function updateOrganizationSettings(options: { actorId: string; settings: OrganizationSettingsPatch }) {
@@ -16,8 +24,11 @@ export async function updateOrganizationSettings(options: { actorId: string; set
         postal_address: string;
         daily_email_cap: number | null;
         daily_sms_cap: number | null;
+        review_policy: OrganizationSettingsPatch["reviewPolicy"];
+        review_threshold: number;
       }[]
-    >`SELECT name, time_zone, postal_address, daily_email_cap, daily_sms_cap FROM organization_settings WHERE id FOR UPDATE`;
+    >`SELECT name, time_zone, postal_address, daily_email_cap, daily_sms_cap, review_policy::text AS review_policy, review_threshold
+      FROM organization_settings WHERE id FOR UPDATE`;
     const previous = before
       ? {
           name: before.name,
@@ -25,6 +36,8 @@ export async function updateOrganizationSettings(options: { actorId: string; set
           postalAddress: before.postal_address,
           dailyEmailCap: before.daily_email_cap,
           dailySmsCap: before.daily_sms_cap,
+          reviewPolicy: before.review_policy,
+          reviewThreshold: before.review_threshold,
         }
       : null;
     const patch = Object.fromEntries(

@@ -5,6 +5,7 @@ import { publishDecision, validateDraft } from "@/lib/domain/validate-draft";
 import { writeAudit } from "../audit";
 import { db, type Tx } from "../db";
 import { DomainError } from "../errors";
+import { evaluateReviewGate } from "../reviews/review-gate";
 import { applyContentFix, changeBetween, type ContentFixResult } from "./apply-content-fix";
 import { checkGuardrails } from "./check-guardrails";
 import { loadLintContext } from "./load-lint-context";
@@ -95,8 +96,23 @@ export async function publishVersion(options: {
       context,
       acknowledgedWarnings: options.acknowledgedWarnings,
     });
+    const change = active ? changeBetween(parseVersionContent(active.content), validation.content) : null;
+    // Four-eyes: when the organisation's policy asks for it, only an approval of exactly this
+    // draft (revision and content hash) lets it through; it is consumed below.
+    const gate = await evaluateReviewGate(tx, {
+      sequenceId: sequence.id,
+      revision: sequence.draft_revision,
+      contentHash: hash,
+      change,
+    });
+    if (gate.requirement.required && !gate.approvalId) {
+      throw new DomainError(
+        `This publish needs an approved review (${gate.requirement.reason}), and this draft has none. Request a review; another editor or admin approves it, then publish.`,
+        "conflict",
+        { reviewRequired: true },
+      );
+    }
     if (inFlight === "apply-content-fix") {
-      const change = active ? changeBetween(parseVersionContent(active.content), validation.content) : null;
       if (change !== "content") {
         throw new DomainError(
           active
@@ -131,6 +147,12 @@ export async function publishVersion(options: {
       where: { id: sequence.id },
       data: { activeVersionId: version.id, status: "active", updatedById: options.actorId },
     });
+    if (gate.approvalId) {
+      await tx.publishReview.update({
+        where: { id: gate.approvalId },
+        data: { status: "published", publishedVersionId: version.id },
+      });
+    }
     await writeAudit(tx, {
       actorId: options.actorId,
       action: "sequence.publish",
@@ -146,6 +168,7 @@ export async function publishVersion(options: {
         inFlight,
         acknowledgedWarnings: publishRecord.acknowledgedWarnings,
         acknowledgement: publishRecord.acknowledgement,
+        reviewId: gate.approvalId,
       },
     });
     const result = { versionId: version.id, number, contentHash: hash, created: true };

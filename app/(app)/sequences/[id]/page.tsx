@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { draftComparisonText } from "@/components/sequences/draft-comparison";
+import { ReviewStateBanner } from "@/components/reviews/review-state-banner";
 import { ReadOnlyDraft } from "@/components/sequences/read-only-draft";
 import { SequenceEditor } from "@/components/sequences/sequence-editor";
 import { roleAtLeast } from "@/lib/domain/roles";
+import { findReviewGate } from "@/lib/server/reviews/find-review-gate";
 import { uuidParam } from "@/lib/server/route-params";
 import { listScheduledPublishes } from "@/lib/server/scheduled-publish/list-scheduled-publishes";
 import { findSequenceForEditor } from "@/lib/server/sequences/find-sequence-for-editor";
@@ -24,6 +26,7 @@ export default async function SequenceEditorPage({ params }: Params) {
     listScheduledPublishes(id),
   ]);
   if (!sequence || !user) notFound();
+  const banner = <ReviewStateBanner sequenceId={id} gate={await findReviewGate(id)} />;
 
   const canEdit = roleAtLeast(user.role, "editor");
   if (!canEdit || sequence.status === "archived") {
@@ -32,12 +35,20 @@ export default async function SequenceEditorPage({ params }: Params) {
         ? "This sequence is archived: its draft is read-only and no one new can be enrolled. Contacts in flight continue on their versions."
         : "You have view access: you can read the draft, its versions and their differences, but not change or publish them.";
     return (
-      <ReadOnlyDraft
-        sequence={sequence}
-        comparisonText={draftComparisonText(sequence.draft, sequence.activeVersion)}
-        reason={reason}
-      />
+      <>
+        {banner}
+        <ReadOnlyDraft
+          sequence={sequence}
+          comparisonText={draftComparisonText(sequence.draft, sequence.activeVersion)}
+          reason={reason}
+        />
+      </>
     );
   }
-  return <SequenceEditor sequence={sequence} userEmail={user.email} schedules={schedules} />;
+  return (
+    <>
+      {banner}
+      <SequenceEditor sequence={sequence} userEmail={user.email} schedules={schedules} />
+    </>
+  );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { OrganizationProfileSection } from "@/components/organization/organization-profile-section";
 import { SendingLimitsSection } from "@/components/organization/sending-limits-section";
+import { ReviewPolicySection } from "@/components/reviews/review-policy-section";
 import { DateTime } from "@/components/ui/date-time";
 import { PageHeader } from "@/components/ui/page-header";
 import { timeZoneList } from "@/lib/domain/format-date";
@@ -31,6 +32,9 @@ export default async function OrganizationSettingsPage() {
           zones={timeZoneList()}
         />
         <SendingLimitsSection initial={{ dailyEmailCap: settings.dailyEmailCap, dailySmsCap: settings.dailySmsCap }} />
+        <ReviewPolicySection
+          initial={{ reviewPolicy: settings.reviewPolicy, reviewThreshold: settings.reviewThreshold }}
+        />
       </div>
     </>
   );
