@@ -413,6 +413,81 @@ const HOSTILE_CASES: Record<string, { oversize: unknown; invalid: unknown[] }> =
     oversize: { timeZone: BIG },
     invalid: [{}, { timeZone: "Europe/Atlantis" }, { timeZone: "+05:00" }, { timeZone: 3 }],
   },
+  "contacts.ts:startContactImportAction": {
+    oversize: { fileName: BIG, mode: "all_or_nothing", totalRows: 1 },
+    invalid: [
+      { fileName: "a.csv", mode: "some", totalRows: 1 },
+      { fileName: "a.csv", mode: "valid_rows", totalRows: 0 },
+      { fileName: "", mode: "valid_rows", totalRows: 1 },
+    ],
+  },
+  "contacts.ts:stageContactImportAction": {
+    oversize: { importId: U, rows: [{ line: 2, email: BIG }] },
+    invalid: [
+      { importId: U, rows: [] },
+      { importId: "nope", rows: [{ line: 2, email: "a@b.example" }] },
+      { importId: U, rows: [{ line: 1, email: "a@b.example" }] },
+    ],
+  },
+  "contacts.ts:commitContactImportAction": { oversize: { importId: BIG }, invalid: [{}, { importId: "nope" }] },
+  "contacts.ts:discardContactImportAction": { oversize: { importId: BIG }, invalid: [{}, { importId: 7 }] },
+  "tasks.ts:reassignTaskAction": {
+    oversize: { taskId: BIG, assigneeId: null },
+    invalid: [{ taskId: U }, { taskId: U, assigneeId: "nobody" }],
+  },
+  "tasks.ts:setTaskDueAction": {
+    oversize: { taskId: U, dueAt: BIG },
+    invalid: [
+      { taskId: U, dueAt: "next tuesday" },
+      { taskId: U, dueAt: "2030-01-01T10:00" },
+      { taskId: U, dueAt: "2099-01-01T00:00:00Z" },
+    ],
+  },
+  "tasks.ts:setTaskPriorityAction": {
+    oversize: { taskId: U, priority: BIG },
+    invalid: [{ taskId: U, priority: "urgent" }, { taskId: U }],
+  },
+  "scheduled-publish.ts:schedulePublishAction": {
+    oversize: { sequenceId: U, revision: 0, localTime: "2030-01-01T09:00", note: BIG },
+    invalid: [
+      { sequenceId: U, revision: -1, localTime: "2030-01-01T09:00" },
+      { sequenceId: "nope", revision: 0, localTime: "2030-01-01T09:00" },
+      { sequenceId: U, revision: 0, localTime: "x".repeat(17) },
+    ],
+  },
+  "scheduled-publish.ts:cancelScheduledPublishAction": {
+    oversize: { scheduleId: BIG, sequenceId: U },
+    invalid: [{ scheduleId: U }, { scheduleId: "nope", sequenceId: U }],
+  },
+  "audit.ts:runIntegrityCheckAction": { oversize: { run: BIG }, invalid: [{}, { run: false }, { run: true, x: 1 }] },
+  "reviews.ts:reviewGateAction": { oversize: { sequenceId: BIG }, invalid: [{}, { sequenceId: "nope" }] },
+  "reviews.ts:requestReviewAction": {
+    oversize: { sequenceId: U, note: BIG, expectedRevision: 0 },
+    invalid: [
+      { sequenceId: U, note: "   ", expectedRevision: 0 },
+      { sequenceId: U, note: "n", expectedRevision: -1 },
+    ],
+  },
+  "reviews.ts:decideReviewAction": {
+    oversize: { reviewId: U, decision: "approve", comment: BIG },
+    invalid: [
+      { reviewId: U, decision: "maybe" },
+      { reviewId: "nope", decision: "approve" },
+    ],
+  },
+  "reviews.ts:commentOnReviewAction": {
+    oversize: { reviewId: U, body: BIG },
+    invalid: [
+      { reviewId: U, body: "  " },
+      { reviewId: U, body: 5 },
+    ],
+  },
+  "reviews.ts:withdrawReviewAction": { oversize: { reviewId: BIG }, invalid: [{}, { reviewId: "nope" }] },
+  "notifications.ts:listNotificationsAction": { oversize: { filter: BIG }, invalid: [{ unread: "yes" }] },
+  "notifications.ts:markNotificationsReadAction": {
+    oversize: { ids: [BIG] },
+    invalid: [{}, { ids: [] }, { ids: "some" }, { ids: Array.from({ length: 101 }, () => U) }],
+  },
 };
 
 const NOT_AN_OBJECT: unknown[] = [null, [1, 2, 3], 42, BIG];

@@ -8,7 +8,7 @@ import { markNotificationsRead } from "@/lib/server/notifications/mark-notificat
 export const listNotificationsAction = defineAction({
   name: "notifications.list",
   role: "viewer",
-  input: z.object({}),
+  input: z.object({}).strict(),
   handler: async (_input, { user }) => listNotifications(user.id),
 });
 
