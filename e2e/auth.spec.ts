@@ -30,6 +30,7 @@ const expectedNav: Record<DemoRole, string[]> = {
     "API keys",
     "Organization",
     "System",
+    "Audit log",
   ],
   editor: ["Sequences", "Contacts", "Enrollments", "Mailbox", "Tasks"],
   viewer: ["Sequences", "Contacts", "Enrollments", "Mailbox", "Tasks"],
