@@ -113,7 +113,8 @@ const DIALOGS: { page: (f: Fixture) => string; button: string | RegExp }[] = [
 
 let fixture: Fixture;
 
-test.beforeAll(async ({ request }) => {
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
   const stamp = Date.now().toString(36);
   const { sequenceId, versionId } = await seedPublishedSequence(`A11y ${stamp}`, STEPS);
   await publishNextVersion(sequenceId, [{ ...HELLO, subject: "Hello again {{first_name}}" }, ...REST], "v2");
@@ -138,8 +139,13 @@ test.beforeAll(async ({ request }) => {
   );
   // The unsubscribe page needs a real signed link: let the worker send the first email of an enrollment.
   const unsub = await seedEnrolledContact(sequenceId, v2!.id, "hello");
-  const advanced = await request.post("/api/test/advance", { data: { minutes: 0 } });
+  // The test clock route needs a session.
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const admin = await context.newPage();
+  await signIn(admin, "admin");
+  const advanced = await admin.request.post("/api/test/advance", { data: { minutes: 0 } });
   expect(advanced.status(), await advanced.text()).toBe(200);
+  await context.close();
   let unsubscribePath = "";
   await expect
     .poll(

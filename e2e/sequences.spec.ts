@@ -20,6 +20,7 @@ import {
 const unique = () => Date.now().toString(36);
 
 test("an editor builds a sequence, publishes two versions, compares them and restores v1", async ({ page }) => {
+  test.setTimeout(150_000); // many steps and four axe runs: 1.1 min on a loaded 2-core machine
   await signIn(page, "editor");
   const name = `Spring onboarding ${unique()}`;
   const id = await createSequence(page, name);

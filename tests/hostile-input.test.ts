@@ -570,7 +570,7 @@ describe("hostile input: every server action the authorization matrix discovers"
       }
       expect(await databaseDigest(owner), `${action.id} wrote to the database`).toEqual(before);
     }
-  });
+  }, 300_000); // ~65 actions x 6 inputs, each followed by a digest of every table
 });
 
 // ---- Tasks (helper T, issue 17): reassign, due date, priority, complete with a note. ----------
