@@ -11,7 +11,10 @@ export default function ApiDocsPage() {
         title="API reference"
         description="The REST API under /api/v1, generated from the schemas that validate every request. Authenticate with an API key (Settings > API keys)."
       />
-      <div className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200">
+      <div
+        className="overflow-hidden rounded-lg bg-white shadow-sm ring-1 ring-slate-200"
+        data-testid="vendor-api-reference"
+      >
         <ApiReference />
       </div>
     </>
