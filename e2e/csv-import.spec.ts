@@ -6,6 +6,11 @@ import { expectAccessible, snapViewport } from "./support/sequences";
 // CSV import as a user story (issue 17): all or nothing (the default) imports nothing while one
 // row is bad; "Import valid rows" imports the rest; the error file has every error.
 
+// The first request of a fresh e2e server can be slow; warm it so the sign-in's 10 s wait is for the page.
+test.beforeAll(async ({ request }) => {
+  await request.get("/signin", { timeout: 60_000 });
+});
+
 async function openImport(page: Page, name: string, csv: string): Promise<Locator> {
   await page.goto("/contacts");
   await page.getByRole("button", { name: "Import CSV…" }).click();

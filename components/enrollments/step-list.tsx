@@ -7,6 +7,11 @@ import { PREVIEW_UNSUBSCRIBE_URL } from "@/lib/views/editor";
 import type { MessageDelivery, RenderedMessage } from "@/lib/views/enrollments";
 import { DeliveryStatus } from "./delivery-status";
 
+function clipLine(text: string, max = 80): string {
+  const line = text.split("\n", 1)[0]!.trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
 const PREVIEW = { unsubscribe_url: PREVIEW_UNSUBSCRIBE_URL };
 
 const STATE: Record<StepView["state"], { label: string; dot: string; text: string }> = {
@@ -123,11 +128,14 @@ export function StepList({
                   <span aria-hidden="true">{meta.icon}&nbsp;</span>
                   {meta.label}
                 </span>
-                <span className="line-clamp-2 break-words">{stepSummary(view.step)}</span>
+                {/* A run step is named by what this contact got, not by its {{merge}} template. */}
+                <span className="line-clamp-2 break-words" data-testid={sent ? "step-sent-title" : undefined}>
+                  {sent ? (sent.subject ?? clipLine(sent.body)) : stepSummary(view.step)}
+                </span>
               </p>
               {view.note ? <p className="mt-0.5 text-xs text-slate-600">{view.note}</p> : null}
               {sent ? (
-                <MessageLines kind="sent" subject={sent.subject} body={sent.body} href={`/messages/${sent.id}`} />
+                <MessageLines kind="sent" subject={null} body={sent.body} href={`/messages/${sent.id}`} />
               ) : contact &&
                 (view.state === "current" || view.state === "upcoming") &&
                 (view.step.type === "email" || view.step.type === "sms") ? (
