@@ -43,12 +43,21 @@ export async function startSmtpSink(
       });
     },
   });
+  // A worker killed mid-send resets its connections on purpose (the recovery tests do exactly
+  // that); smtp-server reports it as an 'error' event, which would otherwise be an uncaught
+  // exception in the test process. Anything else is kept so a test can look at it.
+  const errors: Error[] = [];
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "ECONNRESET" && error.code !== "EPIPE") errors.push(error);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
     captured,
     attempts,
+    /** Server errors other than a client resetting its connection. */
+    errors,
     /** Receipts per recipient address (a message accepted twice counts 2). */
     receipts: () => {
       const counts = new Map<string, number>();
