@@ -59,7 +59,7 @@ export function AssigneeSelect({
       aria-label={label}
       value={value}
       disabled={pending}
-      className="min-w-40"
+      className="max-w-40 min-w-36"
       onChange={(e) => {
         const next = e.target.value;
         const name = options.find((a) => a.id === next)?.name;
@@ -97,7 +97,7 @@ export function PrioritySelect({
       aria-label={label}
       value={value}
       disabled={pending}
-      className="min-w-32"
+      className="max-w-32 min-w-28"
       onChange={(e) => {
         const next = TASK_PRIORITIES.find((p) => p === e.target.value) ?? "normal";
         change(

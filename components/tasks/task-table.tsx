@@ -65,9 +65,6 @@ export function TaskTable({
               <th scope="col" className={TH}>
                 Priority
               </th>
-              <th scope="col" className={TH}>
-                Created
-              </th>
               {showCompleted ? (
                 <th scope="col" className={TH}>
                   Completed
@@ -102,6 +99,9 @@ export function TaskTable({
                   </td>
                   <td className="max-w-md px-4 py-2.5">
                     <span className="block font-medium text-slate-900">{t.stepName}</span>
+                    <span className="block text-xs text-slate-500">
+                      Created <DateTime value={t.createdAt} />
+                    </span>
                     {t.note ? (
                       <span className="line-clamp-2 text-xs whitespace-pre-wrap text-slate-600">{t.note}</span>
                     ) : null}
@@ -120,9 +120,9 @@ export function TaskTable({
                       (t.assigneeName ?? <span className="text-slate-500">Unassigned</span>)
                     )}
                   </td>
-                  <td className="px-4 py-2.5 whitespace-nowrap text-slate-700">
-                    <span className="flex items-center gap-2">
-                      <DateTime value={t.dueAt} />
+                  <td className="px-4 py-2.5 text-slate-700">
+                    <span className="flex flex-col items-start gap-1">
+                      <DateTime value={t.dueAt} className="whitespace-nowrap" />
                       {editable ? (
                         <DueDateButton
                           taskId={t.id}
@@ -150,9 +150,6 @@ export function TaskTable({
                     ) : (
                       <Badge tone={PRIORITY_TONE[t.priority]}>{PRIORITY_LABELS[t.priority]}</Badge>
                     )}
-                  </td>
-                  <td className="px-4 py-2.5 whitespace-nowrap text-slate-600">
-                    <DateTime value={t.createdAt} />
                   </td>
                   {t.completedAt ? (
                     <td className="max-w-sm px-4 py-2.5 text-slate-700">
