@@ -139,10 +139,18 @@ async function firstLoadJsKb(pathname: string, cookie: string): Promise<{ kb: nu
   const { status, body } = await get(pathname, cookie);
   if (status !== 200) throw new Error(`GET ${pathname}: HTTP ${status}`);
   const html = body.replace(/\\"/g, '"').replace(/\\u002F/gi, "/");
+  // The polyfills are a `noModule` script: browsers that run modules never fetch them. Next 16
+  // gives that file a hashed name, so it is recognised by its tag, not its name.
+  const noModule = new Set(
+    [...html.matchAll(/<script\b[^>]*\bnomodule\b[^>]*>/gi)].flatMap((m) => {
+      const src = /\bsrc="([^"]+)"/i.exec(m[0])?.[1];
+      return src ? [src.replace(/\?.*$/, "")] : [];
+    }),
+  );
   const found = new Set<string>();
   for (const m of html.matchAll(/(?:\/_next\/)?static\/[A-Za-z0-9_\-./~%]+?\.js(?=[?"'\s\\,\]])/g)) {
     const p = m[0].startsWith("/_next/") ? m[0] : `/_next/${m[0]}`;
-    if (!/polyfill/i.test(p)) found.add(p); // polyfills are nomodule: modern browsers skip them
+    if (!noModule.has(p) && !/polyfill/i.test(p)) found.add(p);
   }
   const sizes: { src: string; gz: number }[] = [];
   for (const src of found) {
