@@ -32,6 +32,11 @@ const nextConfig = {
   output: "standalone",
   // /api/ready compares the applied migrations with the ones this build ships.
   outputFileTracingIncludes: { "/api/ready": ["./prisma/migrations/**/*"] },
+  // Tracing follows a few dynamic paths (e.g. the migrations folder) and would copy the whole
+  // project into the standalone server: tests, screenshots and bench output are never served.
+  outputFileTracingExcludes: {
+    "*": ["./e2e/**/*", "./tests/**/*", "./test-results/**/*", "./playwright-report/**/*", "./bench/**/*"],
+  },
   // Lets two builds (e.g. parallel e2e runs) use separate folders.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   typedRoutes: false,
