@@ -298,3 +298,6 @@ export async function benchPages(
     await stopChild(next);
   }
 }
+
+/** For the scale-up bench (scale-up.ts): the same build folder, server address and targets. */
+export { BASE as BENCH_BASE, DIST_DIR as BENCH_DIST_DIR, targets as benchTargets };

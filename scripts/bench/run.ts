@@ -16,6 +16,14 @@ import { extraBenches } from "./extra-benches";
 
 const ENROLL_COUNT = Number(process.env.BENCH_ENROLL_COUNT ?? 100_000);
 
+// `npm run bench -- --scale 10m`: the scale-up proof instead of the usual figures (scale-up.ts).
+const scaleAt = process.argv.indexOf("--scale");
+if (scaleAt >= 0) {
+  const { parseScale, scaleUp } = await import("./scale-up");
+  await scaleUp(parseScale(process.argv[scaleAt + 1] ?? ""));
+  process.exit(0);
+}
+
 const db = await openScratchDatabase("bench");
 const adminUrl = process.env.DATABASE_URL;
 const benchLogin = `${DEV_RUNTIME_LOGIN}_bench_${process.pid}`;
