@@ -1,13 +1,9 @@
 import "server-only";
-import { transition } from "@/lib/domain/enrollment-machine";
+import { prismaSql } from "@/lib/store/sql";
 import { writeAudit } from "../audit";
 import { db } from "../db";
 import { DomainError } from "../errors";
-import { lockLiveEnrollmentsOfContact, stateOf } from "@/lib/store/claim";
-import { saveState } from "@/lib/store/save-state";
-import { prismaSql } from "@/lib/store/sql";
-import { sharedVersionCache } from "@/lib/store/versions";
-import { addEvent } from "./enrollment-rows";
+import { exitOnContactSignal } from "./exit-on-contact-signal";
 
 /**
  * Marks the contact unsubscribed (the first time counts) and exits its in-flight enrollments
@@ -24,27 +20,7 @@ export async function unsubscribeContact(options: { actorId: string | null; cont
     if (!contact) throw new DomainError("That contact no longer exists.", "not_found");
     const unsubscribedAt = contact.unsubscribedAt ?? now;
     if (!contact.unsubscribedAt) await tx.contact.update({ where: { id: contact.id }, data: { unsubscribedAt: now } });
-    const sql = prismaSql(tx);
-    const rows = await lockLiveEnrollmentsOfContact(sql, contact.id);
-    const versions = await sharedVersionCache.contents(
-      sql,
-      rows.map((r) => r.sequence_version_id),
-    );
-    const exited: string[] = [];
-    const kept: string[] = [];
-    for (const row of rows) {
-      const exitOnUnsubscribe = versions.get(row.sequence_version_id)?.settings.exitOnUnsubscribe ?? true;
-      const result = transition(stateOf(row), { type: "unsubscribe", exitOnUnsubscribe });
-      if (!result.ok) throw new DomainError(result.error, "conflict");
-      await addEvent(sql, row, "unsubscribed", now, { exitOnUnsubscribe });
-      if (result.state.status === "exited") {
-        await saveState(sql, row, result.state, now);
-        await addEvent(sql, row, "exited", now, { reason: "unsubscribed" });
-        exited.push(row.id);
-      } else {
-        kept.push(row.id);
-      }
-    }
+    const { exited, kept } = await exitOnContactSignal(prismaSql(tx), contact.id, "unsubscribe", now);
     await writeAudit(tx, {
       actorId: options.actorId,
       action: "contact.unsubscribe",
