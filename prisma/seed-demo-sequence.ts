@@ -217,14 +217,18 @@ export async function seedDemoSequence(options: {
       }
       if (d === 0 && options.failingContactIds?.length)
         await enrollContacts({ actorId, sequenceId: welcome.id, contactIds: options.failingContactIds, now });
-      await drainDue({ pool, now });
-      await drainDeliveries({ pool, now, transportFor: () => transport });
+      // Scoped to the demo's own sequences: in a shared database (the dashboard test) the
+      // runner must not execute, deliver or complete other enrollments due at the demo's clock.
+      const scope = { sequenceIds: [welcome.id, followUp.id] };
+      await drainDue({ pool, now, scope });
+      await drainDeliveries({ pool, now, scope, transportFor: () => transport });
       if (d > 0) await engage(transport.takeDelivered(), now, d);
       for (const contactId of replies.get(d) ?? []) await recordReply({ actorId, contactId, now });
       // The team works through call tasks older than two days.
       const { rows: tasks } = await pool.query<{ id: string }>(
-        `SELECT id FROM tasks WHERE completed_at IS NULL AND created_at <= $1 ORDER BY created_at`,
-        [at(d + 2)],
+        `SELECT t.id FROM tasks t JOIN enrollments e ON e.id = t.enrollment_id
+         WHERE t.completed_at IS NULL AND t.created_at <= $1 AND e.sequence_id = ANY($2::uuid[]) ORDER BY t.created_at`,
+        [at(d + 2), scope.sequenceIds],
       );
       for (const t of tasks) await completeTask({ actorId, taskId: t.id, now });
     }
