@@ -10,6 +10,7 @@ import {
   effectiveZone,
   nextDayOpening,
   nextWindowOpening,
+  type Opening,
   type SendRules,
 } from "@/lib/domain/send-window";
 import type { VersionContent } from "@/lib/domain/steps";
@@ -89,14 +90,27 @@ class CapCounter {
   }
 }
 
-function rulesOf(content: VersionContent, cache: Map<VersionContent, SendRules>): SendRules {
+/** A version's send rules for one batch, with the window's answer per contact zone (see windowOpening). */
+type BatchRules = SendRules & { openings: Map<string, Opening> };
+
+function rulesOf(content: VersionContent, cache: Map<VersionContent, BatchRules>): BatchRules {
   let rules = cache.get(content);
   if (!rules) {
     const { sendWindow, holidays } = content.settings;
-    rules = { window: sendWindow ?? null, holidays: new Set(holidays ?? []) };
+    rules = { window: sendWindow ?? null, holidays: new Set(holidays ?? []), openings: new Map() };
     cache.set(content, rules);
   }
   return rules;
+}
+
+/**
+ * Whether the window is open at the batch's `now` (else when it opens) depends only on the
+ * version's rules and the contact's zone, so a batch computes it once per zone, not per row.
+ */
+function windowOpening(now: Date, zone: string, rules: BatchRules): Opening {
+  let opening = rules.openings.get(zone);
+  if (!opening) rules.openings.set(zone, (opening = nextWindowOpening(now, zone, rules)));
+  return opening;
 }
 
 /**
@@ -114,7 +128,7 @@ export function planBatch(
 ): BatchPlan {
   const plan: BatchPlan = { events: [], messages: [], tasks: [], saves: [], steps: 0, finished: 0 };
   const caps = new CapCounter(context, context.sentToday !== null);
-  const rules = new Map<VersionContent, SendRules>();
+  const rules = new Map<VersionContent, BatchRules>();
   for (const row of rows) planOne(plan, row, versions.get(row.sequence_version_id), now, context, caps, rules);
   return plan;
 }
@@ -130,7 +144,7 @@ function executeOptions(
   now: Date,
   context: BatchContext,
   caps: CapCounter,
-  rulesCache: Map<VersionContent, SendRules>,
+  rulesCache: Map<VersionContent, BatchRules>,
 ): ExecuteOptions & { zone: string } {
   const zone = effectiveZone(row.time_zone, context.orgZone);
   const rules = rulesOf(content, rulesCache);
@@ -142,7 +156,7 @@ function executeOptions(
         : { kind: "skip", reason: "missing_channel" };
     }
     if (rules.window) {
-      const opening = nextWindowOpening(now, zone, rules);
+      const opening = windowOpening(now, zone, rules);
       if (opening.reason !== "open") return { kind: "defer", until: opening.at, reason: opening.reason };
     }
     if (!caps.take(row.sequence_id, step.type, cap?.[step.type])) {
@@ -166,7 +180,7 @@ function planOne(
   now: Date,
   context: BatchContext,
   caps: CapCounter,
-  rulesCache: Map<VersionContent, SendRules>,
+  rulesCache: Map<VersionContent, BatchRules>,
 ): void {
   // Plain object literals, no spreads or per-row closures: this runs for every claimed row.
   const enrollmentId = row.id;
