@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signInAs } from "./support/session";
 import { cancelScheduledPublishAction, schedulePublishAction } from "@/lib/actions/scheduled-publish";
 import { utcToLocalInput } from "@/lib/domain/local-time";
-import { DRAFT_CHANGED_REASON } from "@/lib/domain/scheduled-publish";
+import { ARCHIVED_REASON, DRAFT_CHANGED_REASON } from "@/lib/domain/scheduled-publish";
 import { db } from "@/lib/server/db";
 import { queueScheduledPublishJob } from "@/lib/server/scheduled-publish/schedule-jobs";
 import { runScheduledPublish, sweepDueSchedules } from "@/lib/server/scheduled-publish/run-scheduled-publish";
@@ -157,10 +157,27 @@ describe("scheduled publish", () => {
     expect(await versionCount(seq.id)).toBe(1);
   });
 
-  it("a refusal by publishVersion (archived) ends it as failed with the reason", async () => {
+  it("archiving the sequence cancels its open schedule with the reason; running it anyway publishes nothing", async () => {
     const seq = await sequenceWithChangedDraft();
     const id = await schedule(seq.id, seq.revision, new Date(Date.now() + 86_400_000));
     await archiveSequence({ actorId: editor.id, sequenceId: seq.id });
+    const row = await db().scheduledPublish.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: "cancelled", reason: ARCHIVED_REASON });
+    expect(row.finishedAt).not.toBeNull();
+    const audit = await db().auditLog.findMany({
+      where: { entityId: seq.id, action: "sequence.cancel_scheduled_publish" },
+    });
+    expect(audit.map((a) => a.summary)).toEqual([expect.stringMatching(/was archived/)]);
+    await makeDue(id);
+    expect(await runScheduledPublish({ scheduleId: id })).toEqual({ outcome: "skipped" });
+    expect(await versionCount(seq.id)).toBe(1);
+  });
+
+  it("a refusal by publishVersion (archived behind the schedule's back) ends it as failed with the reason", async () => {
+    const seq = await sequenceWithChangedDraft();
+    const id = await schedule(seq.id, seq.revision, new Date(Date.now() + 86_400_000));
+    // Archived by a path that does not cancel schedules (a hand-made UPDATE): the run still refuses.
+    await db().$executeRaw`UPDATE sequences SET status = 'archived', archived_at = now() WHERE id = ${seq.id}::uuid`;
     await makeDue(id);
     const outcome = await runScheduledPublish({ scheduleId: id });
     expect(outcome).toMatchObject({ outcome: "failed", reason: expect.stringMatching(/archived/) });

@@ -10,6 +10,8 @@ export const SCHEDULE_NOTE_MAX = 500;
 
 /** The reason shown on a schedule that a later draft change cancelled. */
 export const DRAFT_CHANGED_REASON = "Cancelled: the draft changed after scheduling.";
+/** The reason shown on a schedule whose sequence was archived before its time. */
+export const ARCHIVED_REASON = "Cancelled: the sequence was archived.";
 
 /** Null when `at` may be scheduled at `now`; otherwise why not, in plain words. */
 export function scheduleTimeRefusal(at: Date, now: Date): string | null {
