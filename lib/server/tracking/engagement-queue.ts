@@ -11,6 +11,15 @@ export const FLUSH_DELAY_MS = 2;
 /** The most hits one flush statement carries; more wait for the next flush. */
 export const MAX_FLUSH = 2000;
 
+/**
+ * TRACKING_FLUSH_DELAY_MS overrides FLUSH_DELAY_MS: a longer wait makes fuller batches at the
+ * cost of latency (tests use it to hold hits in the queue).
+ */
+function flushDelayFromEnv(): number {
+  const value = process.env.TRACKING_FLUSH_DELAY_MS;
+  return value && /^[0-9]+$/.test(value) ? Number(value) : FLUSH_DELAY_MS;
+}
+
 type Pending = { hit: EngagementHit; resolve: (r: EngagementResult) => void; reject: (e: unknown) => void };
 type Writer = (hits: readonly EngagementHit[]) => Promise<EngagementResult[]>;
 
@@ -34,14 +43,18 @@ export class EngagementQueue {
   private pending: Pending[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private flushing = false;
+  private idle: (() => void)[] = [];
   flushes = 0;
 
-  constructor(private readonly write: Writer = defaultWriter) {}
+  constructor(
+    private readonly write: Writer = defaultWriter,
+    private readonly delayMs = flushDelayFromEnv(),
+  ) {}
 
   record(hit: EngagementHit): Promise<EngagementResult> {
     return new Promise((resolve, reject) => {
       this.pending.push({ hit, resolve, reject });
-      if (!this.flushing && !this.timer) this.timer = setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+      if (!this.flushing && !this.timer) this.timer = setTimeout(() => void this.flush(), this.delayMs);
     });
   }
 
@@ -61,6 +74,21 @@ export class EngagementQueue {
       }
     } finally {
       this.flushing = false;
+      for (const wake of this.idle.splice(0)) wake();
+    }
+  }
+
+  /**
+   * Resolves when everything queued so far is written and answered (the pending timer is cut
+   * short). A server stopping calls it after it stopped accepting requests.
+   */
+  async drain(): Promise<void> {
+    while (this.pending.length > 0 || this.flushing) {
+      if (this.timer && !this.flushing) {
+        clearTimeout(this.timer);
+        void this.flush();
+      }
+      await new Promise<void>((resolve) => this.idle.push(resolve));
     }
   }
 }
