@@ -2,7 +2,7 @@
 // /health) as its own lean process (lib/server/tracking/tracker-server.ts); emails point at it
 // when SEQUENCER_TRACKING_URL is set (DEPLOY.md, "Tracker"). Env: DATABASE_URL (the runtime
 // login), SEQUENCER_SIGNING_SECRET or NEXTAUTH_SECRET (the key the workers signed the links with),
-// TRACKING_PORT (default 3100), TRACKING_HOST (default 0.0.0.0), DB_POOL_SIZE (default 4: one
+// TRACKING_PORT (default 3100), TRACKING_HOST (default 0.0.0.0), DB_POOL_SIZE (default 2: one
 // flush writes at a time), TRACKER_SHUTDOWN_MS (the bound on a clean stop, default 8000).
 // In production (NODE_ENV=production) the settings are checked first (lib/config/settings.ts).
 import { requireSettings } from "../lib/config/settings";
@@ -11,8 +11,6 @@ import { startTracker } from "../lib/server/tracking/tracker-server";
 
 process.env.SEQUENCER_PROCESS ??= "tracker";
 requireSettings("tracker");
-// One group-commit flush writes at a time; a small pool is plenty.
-process.env.DB_POOL_SIZE ??= "4";
 const log = logger();
 
 process.on("unhandledRejection", (reason) =>
@@ -22,6 +20,7 @@ process.on("unhandledRejection", (reason) =>
 const tracker = await startTracker({
   port: Number(process.env.TRACKING_PORT ?? 3100),
   host: process.env.TRACKING_HOST || "0.0.0.0",
+  poolSize: Number(process.env.DB_POOL_SIZE) > 0 ? Number(process.env.DB_POOL_SIZE) : 2,
 });
 log.info({ port: tracker.port }, "tracker listening");
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { MACHINE_WINDOW_SECONDS } from "@/lib/domain/outcome-metrics";
-import { prismaSql } from "@/lib/store/sql";
+import type pg from "pg";
+import { pgSql, prismaSql } from "@/lib/store/sql";
 import { recordEngagement, type EngagementHit, type EngagementResult } from "@/lib/store/tracking";
 import { db } from "../db";
 
@@ -21,15 +22,20 @@ function flushDelayFromEnv(): number {
 }
 
 type Pending = { hit: EngagementHit; resolve: (r: EngagementResult) => void; reject: (e: unknown) => void };
-type Writer = (hits: readonly EngagementHit[]) => Promise<EngagementResult[]>;
+export type Writer = (hits: readonly EngagementHit[]) => Promise<EngagementResult[]>;
 
-const defaultWriter: Writer = (hits) =>
-  db().$transaction((tx) =>
-    recordEngagement(prismaSql(tx), hits, {
-      machineWindowSeconds: MACHINE_WINDOW_SECONDS,
-      retentionDays: TRACKING_RETENTION_DAYS,
-    }),
-  );
+const RULES = { machineWindowSeconds: MACHINE_WINDOW_SECONDS, retentionDays: TRACKING_RETENTION_DAYS };
+
+/** The app's writer: the flush's statement in a Prisma transaction (the app's one pool). */
+const defaultWriter: Writer = (hits) => db().$transaction((tx) => recordEngagement(prismaSql(tx), hits, RULES));
+
+/**
+ * The tracker's writer: the same statement on a node-postgres pool, alone (autocommit: one
+ * statement is one transaction), so a flush is one round trip instead of BEGIN, statement, COMMIT.
+ */
+export function poolWriter(pool: Pick<pg.Pool, "query">): Writer {
+  return (hits) => recordEngagement(pgSql(pool), hits, RULES);
+}
 
 /**
  * Group commit for tracking requests. Each request appends its hit and waits; one flush at a
@@ -94,6 +100,12 @@ export class EngagementQueue {
 }
 
 const globalQueue = globalThis as unknown as { sequencerEngagementQueue?: EngagementQueue };
+
+/** Makes the process's queue write through `write` (the tracker); call before the first hit. */
+export function installEngagementQueue(write: Writer): EngagementQueue {
+  globalQueue.sequencerEngagementQueue = new EngagementQueue(write);
+  return globalQueue.sequencerEngagementQueue;
+}
 
 /** The process's queue (one flusher per app server). */
 export function engagementQueue(): EngagementQueue {

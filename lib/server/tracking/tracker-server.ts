@@ -2,9 +2,9 @@ import "server-only";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { errorFields, logger } from "@/lib/observability/logger";
-import { db } from "../db";
+import pg from "pg";
 import { answerClick, answerOpen, type TrackingAnswer } from "./answer-hit";
-import { engagementQueue } from "./engagement-queue";
+import { installEngagementQueue, poolWriter } from "./engagement-queue";
 
 // The tracker (`npm run tracker`, scripts/tracker.ts): a bare node:http server that answers only
 // the tracking requests, GET /t/o/<token> and GET /t/c/<token>, plus GET /health, with the very
@@ -13,11 +13,20 @@ import { engagementQueue } from "./engagement-queue";
 // the tracking target on a small machine (DEPLOY.md, "Tracker"). Everything else is 404. Nothing
 // of a request (path, token, user agent) is logged.
 
-/** Headers on every answer: what the app's global security headers give a route handler's answer. */
+/**
+ * Headers on every answer: the app's global security headers (next.config.mjs), under the
+ * answer's own (answer-hit.ts). Next lets its global values win (there, the GIF and the redirect
+ * go out with the app's page CSP and Referrer-Policy strict-origin-when-cross-origin); here the
+ * answer's stricter ones do: no-referrer, and a CSP that allows nothing.
+ */
 const SECURITY_HEADERS: Record<string, string> = {
   "X-Frame-Options": "DENY",
   "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
   "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  ...(process.env.NODE_ENV === "production"
+    ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" }
+    : {}),
 };
 /** The GIF and the redirect have no document to protect; nothing may load or frame them. */
 const NO_CONTENT_POLICY = "default-src 'none'; frame-ancestors 'none'";
@@ -62,8 +71,14 @@ async function route(req: http.IncomingMessage, stopping: boolean): Promise<Trac
  * clean shutdown: stop accepting, answer the requests in flight after their hits are written
  * (the group commit is drained), close the connections and the database pool.
  */
-export async function startTracker(options: { port: number; host?: string }): Promise<Tracker> {
+export async function startTracker(options: { port: number; host?: string; poolSize?: number }): Promise<Tracker> {
   const log = logger();
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) throw new Error("DATABASE_URL is not set: the tracker writes hits to PostgreSQL.");
+  // One flush writes at a time; node-postgres directly (no Prisma client in this process).
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 2 });
+  pool.on("error", (error) => log.error(errorFields(error), "tracker: idle database connection failed"));
+  const queue = installEngagementQueue(poolWriter(pool));
   let stopping = false;
   let inFlight = 0;
   let settled: (() => void) | null = null;
@@ -122,11 +137,11 @@ export async function startTracker(options: { port: number; host?: string }): Pr
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     // Every request already read waits on the queue; drain it, then let their answers go out.
-    await engagementQueue().drain();
+    await queue.drain();
     if (inFlight > 0) await new Promise<void>((resolve) => (settled = resolve));
     server.closeAllConnections();
     await closed;
-    await db().$disconnect();
+    await pool.end();
   }
 
   return { server, port, stop };
