@@ -12,3 +12,12 @@ export function publicUrl(): string {
   }
   return value.replace(/\/+$/, "");
 }
+
+// The base of the open-pixel and click links in emails (`<base>/t/o/<token>`, `<base>/t/c/<token>`):
+// SEQUENCER_TRACKING_URL when set, the address of the tracker process (`npm run tracker`, e.g.
+// https://t.example.com, or the app's own origin when a load balancer routes /t/ to the tracker);
+// else the public URL, where the app's own /t/ routes answer. DEPLOY.md, "Tracker".
+export function trackingUrl(): string {
+  const value = process.env.SEQUENCER_TRACKING_URL;
+  return value ? value.replace(/\/+$/, "") : publicUrl();
+}

@@ -1,11 +1,11 @@
 import { z } from "zod";
 
 // The one settings validator: every production entry point (`npm start`, `npm run worker`,
-// `npm run db:migrate`) checks the environment with it before doing anything, and refuses with
+// `npm run tracker`, `npm run db:migrate`) checks the environment with it before doing anything, and refuses with
 // one line per problem. In production (NODE_ENV=production) the database must be given: nothing
 // falls back to the embedded development database. DEPLOY.md's settings table lists the same keys.
 
-export type ProcessKind = "app" | "worker" | "migrate";
+export type ProcessKind = "app" | "worker" | "tracker" | "migrate";
 
 const postgresUrl = z
   .string()
@@ -35,7 +35,23 @@ const optionalSettings = {
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   SEQUENCER_SIGNING_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SEQUENCER_TRACKING_URL: z
+    .string()
+    .refine((v) => {
+      try {
+        const url = new URL(v);
+        return ["http:", "https:"].includes(url.protocol) && url.search === "" && url.hash === "";
+      } catch {
+        return false;
+      }
+    }, "must be an http(s):// base URL without query or fragment (the tracker's address, e.g. https://t.example.com)")
+    .optional(),
 };
+
+const port = z
+  .string()
+  .regex(/^[0-9]+$/, "must be a port number")
+  .refine((v) => Number(v) >= 1 && Number(v) <= 65535, "must be a port number (1-65535)");
 
 const secret = z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)");
 
@@ -43,6 +59,16 @@ function schemaFor(kind: ProcessKind, production: boolean) {
   const need = <T extends z.ZodType>(schema: T) => (production ? schema : schema.optional());
   if (kind === "migrate") {
     return z.object({ MIGRATION_DATABASE_URL: postgresUrl.optional(), DATABASE_URL: postgresUrl.optional() });
+  }
+  if (kind === "tracker") {
+    // The tracker only verifies tokens and writes hits: no sessions, no links of its own.
+    return z.object({
+      DATABASE_URL: need(postgresUrl),
+      NEXTAUTH_SECRET: secret.optional(),
+      TRACKING_PORT: port.optional(),
+      TRACKING_HOST: z.string().min(1).optional(),
+      ...optionalSettings,
+    });
   }
   return z.object({
     DATABASE_URL: need(postgresUrl),
@@ -60,6 +86,13 @@ function eitherProblems(kind: ProcessKind, env: Record<string, string>, producti
   if (kind === "migrate") {
     if (!env.MIGRATION_DATABASE_URL && !env.DATABASE_URL)
       problems.push("MIGRATION_DATABASE_URL (the owner role) or DATABASE_URL is not set");
+    return problems;
+  }
+  if (kind === "tracker") {
+    if (!env.SEQUENCER_SIGNING_SECRET && !env.NEXTAUTH_SECRET)
+      problems.push(
+        "SEQUENCER_SIGNING_SECRET (or NEXTAUTH_SECRET) is not set: the tracker verifies the links the workers signed",
+      );
     return problems;
   }
   if (!env.SEQUENCER_PUBLIC_URL && !env.NEXTAUTH_URL)
@@ -100,7 +133,7 @@ export function settingsProblems(
 export function requireSettings(kind: ProcessKind, env: Record<string, string | undefined> = process.env): void {
   const problems = settingsProblems(kind, env);
   if (problems.length === 0) return;
-  const label = { app: "the app server", worker: "the worker", migrate: "the migration" }[kind];
+  const label = { app: "the app server", worker: "the worker", tracker: "the tracker", migrate: "the migration" }[kind];
   process.stderr.write(
     `Cannot start ${label}: the settings are incomplete.\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee DEPLOY.md, "Settings".\n`,
   );

@@ -1,4 +1,4 @@
-import { publicUrl } from "@/lib/config/public-url";
+import { publicUrl, trackingUrl } from "@/lib/config/public-url";
 import { signingKey } from "@/lib/config/signing-key";
 import { signToken } from "@/lib/domain/signed-token";
 import { tracksEngagement } from "@/lib/domain/steps";
@@ -20,7 +20,8 @@ export async function trackedEmails(sql: Sql, rows: readonly OutgoingMessageRow[
     sql,
     emails.map((r) => r.sequence_version_id),
   );
-  const base = publicUrl();
+  const base = trackingUrl();
+  const own = `${publicUrl()}/`;
   const key = signingKey();
   for (const row of emails) {
     const version = versions.get(row.sequence_version_id);
@@ -30,7 +31,7 @@ export async function trackedEmails(sql: Sql, rows: readonly OutgoingMessageRow[
       trackEmail(row.body, {
         openUrl: `${base}/t/o/${signToken(key, "open", { m: row.id })}`,
         clickUrl: (position) => `${base}/t/c/${signToken(key, "click", { m: row.id, l: position })}`,
-        ownPrefix: `${base}/`,
+        ownPrefix: own,
       }),
     );
   }

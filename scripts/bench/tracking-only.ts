@@ -1,6 +1,7 @@
 // `npx tsx --conditions=react-server scripts/bench/tracking-only.ts [clients...]`: the tracking
-// throughput bench alone (scratch database, the existing .next-bench build), once per client
-// count given (default 32), printed, nothing written to bench/results.
+// throughput bench alone (scratch database; the tracker process, then the app's routes on the
+// existing .next-bench build), once per client count given (default 32), printed, nothing
+// written to bench/results. BENCH_TRACKING_NEXT=0: the tracker only.
 import { randomBytes } from "node:crypto";
 import { openScratchDatabase } from "../db/database";
 import { DEV_RUNTIME_LOGIN, ensureRuntimeLogin, migrateDatabase } from "../db/roles";
