@@ -69,6 +69,9 @@ async function release(client: pg.Client, batch: Batch): Promise<number> {
 // sentCount then checks once. Polling with sentCount itself (no index on the version: a
 // sequential scan of every message, 200,000+ rows by the last rounds, 40 times a second) kept
 // one of the machine's two cores busy during the worker rounds only, never during the raw loop.
+// `poller` runs with enable_seqscan off: the planner's messages statistics lag behind a round
+// (most rows queued at the last analyze), and a sequential scan that stops at the first queued
+// row starts with the older rounds' sent messages.
 async function settled(client: pg.Client, batch: Batch): Promise<{ done: boolean; failed: boolean }> {
   const { rows } = await client.query<{ done: boolean; failed: boolean }>(
     `SELECT NOT EXISTS (SELECT 1 FROM enrollments WHERE sequence_id = $1 AND status = 'active')
@@ -113,6 +116,8 @@ async function workerRounds(client: pg.Client, url: string, workers: number, bat
   const procs = Array.from({ length: workers }, () => spawnWorker(url));
   const rates: number[] = [];
   let rss = 0;
+  const poller = new pg.Client({ connectionString: url, options: "-c enable_seqscan=off" });
+  await poller.connect();
   try {
     await waitUntil(() => procs.every((p) => p.output().includes("running")), "the workers to start", 60_000);
     await new Promise((r) => setTimeout(r, 1500)); // idle: graphile-worker and the advance loop settled
@@ -120,7 +125,7 @@ async function workerRounds(client: pg.Client, url: string, workers: number, bat
       const start = await release(client, batch);
       await waitUntil(
         async () => {
-          const state = await settled(client, batch);
+          const state = await settled(poller, batch);
           if (state.failed) throw new Error("messages failed");
           if (procs.some((p) => p.child.exitCode !== null))
             throw new Error(`a worker exited:\n${procs.map((p) => p.output()).join("\n")}`);
@@ -139,6 +144,7 @@ async function workerRounds(client: pg.Client, url: string, workers: number, bat
     }
     rss = Math.max(...procs.map((p) => peakRssMb(p.child.pid!)));
   } finally {
+    await poller.end();
     await Promise.all(procs.map((p) => stopChild(p)));
   }
   return { rate: median(rates), rates, rss };
