@@ -62,6 +62,26 @@ async function release(client: pg.Client, batch: Batch): Promise<number> {
   return performance.now();
 }
 
+// Polled every 25 ms while workers run, so it must cost next to nothing: both tests are index
+// lookups (enrollments_sequence_status_id; the queued and failed messages through their partial
+// indexes), whatever the size of the messages table. It is true exactly when the count below
+// would reach the batch (every enrollment advanced, none of its messages still queued), which
+// sentCount then checks once. Polling with sentCount itself (no index on the version: a
+// sequential scan of every message, 200,000+ rows by the last rounds, 40 times a second) kept
+// one of the machine's two cores busy during the worker rounds only, never during the raw loop.
+// `poller` runs with enable_seqscan off: the planner's messages statistics lag behind a round
+// (most rows queued at the last analyze), and a sequential scan that stops at the first queued
+// row starts with the older rounds' sent messages.
+async function settled(client: pg.Client, batch: Batch): Promise<{ done: boolean; failed: boolean }> {
+  const { rows } = await client.query<{ done: boolean; failed: boolean }>(
+    `SELECT NOT EXISTS (SELECT 1 FROM enrollments WHERE sequence_id = $1 AND status = 'active')
+          AND NOT EXISTS (SELECT 1 FROM messages WHERE status = 'queued' AND sequence_version_id = $2) AS done,
+            EXISTS (SELECT 1 FROM messages WHERE status = 'failed' AND sequence_version_id = $2) AS failed`,
+    [batch.sequenceId, batch.versionId],
+  );
+  return rows[0]!;
+}
+
 async function sentCount(client: pg.Client, batch: Batch): Promise<{ sent: number; failed: number }> {
   const { rows } = await client.query<{ sent: string; failed: string }>(
     `SELECT count(*) FILTER (WHERE status = 'sent') AS sent, count(*) FILTER (WHERE status = 'failed') AS failed
@@ -96,29 +116,35 @@ async function workerRounds(client: pg.Client, url: string, workers: number, bat
   const procs = Array.from({ length: workers }, () => spawnWorker(url));
   const rates: number[] = [];
   let rss = 0;
+  const poller = new pg.Client({ connectionString: url, options: "-c enable_seqscan=off" });
+  await poller.connect();
   try {
     await waitUntil(() => procs.every((p) => p.output().includes("running")), "the workers to start", 60_000);
     await new Promise((r) => setTimeout(r, 1500)); // idle: graphile-worker and the advance loop settled
     for (const batch of batches) {
       const start = await release(client, batch);
-      let last = { sent: 0, failed: 0 };
       await waitUntil(
         async () => {
-          last = await sentCount(client, batch);
-          if (last.failed > 0) throw new Error(`${last.failed} messages failed`);
+          const state = await settled(poller, batch);
+          if (state.failed) throw new Error("messages failed");
           if (procs.some((p) => p.child.exitCode !== null))
             throw new Error(`a worker exited:\n${procs.map((p) => p.output()).join("\n")}`);
-          return last.sent >= count;
+          return state.done;
         },
         `${count} messages sent (${workers} workers)`,
         600_000,
         25,
       );
-      rates.push(count / ((performance.now() - start) / 1000));
+      const elapsed = performance.now() - start;
+      const { sent, failed } = await sentCount(client, batch);
+      if (sent !== count || failed > 0)
+        throw new Error(`${workers} workers sent ${sent} of ${count} (${failed} failed)`);
+      rates.push(count / (elapsed / 1000));
       await new Promise((r) => setTimeout(r, 1000));
     }
     rss = Math.max(...procs.map((p) => peakRssMb(p.child.pid!)));
   } finally {
+    await poller.end();
     await Promise.all(procs.map((p) => stopChild(p)));
   }
   return { rate: median(rates), rates, rss };

@@ -241,7 +241,6 @@ export const HAND_WRITTEN_INDEXES = [
   "contacts_with_attributes",
   "enrollments_failed_recent",
   "messages_failed_recent",
-  "enrollments_due_step",
   "tasks_open_due",
   "messages_subject_prefix",
   "tasks_open_assignee_due",

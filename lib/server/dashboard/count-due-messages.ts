@@ -8,8 +8,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Messages due in the next 24 hours, approximated as active enrollments whose next run is before
  * now + 24 h (overdue ones included) and whose next step, in their pinned version, is an email or
  * an SMS. Only that one next step is counted: an email followed at once by another counts once.
- * The range is read from the partial index enrollments_due_step, grouped by (version, step index)
- * before the few version rows are joined, so each version's content is read once, not per row.
+ * The range is read from the partial index enrollments_due (which INCLUDEs version and step index),
+ * grouped by (version, step index) before the few version rows are joined, so each version's
+ * content is read once, not per row.
  */
 export async function countDueMessages(options: { now?: Date } = {}): Promise<DueMessages> {
   const until = new Date((options.now ?? new Date()).getTime() + DAY_MS);
