@@ -2,7 +2,7 @@
 // with the version, the content-only fix applied to 1,000 in-flight enrollments and undone, and
 // the recipient's unsubscribe link: rendered by the runner, the page's POST, RFC 8058 one-click,
 // a tampered token, and the List-Unsubscribe headers at a local SMTP sink.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { POST as oneClick } from "@/app/u/[token]/one-click/route";
 import { signingKey } from "@/lib/config/signing-key";
 import { readPublishRecord } from "@/lib/domain/lint/publish-record";
@@ -14,7 +14,9 @@ import { DomainError } from "@/lib/server/errors";
 import { undoMigration } from "@/lib/server/migrations/undo-migration";
 import type { SessionUser } from "@/lib/server/session";
 import { enrollContacts } from "@/lib/server/sequences/enroll-contacts";
+import { findLintChanges, LINT_CONTEXT_TTL_MS } from "@/lib/server/sequences/find-lint-changes";
 import { findPublishPlan } from "@/lib/server/sequences/find-publish-plan";
+import { findVersion } from "@/lib/server/sequences/find-version";
 import { publishVersion } from "@/lib/server/sequences/publish-version";
 import { saveDraft } from "@/lib/server/sequences/save-draft";
 import { findUnsubscribeTarget } from "@/lib/server/unsubscribe-links/find-unsubscribe-subject";
@@ -144,6 +146,48 @@ describe("guardrails at publish", () => {
       d.steps[2] = { key: "tips", type: "email", subject: 'Tips for {{company | "you"}}', body: "{{unsubscribe_url}}" };
     });
     expect((await findPublishPlan(seq.id)).lint!.findings.some((f) => f.rule === "merge-field-empty")).toBe(false);
+  });
+
+  it("the compare page reuses the audience figures for 30 s, says how old they are, then loads them again", async () => {
+    const seq = await makeSequenceWithDraft(editor.id);
+    await publishVersion({ actorId: editor.id, sequenceId: seq.id, note: "v1" });
+    const tag = `cmp${Date.now()}`;
+    await db().contact.createMany({
+      data: Array.from({ length: 10 }, (_, i) => ({
+        email: `${tag}-${i}@test.example`,
+        attributes: i < 4 ? {} : { company: `Company ${i}` },
+      })),
+    });
+    const ids = (
+      await db().contact.findMany({ where: { email: { startsWith: `${tag}-` } }, select: { id: true } })
+    ).map((c) => c.id);
+    await enrollContacts({ actorId: editor.id, sequenceId: seq.id, contactIds: ids });
+    await editDraft(seq.id, (d) => {
+      d.steps[2] = { key: "tips", type: "email", subject: "Tips for {{company}}", body: "Tips {{unsubscribe_url}}" };
+    });
+    const v1 = (await findVersion(seq.id, 1))!;
+    const compare = async () => {
+      const { draft } = await currentDraft(seq.id);
+      const changes = await findLintChanges({ sequenceId: seq.id, from: v1.content, to: draft });
+      return { ...changes!, empty: changes!.appeared.find((f) => f.rule === "merge-field-empty")?.message ?? "" };
+    };
+    const first = await compare();
+    expect(first.empty).toContain("(4 of 10) have no `company`");
+    expect(first.ageMs).toBeLessThan(LINT_CONTEXT_TTL_MS);
+
+    await db().contact.updateMany({ where: { id: { in: ids } }, data: { attributes: { company: "Filled" } } });
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 10_000 });
+    try {
+      const reused = await compare();
+      expect(reused.empty).toContain("(4 of 10)");
+      expect(reused.ageMs).toBeGreaterThanOrEqual(10_000);
+      vi.setSystemTime(Date.now() + LINT_CONTEXT_TTL_MS);
+      const fresh = await compare();
+      expect(fresh.empty).toBe("");
+      expect(fresh.ageMs).toBeLessThan(1000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -1,11 +1,14 @@
 import type { LintFinding } from "@/lib/domain/lint/types";
 
 type Props = {
-  changes: { appeared: LintFinding[]; disappeared: LintFinding[] } | null;
+  /** `ageMs`: how old the audience figures behind the findings are. */
+  changes: { appeared: LintFinding[]; disappeared: LintFinding[]; ageMs?: number } | null;
   fromLabel: string;
   toLabel: string;
   /** Step keys of the `from` side, to tell "removed the link" from "added an email without one". */
   fromKeys: ReadonlySet<string>;
+  /** When the figures are reused between page loads: for how long at most. */
+  reuseSeconds?: number;
 };
 
 function headline(f: LintFinding, toLabel: string, fromKeys: ReadonlySet<string>, appeared: boolean): string {
@@ -16,7 +19,7 @@ function headline(f: LintFinding, toLabel: string, fromKeys: ReadonlySet<string>
 }
 
 /** The guardrail findings that one version gained or lost against another (shown on the compare page). */
-export function LintChangesView({ changes, fromLabel, toLabel, fromKeys }: Props) {
+export function LintChangesView({ changes, fromLabel, toLabel, fromKeys, reuseSeconds }: Props) {
   if (!changes) {
     return (
       <p className="mb-4 text-sm text-slate-600">
@@ -53,6 +56,13 @@ export function LintChangesView({ changes, fromLabel, toLabel, fromKeys }: Props
           ))}
         </ul>
       )}
+      {reuseSeconds && changes.ageMs !== undefined ? (
+        <p className="mt-2 text-xs text-slate-600" data-testid="lint-changes-age">
+          Both versions are judged against the same contact figures, computed{" "}
+          {changes.ageMs < 1000 ? "just now" : `${Math.round(changes.ageMs / 1000)} s ago`} (reused for up to{" "}
+          {reuseSeconds} s).
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -54,15 +54,20 @@ export async function loadLintContext(
 async function audienceStats(tx: Reader, sequenceId: string, fields: string[]): Promise<AudienceStats | null> {
   if (fields.length === 0) return null;
   const rows = await tx.$queryRaw<{ key: string; total: bigint; empty: bigint; in_flight: boolean }[]>`
+    -- At most one in-flight enrollment per contact and sequence (unique index
+    -- enrollments_one_in_flight), so in-flight enrollments are distinct contacts: the sample is
+    -- taken from the enrollments first, with no DISTINCT over every in-flight contact.
     WITH in_flight AS (
-      SELECT DISTINCT e.contact_id FROM enrollments e
+      SELECT e.contact_id FROM enrollments e
       WHERE e.sequence_id = ${sequenceId}::uuid AND e.status = ANY(${[...IN_FLIGHT_STATUSES]}::"EnrollmentStatus"[])
+      LIMIT ${AUDIENCE_SAMPLE}
     ), scope AS (SELECT EXISTS (SELECT 1 FROM in_flight) AS in_flight),
     audience AS (
-      SELECT c.first_name, c.last_name, c.phone, c.attributes FROM contacts c, scope
-      WHERE (scope.in_flight AND c.id IN (SELECT contact_id FROM in_flight))
-         OR (NOT scope.in_flight AND c.unsubscribed_at IS NULL)
-      LIMIT ${AUDIENCE_SAMPLE}
+      SELECT c.first_name, c.last_name, c.phone, c.attributes FROM in_flight i JOIN contacts c ON c.id = i.contact_id
+      UNION ALL
+      (SELECT c.first_name, c.last_name, c.phone, c.attributes FROM contacts c
+       WHERE NOT (SELECT in_flight FROM scope) AND c.unsubscribed_at IS NULL
+       LIMIT ${AUDIENCE_SAMPLE})
     )
     SELECT f.key, count(a.*) AS total, (SELECT in_flight FROM scope) AS in_flight,
       count(a.*) FILTER (WHERE btrim(coalesce(CASE f.key

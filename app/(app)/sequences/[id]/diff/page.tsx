@@ -11,10 +11,10 @@ import type { Step } from "@/lib/domain/steps";
 import { diffSettings, diffSteps } from "@/lib/domain/version-diff";
 import { getSequenceOutcomes } from "@/lib/server/outcomes/get-sequence-outcomes";
 import { positiveIntParam, uuidParam } from "@/lib/server/route-params";
-import { findLintChanges } from "@/lib/server/sequences/find-lint-changes";
+import { findLintChanges, LINT_CONTEXT_TTL_MS } from "@/lib/server/sequences/find-lint-changes";
 import { findSequenceForEditor } from "@/lib/server/sequences/find-sequence-for-editor";
 import { findVersion } from "@/lib/server/sequences/find-version";
-import { listVersions } from "@/lib/server/sequences/list-versions";
+import { listVersionLabels } from "@/lib/server/sequences/list-version-labels";
 
 export const metadata: Metadata = { title: "Compare versions" };
 
@@ -25,7 +25,7 @@ export default async function DiffPage({ params, searchParams }: Props) {
   const query = await searchParams;
   const sequence = await findSequenceForEditor(id);
   if (!sequence) notFound();
-  const versions = await listVersions(sequence.id);
+  const versions = await listVersionLabels(sequence.id);
   const base = `/sequences/${sequence.id}/diff`;
 
   const header = (
@@ -54,8 +54,10 @@ export default async function DiffPage({ params, searchParams }: Props) {
   const from = query.from ?? (to === "draft" ? String(newest) : String(Math.max(1, Number(to) - 1)));
 
   // The query string is a URL too: a version that is not a number is the same 404 as a missing one.
-  const fromVersion = await findVersion(sequence.id, positiveIntParam(from));
-  const toVersion = to === "draft" ? null : await findVersion(sequence.id, positiveIntParam(to));
+  const [fromVersion, toVersion] = await Promise.all([
+    findVersion(sequence.id, positiveIntParam(from)),
+    to === "draft" ? null : findVersion(sequence.id, positiveIntParam(to)),
+  ]);
   if (!fromVersion || (to !== "draft" && !toVersion)) notFound();
   // The draft may be mid-edit and invalid; the diff only needs each step's fields, not validity.
   const toSteps: readonly Step[] = toVersion ? toVersion.content.steps : sequence.draft.steps;
@@ -64,18 +66,21 @@ export default async function DiffPage({ params, searchParams }: Props) {
   const settingsChanges = diffSettings(fromVersion.content.settings, toSettings);
   const toLabel = toVersion ? `v${toVersion.number}` : "Draft";
   // Outcomes side by side when both sides are published versions (a draft has none).
-  const outcomes =
+  // Outcomes side by side when both sides are published versions (a draft has none); the
+  // guardrail changes are independent of them, so both load at once.
+  const [outcomes, lint] = await Promise.all([
     toVersion && toVersion.id !== fromVersion.id
-      ? await getSequenceOutcomes(sequence.id, { versionIds: [fromVersion.id, toVersion.id] })
-      : null;
+      ? getSequenceOutcomes(sequence.id, { versionIds: [fromVersion.id, toVersion.id] })
+      : null,
+    findLintChanges({
+      sequenceId: sequence.id,
+      from: fromVersion.content,
+      to: toVersion ? toVersion.content : sequence.draft,
+    }),
+  ]);
   const outcomeOf = (versionId: string) => outcomes?.versions.find((v) => v.versionId === versionId) ?? null;
   const outcomeFrom = outcomeOf(fromVersion.id);
   const outcomeTo = toVersion ? outcomeOf(toVersion.id) : null;
-  const lint = await findLintChanges({
-    sequenceId: sequence.id,
-    from: fromVersion.content,
-    to: toVersion ? toVersion.content : sequence.draft,
-  });
 
   return (
     <>
@@ -92,6 +97,7 @@ export default async function DiffPage({ params, searchParams }: Props) {
         fromLabel={`v${fromVersion.number}`}
         toLabel={toLabel}
         fromKeys={new Set(fromVersion.content.steps.map((s) => s.key))}
+        reuseSeconds={LINT_CONTEXT_TTL_MS / 1000}
       />
       <VersionDiffView
         diff={diff}
