@@ -2,7 +2,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useId, useTransition } from "react";
 import type { AuditFacets, AuditFilterValues } from "@/lib/views/audit";
-import { AUDIT_EXPORT_LIMIT } from "@/lib/domain/audit-filters";
+import { AUDIT_EXPORT_LIMIT } from "@/lib/domain/audit-limits";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/field";
 

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, useTransition } from "react";
 import { buttonClass } from "@/components/ui/button";
 import { inputClass, Select } from "@/components/ui/field";
 import { LimitedTextInput } from "@/components/ui/limited-text";
-import { MAILBOX_FILTER_KEYS, MAILBOX_SEARCH_MAX } from "@/lib/domain/mailbox-filter";
+import { MAILBOX_FILTER_KEYS, MAILBOX_SEARCH_MAX } from "@/lib/domain/mailbox-filter-keys";
 
 export type MailboxFilterValue = Record<(typeof MAILBOX_FILTER_KEYS)[number], string>;
 

@@ -3,7 +3,7 @@ import { useId, useState } from "react";
 import { Field, TextArea, TextInput } from "@/components/ui/field";
 import { TimeZoneSelect } from "@/components/ui/time-zone-select";
 import { updateOrganizationSettingsAction } from "@/lib/actions/organization";
-import { ORGANIZATION_LIMITS } from "@/lib/domain/organization-settings-input";
+import { ORGANIZATION_LIMITS } from "@/lib/domain/organization-limits";
 import { SettingsSection } from "./settings-section";
 
 /** Name, default time zone and the postal address printed in email footers. */

@@ -27,7 +27,6 @@ import { SequenceStatusBadge } from "./status-badge";
 import { StepCard } from "./step-card";
 import type { StepPatch } from "@/components/steps/step-fields";
 import { STEP_META } from "@/components/steps/step-meta";
-import { ShortcutHelp } from "@/components/editor/shortcut-help";
 import { useEditorHistory } from "@/components/editor/use-editor-history";
 import { useLazyDnd } from "@/components/editor/use-lazy-dnd";
 import type { DragBinding } from "@/components/editor/drag-binding";
@@ -40,6 +39,10 @@ const PreviewPane = dynamic(() => import("@/components/editor/preview-pane").the
   loading: () => (
     <p className="rounded-lg bg-white p-5 text-sm text-slate-500 shadow-sm ring-1 ring-slate-200">Loading preview…</p>
   ),
+});
+
+const ShortcutHelp = dynamic(() => import("@/components/editor/shortcut-help").then((m) => m.ShortcutHelp), {
+  ssr: false,
 });
 
 const TYPE_BY_CODE: Record<string, StepType> = { KeyE: "email", KeyS: "sms", KeyW: "wait", KeyT: "task" };

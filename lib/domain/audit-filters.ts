@@ -1,10 +1,9 @@
 // The audit log's filters, shared by the page and the CSV export (one parser, one meaning).
 import { z } from "zod";
+import { AUDIT_EXPORT_LIMIT, AUDIT_PAGE_SIZE } from "./audit-limits";
 import { localTimeToUtc } from "./local-time";
 
-export const AUDIT_PAGE_SIZE = 50;
-/** The CSV export's row limit (the newest matching entries); the page says so next to the button. */
-export const AUDIT_EXPORT_LIMIT = 100_000;
+export { AUDIT_EXPORT_LIMIT, AUDIT_PAGE_SIZE };
 
 const text = (max: number) => z.string().trim().max(max).optional().default("");
 

@@ -1,9 +1,10 @@
-// The mailbox's URL filters, parsed once for the page and the query. Pure and client-importable:
-// the filter bar builds the same parameters the page reads.
+// The mailbox's URL filters, parsed once for the page and the query. The client filter bar builds the
+// same parameters from the zod-free keys in ./mailbox-filter-keys.
 import { z } from "zod";
+import { MAILBOX_FILTER_KEYS, MAILBOX_SEARCH_MAX } from "./mailbox-filter-keys";
 import { MESSAGE_CHANNELS, MESSAGE_STATUSES } from "./message-status";
 
-export const MAILBOX_SEARCH_MAX = 200;
+export { MAILBOX_FILTER_KEYS, MAILBOX_SEARCH_MAX };
 
 const isoDay = z
   .string()
@@ -26,8 +27,6 @@ export const mailboxSearchSchema = z.object({
   before: z.uuid().nullable().catch(null),
 });
 export type MailboxSearch = z.output<typeof mailboxSearchSchema>;
-
-export const MAILBOX_FILTER_KEYS = ["q", "sequence", "version", "channel", "status", "from", "to"] as const;
 
 type RawSearch = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;

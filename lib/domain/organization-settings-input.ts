@@ -1,14 +1,9 @@
 import { z } from "zod";
+import { ORGANIZATION_LIMITS } from "./organization-limits";
 import { timeZoneOrEmptySchema, timeZoneSchema } from "./contact-input";
 import { REVIEW_POLICIES, REVIEW_THRESHOLD_MAX } from "./review-policy";
 
-// Client-importable: the form shows these limits, the action enforces them.
-export const ORGANIZATION_LIMITS = {
-  name: 120,
-  postalAddress: 500,
-  postalAddressLines: 8,
-  dailyCapMax: 10_000_000,
-} as const;
+export { ORGANIZATION_LIMITS };
 
 /** Empty = no cap; otherwise a positive whole number. Accepts the form's text or a number. */
 const dailyCap = z.union([z.string().trim(), z.number(), z.null()]).transform((value, ctx) => {
