@@ -141,5 +141,5 @@ describe("form limits agree with the schemas", () => {
       lastName: CONTACT_LIMITS.lastName,
       phone: CONTACT_LIMITS.phone,
     });
-  });
+  }, 60_000); // the first import of a component module (React, the actions) took 5-7 s at load 15
 });
