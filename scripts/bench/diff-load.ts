@@ -15,7 +15,7 @@ import { migrateDatabase } from "../db/roles";
 import { ROOT } from "../db/schema-engine";
 import { FULL_SIZES, seedLarge } from "../seed-large";
 import { loadPage } from "./load-bench";
-import { spawnChild, stopChild, waitUntil } from "./proc";
+import { stopChild } from "./proc";
 
 const PG_PORT = Number(process.env.DIFF_LOAD_PG_PORT ?? 46900);
 const DIR = path.join(DATA_DIR, "diff-load");
@@ -50,39 +50,23 @@ if (mode === "load") {
   const { sequenceId } = JSON.parse(readFileSync(STATE, "utf8")) as { sequenceId: string };
   const port = Number(process.env.BENCH_PORT ?? 3610);
   process.env.BENCH_PORT = String(port);
-  const { signIn } = await import("./page-bench");
+  const { signIn, startNext } = await import("./page-bench");
   const base = `http://127.0.0.1:${port}`;
   if (!existsSync(path.join(ROOT, ".next-bench", "BUILD_ID")))
     throw new Error("build first: NEXT_DIST_DIR=.next-bench npx next build");
-  const next = spawnChild(
-    process.execPath,
-    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+  const next = await startNext(
     {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        NEXT_DIST_DIR: ".next-bench",
-        NEXT_TELEMETRY_DISABLED: "1",
-        DATABASE_URL: url,
-        NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-        NEXTAUTH_URL: base,
-      },
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_DIST_DIR: ".next-bench",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: url,
+      NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+      NEXTAUTH_URL: base,
     },
+    base,
   );
   try {
-    await waitUntil(
-      async () => {
-        if (next.child.exitCode !== null) throw new Error(`next start exited:\n${next.output()}`);
-        return fetch(`${base}/signin`).then(
-          (r) => r.ok,
-          () => false,
-        );
-      },
-      "next start",
-      120_000,
-      250,
-    );
     const cookie = await signIn();
     const pages: Record<string, string> = {
       enrollments: `/enrollments?sequence=${sequenceId}&status=active`,

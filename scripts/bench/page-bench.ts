@@ -14,7 +14,7 @@ import { FULL_SIZES, seedLarge, type SeedSizes } from "../seed-large";
 import { firstLoadJs } from "./first-load-js";
 import { benchAnalytics } from "./analytics-bench";
 import { loadPage } from "./load-bench";
-import { peakRssMb, processTree, spawnChild, stopChild, waitUntil } from "./proc";
+import { peakRssMb, processTree, spawnChild, stopChild, waitUntil, type Child } from "./proc";
 import { percentile } from "./stats";
 
 const DIST_DIR = ".next-bench";
@@ -34,6 +34,35 @@ export function scaledSizes(scale: number): SeedSizes {
     contacts: Math.round(FULL_SIZES.contacts * s),
     enrollmentsPerSequence: Math.round(FULL_SIZES.enrollmentsPerSequence * s),
   };
+}
+
+/**
+ * `next start` of the build in env.NEXT_DIST_DIR on `base`'s port, resolved once its sign-in page
+ * answers (a server that exits first fails with its output). The caller stops it (stopChild).
+ */
+export async function startNext(env: NodeJS.ProcessEnv, base: string): Promise<Child> {
+  const next = spawnChild(process.execPath, [NEXT_BIN, "start", "-p", new URL(base).port, "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env,
+  });
+  try {
+    await waitUntil(
+      async () => {
+        if (next.child.exitCode !== null) throw new Error(`next start exited:\n${next.output()}`);
+        return fetch(`${base}/signin`).then(
+          (r) => r.ok,
+          () => false,
+        );
+      },
+      "next start",
+      120_000,
+      250,
+    );
+  } catch (error) {
+    await stopChild(next);
+    throw error;
+  }
+  return next;
 }
 
 /** `next build` rewrites tsconfig.json when distDir is not .next: put the file back afterwards. */
@@ -214,23 +243,8 @@ export async function benchPages(
   const sequenceId = summary.sequenceIds[0]!;
   const { enrollmentId } = await targets(url, sequenceId);
 
-  const next = spawnChild(process.execPath, [NEXT_BIN, "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env,
-  });
+  const next = await startNext(env, BASE);
   try {
-    await waitUntil(
-      async () => {
-        if (next.child.exitCode !== null) throw new Error(`next start exited:\n${next.output()}`);
-        return fetch(`${BASE}/signin`).then(
-          (r) => r.ok,
-          () => false,
-        );
-      },
-      "next start",
-      120_000,
-      250,
-    );
     const cookie = await signIn();
     const pages = {
       enrollments: `/enrollments?sequence=${sequenceId}&status=active`,

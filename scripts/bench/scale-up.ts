@@ -17,8 +17,8 @@ import { DEV_RUNTIME_LOGIN, dropLoginRole, ensureRuntimeLogin, migrateDatabase }
 import { ROOT } from "../db/schema-engine";
 import { seedLarge, sizesForEnrollments } from "../seed-large";
 import { benchAnalytics } from "./analytics-bench";
-import { BENCH_BASE, BENCH_DIST_DIR, benchTargets, buildApp, signIn, timePage } from "./page-bench";
-import { spawnChild, stopChild, waitUntil } from "./proc";
+import { BENCH_BASE, BENCH_DIST_DIR, benchTargets, buildApp, signIn, startNext, timePage } from "./page-bench";
+import { stopChild } from "./proc";
 import { benchRunner } from "./runner-bench";
 import { round } from "./stats";
 
@@ -56,26 +56,9 @@ async function measure(
 ): Promise<Record<string, number>> {
   const { enrollmentId } = await benchTargets(ownerUrl, sequenceId);
   const env = serverEnv(ownerUrl);
-  const port = new URL(BENCH_BASE).port;
-  const next = spawnChild(
-    process.execPath,
-    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"],
-    { cwd: ROOT, env },
-  );
+  const next = await startNext(env, BENCH_BASE);
   const figures: Record<string, number> = {};
   try {
-    await waitUntil(
-      async () => {
-        if (next.child.exitCode !== null) throw new Error(`next start exited:\n${next.output()}`);
-        return fetch(`${BENCH_BASE}/signin`).then(
-          (r) => r.ok,
-          () => false,
-        );
-      },
-      "next start",
-      120_000,
-      250,
-    );
     const cookie = await signIn();
     const pages = {
       enrollments: `/enrollments?sequence=${sequenceId}&status=active`,
