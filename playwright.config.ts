@@ -2,12 +2,19 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
+// Specs that change what every other spec sees: database-down stops the shared database, and
+// contacts-enrollments moves the shared test clock forward by minutes. They run alone, after the rest.
+const EXCLUSIVE = ["database-down.spec.ts", "contacts-enrollments.spec.ts"];
+const browser = { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } };
+
 // Debian's Chromium (installed by .ci/run); Playwright never downloads a browser here.
+// Two workers: every other spec seeds its own uniquely named data, so two files can share the
+// server (one spec file per worker at a time; the tests of a file keep their order).
 export default defineConfig({
   testDir: "e2e",
   outputDir: "test-results",
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
@@ -29,7 +36,10 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  projects: [
+    { name: "chromium", use: browser, testIgnore: EXCLUSIVE },
+    { name: "exclusive", use: browser, testMatch: EXCLUSIVE, workers: 1, dependencies: ["chromium"] },
+  ],
   webServer: {
     command: "npx tsx scripts/e2e-server.ts",
     url: `http://127.0.0.1:${PORT}/signin`,

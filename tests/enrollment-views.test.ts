@@ -73,12 +73,17 @@ describe("enrollment views on a runner pass", () => {
     expect((await listEnrollments({ sequenceId, stepKey: "offer", limit: 10 })).rows).toHaveLength(0);
   });
 
-  it("counts per version, with the active one marked", async () => {
-    const counts = await versionCounts(sequenceId);
+  it("counts per version, with the active one marked, live for a sequence under the reuse limit", async () => {
+    const { counts, ageMs } = await versionCounts(sequenceId);
     expect(counts.map((c) => [c.number, c.isActive, c.active])).toEqual([
       [1, false, 3],
       [2, true, 0],
     ]);
+    expect(ageMs).toBeLessThan(1000);
+    // Under LIVE_COUNT_LIMIT nothing is reused: a second read starts its own count.
+    const again = await versionCounts(sequenceId);
+    expect(again.counts).toEqual(counts);
+    expect(again.ageMs).toBeLessThan(1000);
   });
 
   it("shows v1 pinned, one version behind, its executed steps, and v1's steps still upcoming with expected dates", async () => {

@@ -36,6 +36,9 @@ export type VersionCount = {
   finished: number;
 };
 
+/** `ageMs`: 0 when counted for this request; up to 30 s for the largest sequences (reused counts). */
+export type VersionCounts = { counts: VersionCount[]; ageMs: number };
+
 export type TimelineEntry = {
   id: string;
   type: string;

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ENROLLMENT_STATUSES } from "@/lib/domain/enrollment-status";
 import { listPublishedSequences } from "@/lib/server/enrollment-views/list-published-sequences";
 import { listEnrollments } from "@/lib/server/enrollment-views/list-enrollments";
-import { versionCounts } from "@/lib/server/enrollment-views/version-counts";
+import { VERSION_COUNTS_TTL_MS, versionCounts } from "@/lib/server/enrollment-views/version-counts";
 import { versionFilterOptions } from "@/lib/server/enrollment-views/version-filter-options";
 
 export const metadata: Metadata = { title: "Enrollments" };
@@ -62,7 +62,7 @@ export default async function EnrollmentsPage({ searchParams }: { searchParams: 
     filters.sequence
       ? versionFilterOptions(filters.sequence, filters.version)
       : Promise.resolve({ versions: [], steps: [] }),
-    filters.sequence ? versionCounts(filters.sequence) : Promise.resolve([]),
+    filters.sequence ? versionCounts(filters.sequence) : Promise.resolve({ counts: [], ageMs: 0 }),
   ]);
   const filtered = Boolean(filters.sequence || filters.status || filters.contact || filters.delivery);
   const params = {
@@ -93,7 +93,13 @@ export default async function EnrollmentsPage({ searchParams }: { searchParams: 
         }}
       />
       {filters.sequence ? (
-        <VersionCounts sequenceId={filters.sequence} counts={counts} selectedVersionId={filters.version ?? ""} />
+        <VersionCounts
+          sequenceId={filters.sequence}
+          counts={counts.counts}
+          ageMs={counts.ageMs}
+          reuseSeconds={VERSION_COUNTS_TTL_MS / 1000}
+          selectedVersionId={filters.version ?? ""}
+        />
       ) : null}
       {page.rows.length === 0 ? (
         filtered || filters.before ? (

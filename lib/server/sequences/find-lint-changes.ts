@@ -4,6 +4,7 @@ import { fieldsNeedingStats, tagsOf } from "@/lib/domain/lint/merge-fields";
 import type { LintContext, LintFinding } from "@/lib/domain/lint/types";
 import type { Step, VersionContent } from "@/lib/domain/steps";
 import { validateDraft } from "@/lib/domain/validate-draft";
+import { shortLivedCache, type CacheEntry } from "../cache/short-lived-cache";
 import { db } from "../db";
 import { loadLintContext } from "./load-lint-context";
 
@@ -16,25 +17,13 @@ export type LintChanges = { appeared: LintFinding[]; disappeared: LintFinding[];
  * page's costliest queries; publishing always loads them fresh.
  */
 export const LINT_CONTEXT_TTL_MS = 30_000;
-const MAX_ENTRIES = 200;
-const cache = new Map<string, { at: number; context: Promise<LintContext> }>();
+const cache = shortLivedCache<LintContext>({ ttlMs: LINT_CONTEXT_TTL_MS, maxEntries: 200 });
 
 /** The context for these steps, shared by concurrent and recent requests (one load per key at a time). */
-function contextFor(sequenceId: string, steps: readonly Step[]): { at: number; context: Promise<LintContext> } {
+function contextFor(sequenceId: string, steps: readonly Step[]): CacheEntry<LintContext> {
   const names = [...new Set(steps.flatMap((step) => [...tagsOf(step).keys()]))].sort();
   const key = JSON.stringify([sequenceId, names, fieldsNeedingStats(steps)]);
-  const now = Date.now();
-  const hit = cache.get(key);
-  if (hit && now - hit.at < LINT_CONTEXT_TTL_MS) return hit;
-  for (const [k, entry] of cache)
-    if (now - entry.at >= LINT_CONTEXT_TTL_MS || cache.size >= MAX_ENTRIES) cache.delete(k);
-  const entry = { at: now, context: loadLintContext(db(), { sequenceId, steps }) };
-  // A failed load is not remembered: the next request tries again.
-  entry.context.catch(() => {
-    if (cache.get(key) === entry) cache.delete(key);
-  });
-  cache.set(key, entry);
-  return entry;
+  return cache.get(key, () => loadLintContext(db(), { sequenceId, steps }));
 }
 
 /**
@@ -49,7 +38,7 @@ export async function findLintChanges(options: {
 }): Promise<LintChanges | null> {
   const to = validateDraft(options.to);
   if (!to.ok) return null;
-  const { at, context: loading } = contextFor(options.sequenceId, [...options.from.steps, ...to.content.steps]);
+  const { at, value: loading } = contextFor(options.sequenceId, [...options.from.steps, ...to.content.steps]);
   const context = await loading;
   return {
     ...lintChanges(lintVersion(options.from, context), lintVersion(to.content, context)),
