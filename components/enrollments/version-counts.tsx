@@ -1,16 +1,7 @@
 import Link from "next/link";
+import { CountAge } from "@/components/ui/count-age";
 import { formatCount } from "@/components/ui/format";
 import type { VersionCount } from "@/lib/views/enrollments";
-
-/** Reused counts say how old they are: "counted 12 s ago (recounted every 30 s)". */
-function CountAge({ ageMs, reuseSeconds }: { ageMs: number; reuseSeconds: number }) {
-  if (ageMs < 1000) return null;
-  return (
-    <p className="self-center text-xs text-slate-500" data-testid="version-counts-age">
-      Counted {Math.round(ageMs / 1000)} s ago (large sequences are recounted every {reuseSeconds} s)
-    </p>
-  );
-}
 
 /** "v3: 1,204 active · v4: 310 active", each a link that filters the list to that version. */
 export function VersionCounts({
@@ -45,7 +36,9 @@ export function VersionCounts({
           <span className="ml-2 text-slate-500 tabular-nums">{formatCount(c.finished)} finished</span>
         </Link>
       ))}
-      <CountAge ageMs={ageMs} reuseSeconds={reuseSeconds} />
+      <div className="self-center">
+        <CountAge ageMs={ageMs} reuseSeconds={reuseSeconds} testId="version-counts-age" />
+      </div>
     </section>
   );
 }

@@ -13,7 +13,8 @@ export type ActiveSequenceRow = {
 };
 
 /** Active enrollments whose next step is an email or SMS and whose next run is before `until` (overdue included). */
-export type DueMessages = { total: number; email: number; sms: number; until: Date };
+/** `ageMs`: 0 when counted for this request; up to 30 s when a large count is reused. */
+export type DueMessages = { total: number; email: number; sms: number; until: Date; ageMs: number };
 
 /** `overdueForUser`: overdue and assigned to the signed-in user (the dashboard links to them). */
 export type OpenTaskCounts = { open: number; overdue: number; overdueForUser: number };

@@ -5,7 +5,9 @@ import { RecentChanges } from "@/components/dashboard/recent-changes";
 import { SequenceCharts } from "@/components/dashboard/sequence-charts";
 import { CardLink, StatCard } from "@/components/dashboard/stat-card";
 import { formatCount } from "@/components/ui/format";
+import { CountAge } from "@/components/ui/count-age";
 import { PageHeader } from "@/components/ui/page-header";
+import { COUNT_REUSE_MS } from "@/lib/server/cache/count-reuse";
 import { countDueMessages } from "@/lib/server/dashboard/count-due-messages";
 import { countOpenTasks } from "@/lib/server/dashboard/count-open-tasks";
 import { countRecentFailures } from "@/lib/server/dashboard/count-recent-failures";
@@ -28,9 +30,9 @@ export default async function DashboardPage({
   const requested = sequenceParam.parse((Array.isArray(raw) ? raw[0] : raw) ?? null);
   const now = new Date();
   const user = await currentUser();
-  const [active, due, tasks, failures, changes] = await Promise.all([
-    listActiveSequences(),
-    countDueMessages({ now }),
+  const [{ rows: active, ageMs: activeAgeMs }, due, tasks, failures, changes] = await Promise.all([
+    listActiveSequences({ reuse: true }),
+    countDueMessages({ now, reuse: true }),
     countOpenTasks({ now, userId: user?.id ?? null }),
     countRecentFailures({ now }),
     listRecentChanges(),
@@ -53,12 +55,14 @@ export default async function DashboardPage({
           <p>
             Active or paused, across {active.length === 1 ? "1 active sequence" : `${active.length} active sequences`}.
           </p>
+          <CountAge ageMs={activeAgeMs} reuseSeconds={COUNT_REUSE_MS / 1000} />
         </StatCard>
         <StatCard label="Messages due in 24 hours" value={formatCount(due.total)} testId="stat-due">
           <p>
             {formatCount(due.email)} email · {formatCount(due.sms)} SMS. Active enrollments whose next step is a message
             and whose next run is within 24 hours (or overdue).
           </p>
+          <CountAge ageMs={due.ageMs} reuseSeconds={COUNT_REUSE_MS / 1000} />
         </StatCard>
         <StatCard label="Open tasks" value={formatCount(tasks.open)} testId="stat-tasks">
           <p>

@@ -9,7 +9,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ENROLLMENT_STATUSES } from "@/lib/domain/enrollment-status";
 import { listPublishedSequences } from "@/lib/server/enrollment-views/list-published-sequences";
 import { listEnrollments } from "@/lib/server/enrollment-views/list-enrollments";
-import { VERSION_COUNTS_TTL_MS, versionCounts } from "@/lib/server/enrollment-views/version-counts";
+import { COUNT_REUSE_MS } from "@/lib/server/cache/count-reuse";
+import { versionCounts } from "@/lib/server/enrollment-views/version-counts";
 import { versionFilterOptions } from "@/lib/server/enrollment-views/version-filter-options";
 
 export const metadata: Metadata = { title: "Enrollments" };
@@ -97,7 +98,7 @@ export default async function EnrollmentsPage({ searchParams }: { searchParams: 
           sequenceId={filters.sequence}
           counts={counts.counts}
           ageMs={counts.ageMs}
-          reuseSeconds={VERSION_COUNTS_TTL_MS / 1000}
+          reuseSeconds={COUNT_REUSE_MS / 1000}
           selectedVersionId={filters.version ?? ""}
         />
       ) : null}

@@ -1,6 +1,11 @@
 import "server-only";
 import type { DueMessages } from "@/lib/views/dashboard";
+import { countCache } from "../cache/count-reuse";
 import { db } from "../db";
+
+// With `reuse` (the dashboard), a large count is reused for a short while (cache/count-reuse.ts),
+// with the window it was counted for.
+const cache = countCache<DueMessages>((due) => due.total);
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -12,8 +17,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * grouped by (version, step index) before the few version rows are joined, so each version's
  * content is read once, not per row.
  */
-export async function countDueMessages(options: { now?: Date } = {}): Promise<DueMessages> {
+export async function countDueMessages(options: { now?: Date; reuse?: boolean } = {}): Promise<DueMessages> {
   const until = new Date((options.now ?? new Date()).getTime() + DAY_MS);
+  if (!options.reuse) return countDue(until);
+  const entry = cache.get("due", () => countDue(until));
+  return { ...(await entry.value), ageMs: Date.now() - entry.at };
+}
+
+async function countDue(until: Date): Promise<DueMessages> {
   const rows = await db().$queryRaw<{ channel: string; n: bigint }[]>`
     SELECT v.content -> 'steps' -> d.current_step_index ->> 'type' AS channel, sum(d.n)::bigint AS n
     FROM (
@@ -26,5 +37,5 @@ export async function countDueMessages(options: { now?: Date } = {}): Promise<Du
   const of = (channel: string) => Number(rows.find((r) => r.channel === channel)?.n ?? 0);
   const email = of("email");
   const sms = of("sms");
-  return { total: email + sms, email, sms, until };
+  return { total: email + sms, email, sms, until, ageMs: 0 };
 }

@@ -1,22 +1,12 @@
 import "server-only";
 import { FINISHED_STATUSES } from "@/lib/domain/enrollment-status";
 import type { VersionCounts } from "@/lib/views/enrollments";
-import { shortLivedCache } from "../cache/short-lived-cache";
+import { countCache } from "../cache/count-reuse";
 import { db } from "../db";
 
-/**
- * Sequences with at least this many enrollments get their per-version counts reused for up to
- * VERSION_COUNTS_TTL_MS, with the age shown. Counting is one grouped scan of the sequence's index
- * entries, so its cost grows with the sequence (about 1 ms per 10,000 enrollments here): smaller
- * sequences are counted live on every request, and the largest stop paying it on every page view.
- */
-export const LIVE_COUNT_LIMIT = 20_000;
-export const VERSION_COUNTS_TTL_MS = 30_000;
-const cache = shortLivedCache<VersionCounts["counts"]>({
-  ttlMs: VERSION_COUNTS_TTL_MS,
-  maxEntries: 500,
-  keep: (counts) => counts.reduce((sum, c) => sum + c.active + c.paused + c.finished, 0) >= LIVE_COUNT_LIMIT,
-});
+const cache = countCache<VersionCounts["counts"]>((counts) =>
+  counts.reduce((sum, c) => sum + c.active + c.paused + c.finished, 0),
+);
 
 /** Per-version enrollment counts of one sequence ("v3: 1,204 active · v4: 310 active") and how old they are. */
 export async function versionCounts(sequenceId: string): Promise<VersionCounts> {
