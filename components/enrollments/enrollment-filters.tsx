@@ -1,15 +1,14 @@
 "use client";
 import { usePathname, useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { stepSummary } from "@/components/steps/step-meta";
 import { Select } from "@/components/ui/field";
 import { ENROLLMENT_STATUSES } from "@/lib/domain/enrollment-status";
-import type { Step } from "@/lib/domain/steps";
 
 type Props = {
   sequences: { id: string; name: string }[];
   versions: { id: string; number: number }[];
-  steps: Step[];
+  /** Each step's key and one-line summary (not the step itself: bodies stay off the client). */
+  steps: { key: string; summary: string }[];
   value: { sequence: string; version: string; status: string; step: string; delivery: string };
 };
 
@@ -80,7 +79,7 @@ export function EnrollmentFilters({ sequences, versions, steps, value }: Props) 
           <option value="">{value.sequence ? "Any step" : "Pick a sequence first"}</option>
           {steps.map((s) => (
             <option key={s.key} value={s.key}>
-              {stepSummary(s)} ({s.key})
+              {s.summary} ({s.key})
             </option>
           ))}
         </Select>

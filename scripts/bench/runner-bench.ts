@@ -7,6 +7,7 @@ import { createSequence } from "../../lib/server/sequences/create-sequence";
 import { enrollContacts } from "../../lib/server/sequences/enroll-contacts";
 import { publishVersion } from "../../lib/server/sequences/publish-version";
 import { saveDraft } from "../../lib/server/sequences/save-draft";
+import { EVENT_RETURNING, eventDeltas, messageDeltas, upsertCounts } from "../../lib/store/outcome-counts";
 import { ROOT } from "../db/schema-engine";
 import { insertContacts } from "./enroll-bench";
 import { peakRssMb, spawnChild, stopChild, waitUntil, type Child } from "./proc";
@@ -154,6 +155,9 @@ async function workerRounds(client: pg.Client, url: string, workers: number, bat
  * The database's own limit for the same work: claim 500 due rows with FOR UPDATE SKIP LOCKED,
  * insert the step_executed + completed events and the message, mark it sent with its
  * message_sent event, move the enrollment on; one transaction per batch, `connections` loops.
+ * Since outcomes per version (issue 14) the work includes the outcome counters, written in the
+ * statements that write what they count with the store's own SQL (lib/store/outcome-counts.ts),
+ * and a body as long as the runner's, which carries a signed unsubscribe link.
  */
 async function rawLoop(url: string, connections: number): Promise<void> {
   const loop = async () => {
@@ -183,18 +187,28 @@ async function rawLoop(url: string, connections: number): Promise<void> {
         const versions = rows.map((r) => r.sequence_version_id);
         const keys = rows.map((r) => r.current_step_key);
         await client.query(
-          `INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, step_index, type, execution_key, detail, at)
-           SELECT u.id, u.v, u.k, 0, 'step_executed'::"EventType", '0:' || u.k, '{"stepType":"email"}'::jsonb, now() FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS u(id, v, k)
-           UNION ALL
-           SELECT u.id, u.v, NULL, NULL, 'completed'::"EventType", NULL, '{}'::jsonb, now() FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS u(id, v, k)
-           ON CONFLICT (enrollment_id, execution_key) DO NOTHING`,
+          `WITH events AS (
+             INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, step_index, type, execution_key, detail, at)
+             SELECT u.id, u.v, u.k, 0, 'step_executed'::"EventType", '0:' || u.k, '{"stepType":"email"}'::jsonb, now() FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS u(id, v, k)
+             UNION ALL
+             SELECT u.id, u.v, NULL, NULL, 'completed'::"EventType", NULL, '{}'::jsonb, now() FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS u(id, v, k)
+             ON CONFLICT (enrollment_id, execution_key) DO NOTHING
+             ${EVENT_RETURNING}
+           ), counted AS (${upsertCounts(eventDeltas("events"))})
+           SELECT count(*) FROM events`,
           [ids, versions, keys],
         );
+        // The body as long as the runner's: its unsubscribe line carries a signed token (~90 characters).
         const inserted = await client.query<{ id: string }>(
-          `INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, created_at)
-           SELECT u.id, u.v, u.k, '0:' || u.k, 'email', u.email, 'Hello ' || coalesce(u.first_name, ''), 'Hi ' || coalesce(u.first_name, '') || ', a short note.', now()
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS u(id, v, k, email, first_name)
-           ON CONFLICT (enrollment_id, execution_key) DO NOTHING RETURNING id`,
+          `WITH inserted AS (
+             INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, created_at)
+             SELECT u.id, u.v, u.k, '0:' || u.k, 'email', u.email, 'Hello ' || coalesce(u.first_name, ''),
+                    'Hi ' || coalesce(u.first_name, '') || E',\n\nA short note from the runner benchmark.\n\nUnsubscribe: http://bench.localhost/u/' || md5(u.id::text) || '.' || md5(u.k || u.id::text),
+                    now()
+             FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS u(id, v, k, email, first_name)
+             ON CONFLICT (enrollment_id, execution_key) DO NOTHING RETURNING id, sequence_version_id, step_key, created_at
+           ), counted AS (${upsertCounts(messageDeltas("inserted"))})
+           SELECT id FROM inserted`,
           [ids, versions, keys, rows.map((r) => r.email), rows.map((r) => r.first_name)],
         );
         await client.query(
@@ -213,9 +227,13 @@ async function rawLoop(url: string, connections: number): Promise<void> {
           [inserted.rows.map((r) => r.id)],
         );
         await client.query(
-          `INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, type, detail, at)
-           SELECT u.e, u.v, u.k, 'message_sent'::"EventType", jsonb_build_object('messageId', u.m, 'channel', 'email'), now()
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[]) AS u(e, v, k, m)`,
+          `WITH events AS (
+             INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_key, type, detail, at)
+             SELECT u.e, u.v, u.k, 'message_sent'::"EventType", jsonb_build_object('messageId', u.m, 'channel', 'email'), now()
+             FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[]) AS u(e, v, k, m)
+             ${EVENT_RETURNING}
+           ), counted AS (${upsertCounts(eventDeltas("events"))})
+           SELECT count(*) FROM events`,
           [
             sent.rows.map((r) => r.enrollment_id),
             sent.rows.map((r) => r.sequence_version_id),

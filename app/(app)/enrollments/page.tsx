@@ -4,6 +4,7 @@ import { EnrollmentFilters } from "@/components/enrollments/enrollment-filters";
 import { EnrollmentTable } from "@/components/enrollments/enrollment-table";
 import { KeysetPager } from "@/components/enrollments/pager";
 import { VersionCounts } from "@/components/enrollments/version-counts";
+import { stepSummary } from "@/components/steps/step-meta";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ENROLLMENT_STATUSES } from "@/lib/domain/enrollment-status";
@@ -84,7 +85,7 @@ export default async function EnrollmentsPage({ searchParams }: { searchParams: 
       <EnrollmentFilters
         sequences={sequences.map((s) => ({ id: s.id, name: s.name }))}
         versions={options.versions}
-        steps={options.steps}
+        steps={options.steps.map((s) => ({ key: s.key, summary: stepSummary(s) }))}
         value={{
           sequence: filters.sequence ?? "",
           version: filters.version ?? "",

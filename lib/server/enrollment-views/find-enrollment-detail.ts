@@ -4,7 +4,8 @@ import type { EnrollmentStatus } from "@/lib/domain/enrollment-status";
 import { stepStates, type StepHold } from "@/lib/domain/step-states";
 import type { EnrollmentDetail, MessageDelivery, RenderedMessage, TimelineEntry } from "@/lib/views/enrollments";
 import { db } from "../db";
-import { parseVersionContent } from "../sequences/sequence-rows";
+import { prismaSql } from "@/lib/store/sql";
+import { sharedVersionCache } from "@/lib/store/versions";
 
 const TIMELINE_LIMIT = 500;
 /** The page shows the first lines of a body; the message page has all of it (an email may be 100 KB). */
@@ -36,11 +37,10 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
       sequence: {
         select: { id: true, name: true, status: true, activeVersion: { select: { id: true, number: true } } },
       },
-      sequenceVersion: { select: { id: true, number: true, content: true, publishedAt: true, note: true } },
+      sequenceVersion: { select: { id: true, number: true, publishedAt: true, note: true } },
     },
   });
   if (!enrollment) return null;
-  const pinned = { ...enrollment.sequenceVersion, content: parseVersionContent(enrollment.sequenceVersion.content) };
 
   const [events, messages, versions, openTask] = await Promise.all([
     db().enrollmentEvent.findMany({
@@ -67,10 +67,7 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
         stepKey: true,
       },
     }),
-    db().sequenceVersion.findMany({
-      where: { sequenceId: enrollment.sequenceId },
-      select: { id: true, number: true, content: true },
-    }),
+    db().sequenceVersion.findMany({ where: { sequenceId: enrollment.sequenceId }, select: { id: true, number: true } }),
     db().task.findFirst({
       where: { enrollmentId: id, completedAt: null },
       orderBy: { createdAt: "desc" },
@@ -78,10 +75,14 @@ export async function findEnrollmentDetail(id: string, now: Date = new Date()): 
     }),
   ]);
 
-  // Migrations can move an enrollment between versions, so each event is labelled with its own version.
-  const versionById = new Map(
-    versions.map((v) => [v.id, { number: v.number, steps: parseVersionContent(v.content).steps }]),
+  // Migrations can move an enrollment between versions, so each event is labelled with its own
+  // version. Contents come from the process's cache of immutable versions: parsed once, not per view.
+  const contents = await sharedVersionCache.contents(
+    prismaSql(db()),
+    versions.map((v) => v.id),
   );
+  const pinned = { ...enrollment.sequenceVersion, content: contents.get(enrollment.sequenceVersionId)! };
+  const versionById = new Map(versions.map((v) => [v.id, { number: v.number, steps: contents.get(v.id)!.steps }]));
   const messageByExecution = new Map(messages.map((m) => [m.executionKey, m]));
   const messageById = new Map(messages.map((m) => [m.id, m]));
   const timeline: TimelineEntry[] = events.map((event) => {
