@@ -2,9 +2,11 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
-// Specs that change what every other spec sees: database-down stops the shared database, and
-// contacts-enrollments moves the shared test clock forward by minutes. They run alone, after the rest.
-const EXCLUSIVE = ["database-down.spec.ts", "contacts-enrollments.spec.ts"];
+// Specs that change what every other spec sees run alone, after the rest: database-down stops the
+// shared database, contacts-enrollments moves the shared test clock forward by minutes, review
+// turns the organisation's review policy on (every publish then needs a review), and time-zones
+// changes the demo users' display zones.
+const EXCLUSIVE = ["database-down.spec.ts", "contacts-enrollments.spec.ts", "review.spec.ts", "time-zones.spec.ts"];
 const browser = { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } };
 
 // Debian's Chromium (installed by .ci/run); Playwright never downloads a browser here.

@@ -174,7 +174,8 @@ test("every page discovered from the route files has no serious or critical axe 
   page,
   browser,
 }) => {
-  test.setTimeout(300_000);
+  // Every route with axe, one after another, while the other worker runs its own specs.
+  test.setTimeout(600_000);
   const routes = discoverRoutes();
   expect(routes.length).toBeGreaterThan(20);
   const entries = routes.map((route) => ({ route, ...urlFor(route, fixture) }));
