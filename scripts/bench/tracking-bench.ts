@@ -14,7 +14,7 @@ import { loadavg } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { ROOT } from "../db/schema-engine";
-import { buildApp } from "./page-bench";
+import { buildApp, startNext } from "./page-bench";
 import { spawnChild, stopChild, waitUntil } from "./proc";
 import { percentile } from "./stats";
 
@@ -22,7 +22,6 @@ const PORT = Number(process.env.BENCH_TRACKING_PORT ?? 3610);
 const NEXT_BASE = `http://127.0.0.1:${PORT}`;
 const TRACKER_PORT = PORT + 1;
 const TRACKER_BASE = `http://127.0.0.1:${TRACKER_PORT}`;
-const NEXT_BIN = path.join(ROOT, "node_modules/next/dist/bin/next");
 const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
 
 function getOnce(agent: http.Agent, url: string): Promise<number> {
@@ -253,23 +252,8 @@ export async function benchTracking(
   const trackerResults = { tracking_events_per_s: trackerFigures.perS, tracking_p95_ms: trackerFigures.p95 };
   if (process.env.BENCH_TRACKING_NEXT === "0") return trackerResults;
 
-  const next = spawnChild(process.execPath, [NEXT_BIN, "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    cwd: ROOT,
-    env,
-  });
+  const next = await startNext(env, NEXT_BASE);
   try {
-    await waitUntil(
-      async () => {
-        if (next.child.exitCode !== null) throw new Error(`next start exited:\n${next.output()}`);
-        return fetch(`${NEXT_BASE}/signin`).then(
-          (r) => r.ok,
-          () => false,
-        );
-      },
-      "next start",
-      120_000,
-      250,
-    );
     const nextFigures = await measureServer("next start", NEXT_BASE, urls, measureOptions);
     return {
       ...trackerResults,
