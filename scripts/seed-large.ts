@@ -1,7 +1,7 @@
 // `npm run seed:large [-- --enrollments N] [-- --force]`: realistic scale for benchmarks and manual checks:
 // 100,000 contacts; 20 sequences x 10 published versions of 20-50 steps; 1,000,000 enrollments
 // spread over versions, statuses and current steps, each with its timeline (enrolled + one
-// step_executed row per step already run). Refuses a non-local database unless --force.
+// step_executed row per step already run) and its latest email or SMS in the mailbox. Refuses a non-local database unless --force.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
@@ -34,7 +34,14 @@ export function sizesFromEnv(env: Record<string, string | undefined> = process.e
   };
 }
 
-export type SeedSummary = { tag: string; sequenceIds: string[]; contacts: number; enrollments: number; events: number };
+export type SeedSummary = {
+  tag: string;
+  sequenceIds: string[];
+  contacts: number;
+  enrollments: number;
+  events: number;
+  messages: number;
+};
 
 export function isLocalDatabase(url: string): boolean {
   const host = new URL(url).hostname;
@@ -158,7 +165,20 @@ export async function seedLarge(
                   CASE WHEN status IN ('completed', 'exited', 'failed') THEN now() - make_interval(hours => (n % 500)::int) END,
                   now()
            FROM positioned
-           RETURNING id, sequence_version_id, current_step_index, enrolled_at
+           RETURNING id, contact_id, sequence_version_id, current_step_index, enrolled_at
+         ), sent AS (
+           -- The mailbox's history: each enrollment's latest email or SMS, as delivered, so the
+           -- messages table grows with the enrollments (one row per enrollment that reached one).
+           INSERT INTO messages (enrollment_id, sequence_version_id, step_key, execution_key, channel, "to", subject, body, status, attempts, next_attempt_at, created_at, sent_at)
+           SELECT i.id, i.sequence_version_id, last.step->>'key', '0:' || (last.step->>'key'), (last.step->>'type')::"Channel",
+                  CASE WHEN last.step->>'type' = 'sms' THEN c.phone ELSE c.email END, last.step->>'subject',
+                  replace(replace(last.step->>'body', '{{first_name}}', c.first_name), '{{unsubscribe_url}}', 'https://example.com/u/' || i.id),
+                  'sent'::"MessageStatus", 1, NULL, i.enrolled_at + make_interval(hours => last.g), i.enrolled_at + make_interval(hours => last.g)
+           FROM inserted i JOIN contacts c ON c.id = i.contact_id JOIN sequence_versions v ON v.id = i.sequence_version_id
+           CROSS JOIN LATERAL (
+             SELECT g, v.content->'steps'->g AS step FROM generate_series(i.current_step_index - 1, 0, -1) g
+             WHERE v.content->'steps'->g->>'type' IN ('email', 'sms') LIMIT 1
+           ) last
          )
          INSERT INTO enrollment_events (enrollment_id, sequence_version_id, step_index, step_key, type, execution_key, at, detail)
          SELECT i.id, i.sequence_version_id, NULL, NULL, 'enrolled'::"EventType", NULL, i.enrolled_at, '{}'::jsonb FROM inserted i
@@ -176,8 +196,8 @@ export async function seedLarge(
     // autovacuum would otherwise start on it in the middle of whatever runs next.
     await client.query("VACUUM ANALYZE");
     const counts = (
-      await client.query<{ contacts: string; enrollments: string; events: string }>(
-        "SELECT (SELECT count(*) FROM contacts) contacts, (SELECT count(*) FROM enrollments) enrollments, (SELECT count(*) FROM enrollment_events) events",
+      await client.query<{ contacts: string; enrollments: string; events: string; messages: string }>(
+        "SELECT (SELECT count(*) FROM contacts) contacts, (SELECT count(*) FROM enrollments) enrollments, (SELECT count(*) FROM enrollment_events) events, (SELECT count(*) FROM messages) messages",
       )
     ).rows[0]!;
     log(`done: ${JSON.stringify(counts)}`);
@@ -187,6 +207,7 @@ export async function seedLarge(
       contacts: Number(counts.contacts),
       enrollments: Number(counts.enrollments),
       events: Number(counts.events),
+      messages: Number(counts.messages),
     };
   } finally {
     await client.end();

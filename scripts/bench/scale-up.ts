@@ -46,7 +46,7 @@ function serverEnv(url: string): NodeJS.ProcessEnv {
   };
 }
 
-type Stage = { enrollments: number; events: number; figures: Record<string, number> };
+type Stage = { enrollments: number; events: number; messages: number; figures: Record<string, number> };
 
 async function measure(
   ownerUrl: string,
@@ -174,9 +174,14 @@ export async function scaleUp(total: number, log: (s: string) => void = console.
       ]);
       seeded += summary.enrollments;
       events += summary.events;
-      log(`${clock()} stage ${label(seeded)}: measuring on ${summary.sequenceIds[0]}`);
+      // The mailbox is measured on a full first page at every stage: the seed writes each
+      // enrollment's latest email or SMS (a stage measured on an empty mailbox compares nothing).
+      const messages = (await prisma().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM messages`)[0]!.n;
+      if (messages < 51n)
+        throw new Error(`only ${messages} messages at ${label(seeded)}: the mailbox page would not be full`);
+      log(`${clock()} stage ${label(seeded)} (${messages} messages): measuring on ${summary.sequenceIds[0]}`);
       const figures = await measure(db.url, admin.id, summary.sequenceIds[0]!, log);
-      stages.push({ enrollments: seeded, events, figures });
+      stages.push({ enrollments: seeded, events, messages: Number(messages), figures });
     }
     await prisma().$disconnect();
   } finally {
@@ -203,6 +208,7 @@ export async function scaleUp(total: number, log: (s: string) => void = console.
     stages: stages.map((s) => ({
       enrollments: s.enrollments,
       events: s.events,
+      messages: s.messages,
       figures: Object.fromEntries(Object.entries(s.figures).map(([k, v]) => [k, round(v, 2)])),
     })),
     growth,
