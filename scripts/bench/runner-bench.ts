@@ -93,9 +93,17 @@ async function sentCount(client: pg.Client, batch: Batch): Promise<{ sent: numbe
 }
 
 function spawnWorker(url: string): Child {
+  // BENCH_WORKER_PROFILE_DIR: each worker writes a V8 CPU profile there (node --cpu-prof).
+  const profile = process.env.BENCH_WORKER_PROFILE_DIR;
   return spawnChild(
     process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(ROOT, "scripts/worker.ts")],
+    [
+      ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []),
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      path.join(ROOT, "scripts/worker.ts"),
+    ],
     {
       cwd: ROOT,
       // 100 ms poll: an idle worker notices newly due work within 0.1 s (the default is 500 ms).
