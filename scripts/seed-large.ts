@@ -1,7 +1,8 @@
 // `npm run seed:large [-- --enrollments N] [-- --force]`: realistic scale for benchmarks and manual checks:
 // 100,000 contacts; 20 sequences x 10 published versions of 20-50 steps; 1,000,000 enrollments
 // spread over versions, statuses and current steps, each with its timeline (enrolled + one
-// step_executed row per step already run) and its latest email or SMS in the mailbox. Refuses a non-local database unless --force.
+// step_executed row per step already run) and its latest email or SMS in the mailbox. Refuses a
+// non-local database unless --force.
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
