@@ -86,11 +86,12 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 function get(
   pathname: string,
   cookie: string,
+  base = BASE,
 ): Promise<{ status: number; ttfb: number; total: number; body: string; location?: string }> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const req = http.request(
-      `${BASE}${pathname}`,
+      `${base}${pathname}`,
       { agent, headers: { cookie, "accept-encoding": "identity", accept: "text/html" } },
       (res) => {
         const ttfb = performance.now() - start;
@@ -115,11 +116,12 @@ function get(
 
 const cookiePairs = (headers: Headers) => headers.getSetCookie().map((c) => c.split(";")[0]!);
 
-export async function signIn(): Promise<string> {
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+/** Signs the bench user in on the server at `base` (another server of the same build: scale-up's pairs). */
+export async function signIn(base = BASE): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const jar = cookiePairs(csrf.headers);
-  const res = await fetch(`${BASE}/api/auth/callback/credentials`, {
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
@@ -128,7 +130,7 @@ export async function signIn(): Promise<string> {
       email: EMAIL,
       password: PASSWORD,
       json: "true",
-      callbackUrl: `${BASE}/`,
+      callbackUrl: `${base}/`,
     }).toString(),
   });
   const all = [...jar, ...cookiePairs(res.headers)];
@@ -137,12 +139,12 @@ export async function signIn(): Promise<string> {
   return all.join("; ");
 }
 
-export async function timePage(pathname: string, cookie: string, runs = 50, warmups = 5) {
+export async function timePage(pathname: string, cookie: string, runs = 50, warmups = 5, base = BASE) {
   const ttfb: number[] = [];
   const total: number[] = [];
   let bytes = 0;
   for (let i = 0; i < warmups + runs; i++) {
-    const r = await get(pathname, cookie);
+    const r = await get(pathname, cookie, base);
     if (r.status !== 200) throw new Error(`GET ${pathname}: HTTP ${r.status}${r.location ? ` -> ${r.location}` : ""}`);
     bytes = r.body.length;
     if (i >= warmups) {
@@ -156,6 +158,8 @@ export async function timePage(pathname: string, cookie: string, runs = 50, warm
     total_p95: percentile(total, 95),
     total_p50: percentile(total, 50),
     kb: bytes / 1024,
+    /** Every full-response time, for callers that pool several series (scale-up's paired rounds). */
+    total,
   };
 }
 

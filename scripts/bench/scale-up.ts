@@ -8,6 +8,9 @@
 //   after a CHECKPOINT that flushes what the seed and its VACUUM dirtied;
 // - the analytics TTFB p95 (dashboard, compare page; analytics-bench);
 // - the runner's rate, 1 worker, on a fresh batch of due one-email enrollments (runner-bench).
+// Then the pages once more, paired: a copy of the small stage's database and the large one, timed
+// in alternating rounds (scale-pairs.ts), with pg_stat_statements comparing their statements.
+// SCALE_KEEP_MINUTES=N keeps both databases that long at the end, for EXPLAIN by hand.
 // Writes bench/results/scale-up-<date>-<N>.json and a chart, scale-up-<N>.svg, next to it.
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
@@ -22,6 +25,7 @@ import { benchAnalytics } from "./analytics-bench";
 import { BENCH_BASE, BENCH_DIST_DIR, benchTargets, buildApp, signIn, startNext, timePage } from "./page-bench";
 import { stopChild } from "./proc";
 import { benchRunner } from "./runner-bench";
+import { copyDatabase, measurePairs, STATEMENT_STATS_FLAGS } from "./scale-pairs";
 import { median, round } from "./stats";
 
 /** "10m" -> 10,000,000; "250k" -> 250,000; "5000" -> 5,000. */
@@ -36,7 +40,7 @@ export function parseScale(text: string): number {
 const label = (n: number) => (n >= 1e6 ? `${round(n / 1e6, 1)}m` : `${round(n / 1e3, 1)}k`);
 
 /** The build's and the server's environment, as page-bench gives them. */
-function serverEnv(url: string): NodeJS.ProcessEnv {
+export function serverEnv(url: string, base = BENCH_BASE): NodeJS.ProcessEnv {
   return {
     ...process.env,
     NODE_ENV: "production",
@@ -44,13 +48,22 @@ function serverEnv(url: string): NodeJS.ProcessEnv {
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: url,
     NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-    NEXTAUTH_URL: BENCH_BASE,
+    NEXTAUTH_URL: base,
   };
 }
 
 // Requests per page and stage. A p95 of 50 single-client requests moved by up to 1.9x between two
 // 10M runs at the same size (BENCHMARKS.md); 200 give it ten samples above the 95th percentile.
 const PAGE_RUNS = Number(process.env.SCALE_PAGE_RUNS ?? 200);
+const PAIR_ROUNDS = Number(process.env.SCALE_PAIR_ROUNDS ?? 4);
+const KEEP_MINUTES = Number(process.env.SCALE_KEEP_MINUTES ?? 0);
+
+/** Ends the bench's Prisma client, so its database can be copied; the next db() call opens a new one. */
+async function closeAppClient(): Promise<void> {
+  const { db: prisma } = await import("../../lib/server/db");
+  await prisma().$disconnect();
+  (globalThis as { sequencerDb?: unknown }).sequencerDb = undefined; // lib/server/db.ts's singleton
+}
 
 /** CHECKPOINT as the owner (the runtime role may not); a no-op where the owner lacks the right. */
 async function checkpoint(ownerUrl: string): Promise<void> {
@@ -167,10 +180,12 @@ export async function scaleUp(total: number, log: (s: string) => void = console.
   const stagesWanted = [Math.round(total / 10), total];
   // BENCH_BUILD=0 reuses an existing .next-bench build (as the usual bench does).
   const reuseBuild = process.env.BENCH_BUILD === "0" && existsSync(path.join(ROOT, BENCH_DIST_DIR, "BUILD_ID"));
-  const db = await openScratchDatabase("bench-scale");
+  const db = await openScratchDatabase("bench-scale", { postgresFlags: STATEMENT_STATS_FLAGS });
   const adminUrl = process.env.DATABASE_URL;
   const login = `${DEV_RUNTIME_LOGIN}_scale_${process.pid}`;
   const stages: Stage[] = [];
+  const measuredSequences: string[] = [];
+  let snapshot: Awaited<ReturnType<typeof copyDatabase>> | null = null;
   const started = Date.now();
   const clock = () => `${((Date.now() - started) / 1000).toFixed(0)}s`;
   try {
@@ -205,13 +220,60 @@ export async function scaleUp(total: number, log: (s: string) => void = console.
       log(`${clock()} stage ${label(seeded)} (${messages} messages): measuring on ${summary.sequenceIds[0]}`);
       const figures = await measure(db.url, admin.id, summary.sequenceIds[0]!, log);
       stages.push({ enrollments: seeded, events, messages, figures });
+      measuredSequences.push(summary.sequenceIds[0]!);
+      if (i === 0) {
+        await closeAppClient();
+        snapshot = await copyDatabase(db.url, "small");
+        log(`${clock()} copied the ${label(seeded)} stage for the paired rounds`);
+      }
     }
-    await prisma().$disconnect();
+    await closeAppClient();
+    await checkpoint(db.url);
+    const pairBase = `http://127.0.0.1:${Number(new URL(BENCH_BASE).port) + 1}`;
+    log(`${clock()} paired rounds: ${label(stages[0]!.enrollments)} and ${label(seeded)} in alternation`);
+    const paired = await measurePairs({
+      small: {
+        label: label(stages[0]!.enrollments),
+        url: snapshot!.url,
+        sequenceId: measuredSequences[0]!,
+        base: pairBase,
+        env: serverEnv(snapshot!.url, pairBase),
+      },
+      large: {
+        label: label(seeded),
+        url: db.url,
+        sequenceId: measuredSequences[1]!,
+        base: BENCH_BASE,
+        env: serverEnv(db.url),
+      },
+      rounds: PAIR_ROUNDS,
+      runsPerRound: Math.ceil(PAGE_RUNS / PAIR_ROUNDS),
+      log,
+    });
+    report(total, stages, paired, log);
+    if (KEEP_MINUTES > 0) {
+      log(
+        `Keeping both databases for ${KEEP_MINUTES} min (SCALE_KEEP_MINUTES); pairs again with\n` +
+          `  SMALL_URL='${snapshot!.url}' SMALL_SEQUENCE=${measuredSequences[0]} ` +
+          `LARGE_URL='${db.url}' LARGE_SEQUENCE=${measuredSequences[1]} ` +
+          `node --conditions=react-server --import tsx scripts/bench/scale-pairs-only.ts`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, KEEP_MINUTES * 60_000));
+    }
   } finally {
+    await snapshot?.drop().catch(() => {});
     await db.stop();
     if (!db.embedded && adminUrl) await dropLoginRole(adminUrl, login).catch(() => {});
   }
+}
 
+/** Writes the stages, the growth ratios (sequential and paired) and the chart; prints both tables. */
+function report(
+  total: number,
+  stages: Stage[],
+  paired: Awaited<ReturnType<typeof measurePairs>>,
+  log: (s: string) => void,
+) {
   const [small, large] = [stages[0]!, stages[1]!];
   const growth: Record<string, number> = {};
   for (const key of Object.keys(large.figures)) {
@@ -219,6 +281,9 @@ export async function scaleUp(total: number, log: (s: string) => void = console.
     growth[`${key}_growth`] = round(large.figures[key]! / small.figures[key]!, 3);
   }
   const pageGrowth = Object.entries(growth).filter(([k]) => k.startsWith("page_p95_ms_"));
+  const pairedGrowth: Record<string, number> = {};
+  for (const key of Object.keys(paired.figures.large!))
+    pairedGrowth[`${key}_growth`] = round(paired.figures.large![key]! / paired.figures.small![key]!, 3);
   const output = {
     measured_at: new Date().toISOString(),
     machine: {
@@ -235,8 +300,24 @@ export async function scaleUp(total: number, log: (s: string) => void = console.
       figures: Object.fromEntries(Object.entries(s.figures).map(([k, v]) => [k, round(v, 2)])),
     })),
     growth,
+    paired: {
+      rounds: PAIR_ROUNDS,
+      runs_per_round: Math.ceil(PAGE_RUNS / PAIR_ROUNDS),
+      figures: Object.fromEntries(
+        Object.entries(paired.figures).map(([side, f]) => [
+          side,
+          Object.fromEntries(Object.entries(f).map(([k, v]) => [k, round(v, 2)])),
+        ]),
+      ),
+      growth: pairedGrowth,
+      p95_per_round: paired.rounds,
+      statements: paired.statements,
+    },
     targets: {
       page_p95_growth_at_most_1_5: pageGrowth.every(([, v]) => v <= 1.5),
+      page_p95_growth_at_most_1_5_paired: Object.entries(pairedGrowth)
+        .filter(([k]) => k.startsWith("page_p95_ms_"))
+        .every(([, v]) => v <= 1.5),
       runner_growth_at_least_0_8: (growth.runner_exec_per_s_1w_growth ?? 0) >= 0.8,
     },
   };
@@ -252,6 +333,18 @@ export async function scaleUp(total: number, log: (s: string) => void = console.
           [label(small.enrollments)]: round(small.figures[k]!, 1),
           [label(large.enrollments)]: round(large.figures[k]!, 1),
           growth: growth[`${k}_growth`],
+        },
+      ]),
+    ),
+  );
+  console.table(
+    Object.fromEntries(
+      Object.keys(paired.figures.large!).map((k) => [
+        `paired ${k}`,
+        {
+          [label(small.enrollments)]: round(paired.figures.small![k]!, 1),
+          [label(large.enrollments)]: round(paired.figures.large![k]!, 1),
+          growth: pairedGrowth[`${k}_growth`],
         },
       ]),
     ),

@@ -106,6 +106,7 @@ export async function startEmbedded(options: {
   dir: string;
   port: number;
   persistent: boolean;
+  postgresFlags?: string[];
 }): Promise<EmbeddedPostgres> {
   const cluster = await prepareEmbedded(options);
   await cluster.start();
@@ -122,6 +123,7 @@ export async function prepareEmbedded(options: {
   dir: string;
   port: number;
   persistent: boolean;
+  postgresFlags?: string[];
 }): Promise<EmbeddedPostgres> {
   const running = runningPostmasterPid(options.dir);
   if (running) {
@@ -142,6 +144,7 @@ export async function prepareEmbedded(options: {
     password: PG_PASSWORD,
     port: options.port,
     persistent: options.persistent,
+    postgresFlags: options.postgresFlags ?? [],
     createPostgresUser: process.getuid?.() === 0,
     onLog: () => {},
     onError: (message: unknown) => {
@@ -208,7 +211,14 @@ export async function openDevDatabase(): Promise<Database> {
  * A throw-away database for one test run: a fresh database on DATABASE_URL's server (dropped
  * afterwards), or a temporary embedded cluster on a free port. Never the dev data.
  */
-export async function openScratchDatabase(label: string): Promise<Database> {
+/**
+ * A fresh database: a new one on DATABASE_URL's server, or a temporary embedded cluster.
+ * `postgresFlags` are server settings for that embedded cluster (e.g. a preloaded extension).
+ */
+export async function openScratchDatabase(
+  label: string,
+  options: { postgresFlags?: string[] } = {},
+): Promise<Database> {
   const name = `sequencer_${label}_${process.pid}_${Date.now().toString(36)}`;
   if (process.env.DATABASE_URL) {
     const admin = new URL(process.env.DATABASE_URL);
@@ -219,7 +229,7 @@ export async function openScratchDatabase(label: string): Promise<Database> {
   }
   const dir = path.join(DATA_DIR, "scratch", name);
   const port = await freePort();
-  const cluster = await startEmbedded({ dir, port, persistent: false });
+  const cluster = await startEmbedded({ dir, port, persistent: false, postgresFlags: options.postgresFlags });
   await createDatabaseIfMissing(urlFor(port, "postgres"), name);
   return {
     url: urlFor(port, name),
