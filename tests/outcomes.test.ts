@@ -293,6 +293,15 @@ describe("outcome counters and the funnel", () => {
       expect(version.rates.reply.denominator).toBe(version.counts.delivered ?? 0);
     }
 
+    // The compare page's call: the same counters for the two versions, no in-flight count.
+    const pair = await getSequenceOutcomes(seq.id, {
+      versionIds: funnel.versions.map((v) => v.versionId),
+      inFlight: false,
+    });
+    expect(pair.versions.map((v) => v.inFlight)).toEqual([null, null]);
+    expect(pair.versions.map((v) => v.counts)).toEqual(funnel.versions.map((v) => v.counts));
+    expect(funnel.versions.some((v) => (v.inFlight ?? 0) > 0)).toBe(true);
+
     // The daily series sums to the same totals.
     const series = await listOutcomeSeries(seq.id, ["sent"], "2026-01-01", "2026-02-01");
     expect(series.reduce((sum, p) => sum + p.count, 0)).toBe(

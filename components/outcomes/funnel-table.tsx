@@ -4,7 +4,7 @@ import { RATE_DEFINITIONS, type RateName } from "@/lib/domain/outcome-metrics";
 import type { VersionOutcomeView } from "@/lib/views/outcomes";
 import { RateCell } from "./rate-text";
 
-const COUNT_ROWS: { label: string; value: (v: VersionOutcomeView) => number }[] = [
+const COUNT_ROWS: { label: string; value: (v: VersionOutcomeView) => number | null }[] = [
   { label: "Enrolled", value: (v) => v.counts.enrolled ?? 0 },
   { label: "Moved in (migrations)", value: (v) => v.counts.migrated_in ?? 0 },
   { label: "Moved out (migrations)", value: (v) => v.counts.migrated_out ?? 0 },
@@ -23,6 +23,9 @@ const COUNT_ROWS: { label: string; value: (v: VersionOutcomeView) => number }[] 
   { label: "Bounced", value: (v) => v.counts.bounced ?? 0 },
   { label: "Tasks completed", value: (v) => v.counts.task_completed ?? 0 },
 ];
+
+/** A count, or a dash for one that was not counted (an in-flight figure the caller skipped). */
+const countText = (value: number | null) => (value === null ? "—" : formatCount(value));
 
 const RATE_ROWS: RateName[] = [
   "delivery",
@@ -77,7 +80,7 @@ export function FunnelTable({ versions }: { versions: VersionOutcomeView[] }) {
               </th>
               {versions.map((v) => (
                 <td key={v.versionId} className="px-4 py-2 text-right text-slate-900 tabular-nums">
-                  {formatCount(row.value(v))}
+                  {countText(row.value(v))}
                 </td>
               ))}
             </tr>

@@ -18,8 +18,11 @@ export type VersionOutcomeView = {
   number: number;
   publishedAt: Date;
   isActive: boolean;
-  /** Live: enrollments on this version now active or paused. */
-  inFlight: number;
+  /**
+   * Live: enrollments on this version now active or paused. Null when the caller did not ask for
+   * it (the compare page shows no in-flight figure, and the count grows with the sequence).
+   */
+  inFlight: number | null;
   /** Enrollment-level and summed per-step counters by metric name. */
   counts: Record<string, number>;
   exitedByReason: { reason: string; count: number }[];

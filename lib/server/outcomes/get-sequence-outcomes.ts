@@ -7,15 +7,19 @@ import { ratesOf } from "./outcome-rates";
 
 /**
  * The per-version funnel of a sequence and per step of each version, from outcome_counts (a sum
- * over a few rows per version and step; never a scan of the timeline) plus the live in-flight
- * count from enrollments (index enrollments(sequence_id, sequence_version_id, status)).
- * Versions newest first. `versionIds` limits it (the compare page asks for two).
+ * over a few rows per version and step; never a scan of the timeline) plus, unless `inFlight` is
+ * false, the live in-flight count from enrollments (index enrollments(sequence_id,
+ * sequence_version_id, status)). That count reads every in-flight entry of the sequence, so its
+ * cost grows with the sequence (about 10x from a 50,000 to a 500,000-enrollment sequence); the
+ * compare page shows no in-flight figure and skips it. Versions newest first. `versionIds` limits
+ * it (the compare page asks for two).
  */
 export async function getSequenceOutcomes(
   sequenceId: string,
-  options: { versionIds?: readonly string[] } = {},
+  options: { versionIds?: readonly string[]; inFlight?: boolean } = {},
 ): Promise<SequenceOutcomesView> {
   const ids = options.versionIds ? [...options.versionIds] : null;
+  const countInFlight = options.inFlight ?? true;
   const [sequence, versions, counts, inFlight] = await Promise.all([
     db().sequence.findUnique({ where: { id: sequenceId }, select: { activeVersionId: true } }),
     db().sequenceVersion.findMany({
@@ -28,15 +32,17 @@ export async function getSequenceOutcomes(
       FROM outcome_counts
       WHERE sequence_id = ${sequenceId}::uuid AND (${ids}::uuid[] IS NULL OR sequence_version_id = ANY(${ids}::uuid[]))
       GROUP BY 1, 2, 3`,
-    db().enrollment.groupBy({
-      by: ["sequenceVersionId"],
-      where: {
-        sequenceId,
-        status: { in: [...IN_FLIGHT_STATUSES] },
-        ...(ids ? { sequenceVersionId: { in: ids } } : {}),
-      },
-      _count: { _all: true },
-    }),
+    countInFlight
+      ? db().enrollment.groupBy({
+          by: ["sequenceVersionId"],
+          where: {
+            sequenceId,
+            status: { in: [...IN_FLIGHT_STATUSES] },
+            ...(ids ? { sequenceVersionId: { in: ids } } : {}),
+          },
+          _count: { _all: true },
+        })
+      : null,
   ]);
 
   const byVersion = new Map<string, Map<string, Record<string, number>>>();
@@ -47,7 +53,7 @@ export async function getSequenceOutcomes(
     steps.set(row.step_key, bag);
     bag[row.metric] = (bag[row.metric] ?? 0) + Number(row.total);
   }
-  const live = new Map(inFlight.map((r) => [r.sequenceVersionId, r._count._all]));
+  const live = inFlight ? new Map(inFlight.map((r) => [r.sequenceVersionId, r._count._all])) : null;
 
   const views: VersionOutcomeView[] = versions.map((version) => {
     const parsed = versionContentSchema.safeParse(version.content);
@@ -71,7 +77,7 @@ export async function getSequenceOutcomes(
       number: version.number,
       publishedAt: version.publishedAt,
       isActive: sequence?.activeVersionId === version.id,
-      inFlight: live.get(version.id) ?? 0,
+      inFlight: live ? (live.get(version.id) ?? 0) : null,
       counts: totals,
       exitedByReason,
       rates: ratesOf(totals),

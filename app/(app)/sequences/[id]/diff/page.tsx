@@ -65,12 +65,11 @@ export default async function DiffPage({ params, searchParams }: Props) {
   const diff = diffSteps(fromVersion.content.steps, toSteps, { from: fromVersion.content.settings, to: toSettings });
   const settingsChanges = diffSettings(fromVersion.content.settings, toSettings);
   const toLabel = toVersion ? `v${toVersion.number}` : "Draft";
-  // Outcomes side by side when both sides are published versions (a draft has none).
   // Outcomes side by side when both sides are published versions (a draft has none); the
   // guardrail changes are independent of them, so both load at once.
   const [outcomes, lint] = await Promise.all([
     toVersion && toVersion.id !== fromVersion.id
-      ? getSequenceOutcomes(sequence.id, { versionIds: [fromVersion.id, toVersion.id] })
+      ? getSequenceOutcomes(sequence.id, { versionIds: [fromVersion.id, toVersion.id], inFlight: false })
       : null,
     findLintChanges({
       sequenceId: sequence.id,
