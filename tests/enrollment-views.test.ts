@@ -167,6 +167,14 @@ describe("enrollment views on a runner pass", () => {
     );
     // The filter combines with the others, and no other sequence's enrollments leak in.
     expect((await listEnrollments({ sequenceId, status: "paused", delivering: true, limit: 10 })).rows).toHaveLength(0);
+    // Each row's queued count is one probe of the queued-by-enrollment index, not a walk over every
+    // queued message of the table (messages_status_idx), whose cost grew with the queue.
+    const plan = await pool.query<{ "QUERY PLAN": unknown }>(
+      "EXPLAIN (FORMAT JSON) SELECT count(*) FROM messages m WHERE m.enrollment_id = $1 AND m.status = 'queued'",
+      [queuedId],
+    );
+    const planText = JSON.stringify(plan.rows[0]!["QUERY PLAN"]);
+    expect(planText).toContain('"Index Name":"messages_queued_by_enrollment"');
 
     const at = new Date(Date.now() + 60_000);
     const queued = await findEnrollmentDetail(queuedId, at);
